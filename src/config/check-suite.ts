@@ -1,0 +1,101 @@
+import type { Case } from "../dataset/types.js";
+import type { Problem } from "../errors.js";
+import { lookupVariable, templateVariables } from "../prompt/template.js";
+import type { ScorerConfig } from "./schema/scorers.js";
+import type { Suite } from "./types.js";
+
+/** Names a scorer template may use besides the case's variables. */
+const SCORER_CONTEXT = new Set(["output", "completion", "vars", "expected", "input_messages"]);
+const TEMPLATE_FIELDS = [
+  "value",
+  "values",
+  "contains",
+  "prompt",
+  "systemPrompt",
+  "rubric",
+  "criterion",
+] as const;
+/** Scorers that compare with the case's expected answer unless given a value. */
+const NEEDS_EXPECTED = new Set(["equals", "similarity", "factuality"]);
+
+/** The template texts of a scorer's configuration. */
+export function scorerTemplates(s: ScorerConfig): string[] {
+  const out: string[] = [];
+  for (const field of TEMPLATE_FIELDS) {
+    const v = (s as Record<string, unknown>)[field];
+    if (typeof v === "string") out.push(v);
+    if (Array.isArray(v)) out.push(...v.filter((x): x is string => typeof x === "string"));
+  }
+  return out;
+}
+
+/**
+ * Problems a suite's cases have that the schema cannot see: duplicate ids, prompt variables a
+ * case does not provide, scorer variables that no case or scorer context defines.
+ */
+export function checkSuiteCases(suite: Suite): Problem[] {
+  const problems: Problem[] = [];
+  const seen = new Map<string, Case>();
+  for (const c of suite.cases) {
+    const at = { file: c.file, line: c.line, col: 1 };
+    const first = seen.get(c.id);
+    if (first) {
+      problems.push({
+        ...at,
+        message: `duplicate case id "${c.id}" in suite ${suite.name}`,
+        hint: `first used at ${first.file}:${first.line}; ids must be unique, results are matched by id`,
+      });
+      continue;
+    }
+    seen.set(c.id, c);
+    const missing = suite.prompt.variables.filter((v) => lookupVariable(c.vars, v) === undefined);
+    if (missing.length > 0) {
+      problems.push({
+        ...at,
+        message: `case "${c.id}": the prompt ${suite.prompt.file} uses ${missing.map((m) => `{{${m}}}`).join(", ")}, which the case does not provide`,
+        hint: hintVars(c),
+      });
+    }
+    for (const s of [...suite.scorers, ...c.scorers]) {
+      const label = s.name ?? s.type;
+      const unknown = scorerTemplates(s)
+        .flatMap(templateVariables)
+        .filter((v) => !resolvable(v, c));
+      if (unknown.length > 0) {
+        problems.push({
+          ...at,
+          message: `case "${c.id}": scorer ${label} uses ${[...new Set(unknown)].map((m) => `{{${m}}}`).join(", ")}, which the case does not provide`,
+          hint: hintVars(c),
+        });
+      }
+      if (
+        NEEDS_EXPECTED.has(s.type) &&
+        !("value" in s && s.value !== undefined) &&
+        c.expected === undefined
+      ) {
+        problems.push({
+          ...at,
+          message: `case "${c.id}": scorer ${label} compares with the expected answer, but the case has no expected`,
+          hint: "add expected: to the case, or give the scorer a value",
+        });
+      }
+    }
+  }
+  return problems;
+}
+
+function resolvable(name: string, c: Case): boolean {
+  const head = name.split(".")[0]!;
+  if (head === "expected") return c.expected !== undefined;
+  if (head === "vars")
+    return name === "vars" || lookupVariable(c.vars, name.slice(5)) !== undefined;
+  if (SCORER_CONTEXT.has(head)) return true;
+  return lookupVariable(c.vars, name) !== undefined;
+}
+
+function hintVars(c: Case): string {
+  const keys = Object.keys(c.vars);
+  return keys.length
+    ? `the case's vars are: ${keys.join(", ")}`
+    : "the case has no vars; add vars: {...}";
+}

@@ -1,0 +1,82 @@
+import { existsSync, statSync } from "node:fs";
+import { readdir } from "node:fs/promises";
+import { join, resolve } from "node:path";
+import type { Problem } from "../errors.js";
+import { PROMPT_SUFFIX, SUITE_SUFFIX } from "./load-suite.js";
+
+const SKIP_DIRS = new Set(["node_modules", "dist", "build", "coverage", "fixtures", "baselines"]);
+
+/** Every prompt and suite file below `root`, sorted; hidden folders other than .github are skipped. */
+export async function discoverFiles(root: string): Promise<string[]> {
+  const out: string[] = [];
+  async function walk(dir: string): Promise<void> {
+    const entries = await readdir(dir, { withFileTypes: true });
+    for (const e of entries) {
+      if (e.isDirectory()) {
+        if (SKIP_DIRS.has(e.name) || (e.name.startsWith(".") && e.name !== ".github")) continue;
+        await walk(join(dir, e.name));
+      } else if (e.isFile() && (SUITE_SUFFIX.test(e.name) || PROMPT_SUFFIX.test(e.name))) {
+        out.push(join(dir, e.name));
+      }
+    }
+  }
+  await walk(root);
+  return out.sort();
+}
+
+/** A shell-style glob (*, **, ?) as a regular expression over /-separated paths. */
+export function globToRegExp(glob: string): RegExp {
+  let re = "";
+  for (let i = 0; i < glob.length; i++) {
+    const ch = glob[i]!;
+    if (ch === "*") {
+      if (glob[i + 1] === "*") {
+        re += glob[i + 2] === "/" ? "(?:.*/)?" : ".*";
+        i += glob[i + 2] === "/" ? 2 : 1;
+      } else re += "[^/]*";
+    } else if (ch === "?") re += "[^/]";
+    else re += ch.replace(/[.+^${}()|[\]\\]/g, "\\$&");
+  }
+  return new RegExp(`^${re}$`);
+}
+
+/**
+ * The files the user named: files as they are, folders searched, anything else a glob over the
+ * project's files (relative to the working directory). A target that matches nothing is a problem.
+ */
+export function resolveTargets(
+  targets: string[],
+  cwd: string,
+  all: string[],
+): { files: string[]; problems: Problem[] } {
+  const files = new Set<string>();
+  const problems: Problem[] = [];
+  for (const t of targets) {
+    const abs = resolve(cwd, t);
+    if (existsSync(abs)) {
+      if (statSync(abs).isDirectory()) {
+        const inside = all.filter((f) => f.startsWith(`${abs}/`));
+        if (inside.length === 0)
+          problems.push({ file: t, message: "no prompt or suite files in this folder" });
+        for (const f of inside) files.add(f);
+      } else if (SUITE_SUFFIX.test(abs) || PROMPT_SUFFIX.test(abs)) files.add(abs);
+      else
+        problems.push({
+          file: t,
+          message: "not a suite or prompt file",
+          hint: "suites end in .eval.yml, prompts in .prompt.yml",
+        });
+      continue;
+    }
+    const re = globToRegExp(resolve(cwd, t).split("\\").join("/"));
+    const matched = all.filter((f) => re.test(f));
+    if (matched.length === 0)
+      problems.push({
+        file: t,
+        message: "file not found",
+        hint: "give a suite or prompt file, a folder, or a quoted glob",
+      });
+    for (const f of matched) files.add(f);
+  }
+  return { files: [...files].sort(), problems };
+}

@@ -1,0 +1,120 @@
+import { readFileSync } from "node:fs";
+import { dirname, resolve } from "node:path";
+import { parse } from "yaml";
+import type { Problem } from "../errors.js";
+import { type LoadedPrompt, loadPrompt, toRel } from "../prompt/load-prompt.js";
+import type { Prompt } from "../prompt/types.js";
+import { discoverFiles, resolveTargets } from "./discover.js";
+import { loadConfig } from "./load-config.js";
+import { loadSuiteFile, PROMPT_SUFFIX, suiteFromPrompt } from "./load-suite.js";
+import type { Project, Suite } from "./types.js";
+
+export interface LoadProjectOptions {
+  cwd: string;
+  /** Files, folders or globs; default every prompt and suite file of the project. */
+  targets?: string[];
+  /** Whether naming a prompt file also selects the suites that use it (default true). */
+  withDependents?: boolean;
+}
+
+/**
+ * Load and validate the project: llmops.yaml, prompt files, suites and their datasets.
+ * Returns every problem at once; a project is returned only when there are none.
+ */
+export async function loadProject(
+  opts: LoadProjectOptions,
+): Promise<{ project?: Project; problems: Problem[] }> {
+  const { config, problems: configProblems } = await loadConfig(opts.cwd);
+  if (!config) return { problems: configProblems };
+  const all = await discoverFiles(config.root);
+  let files = all;
+  const problems: Problem[] = [];
+  if (opts.targets && opts.targets.length > 0) {
+    const t = resolveTargets(opts.targets, opts.cwd, all);
+    problems.push(...t.problems);
+    files = opts.withDependents === false ? t.files : withSuitesOfPrompts(t.files, all);
+  }
+
+  const cache = new Map<string, Promise<LoadedPrompt>>();
+  const load = (abs: string) => {
+    let p = cache.get(abs);
+    if (!p) {
+      p = loadPrompt(abs, config.root);
+      cache.set(abs, p);
+    }
+    return p;
+  };
+
+  const prompts: Prompt[] = [];
+  const suites: Suite[] = [];
+  for (const abs of files) {
+    if (PROMPT_SUFFIX.test(abs)) {
+      const loaded = await load(abs);
+      problems.push(...loaded.problems);
+      if (!loaded.prompt || !loaded.source) continue;
+      prompts.push(loaded.prompt);
+      if (loaded.prompt.data.testData?.length) {
+        const s = suiteFromPrompt(loaded.prompt, loaded.source, config);
+        problems.push(...s.problems);
+        if (s.suite) suites.push(s.suite);
+      }
+    } else {
+      const s = await loadSuiteFile(abs, config, load);
+      problems.push(...s.problems);
+      if (s.suite) suites.push(s.suite);
+    }
+  }
+  problems.push(...duplicateNames(suites));
+  const unique = dedupe(problems);
+  return unique.length > 0
+    ? { problems: unique }
+    : { project: { config, prompts, suites }, problems: [] };
+}
+
+/** Naming a prompt file also selects the suites that use it. */
+function withSuitesOfPrompts(targets: string[], all: string[]): string[] {
+  const prompts = new Set(targets.filter((f) => PROMPT_SUFFIX.test(f)));
+  if (prompts.size === 0) return targets;
+  const out = new Set(targets);
+  for (const f of all) {
+    if (PROMPT_SUFFIX.test(f) || out.has(f)) continue;
+    try {
+      const raw = parse(readFileSync(f, "utf8")) as { prompt?: unknown } | null;
+      if (raw && typeof raw.prompt === "string" && prompts.has(resolve(dirname(f), raw.prompt)))
+        out.add(f);
+    } catch {
+      // An unreadable suite that was not named is not this command's concern.
+    }
+  }
+  return [...out].sort();
+}
+
+function duplicateNames(suites: Suite[]): Problem[] {
+  const byName = new Map<string, Suite>();
+  const problems: Problem[] = [];
+  for (const s of suites) {
+    const prev = byName.get(s.name);
+    if (prev) {
+      problems.push({
+        file: s.file,
+        line: 1,
+        col: 1,
+        message: `suite name "${s.name}" is also used by ${prev.file}`,
+        hint: "suite names key the baselines; rename a file or set name: in the suite",
+      });
+    } else byName.set(s.name, s);
+  }
+  return problems;
+}
+
+function dedupe(problems: Problem[]): Problem[] {
+  const seen = new Set<string>();
+  return problems.filter((p) => {
+    const k = `${p.file}:${p.line}:${p.col}:${p.message}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
+
+export { toRel };

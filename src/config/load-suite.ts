@@ -1,0 +1,155 @@
+import { basename, dirname, isAbsolute, relative, resolve } from "node:path";
+import { loadDataset, toCase } from "../dataset/load-cases.js";
+import type { Case } from "../dataset/types.js";
+import type { Problem } from "../errors.js";
+import type { LoadedPrompt } from "../prompt/load-prompt.js";
+import { toRel } from "../prompt/load-prompt.js";
+import type { Prompt } from "../prompt/types.js";
+import { digest } from "../util/hash.js";
+import { checkSuiteCases } from "./check-suite.js";
+import { readValidated } from "./read-validated.js";
+import { suiteFileSchema } from "./schema/suite.js";
+import type { Config, Suite } from "./types.js";
+import { locate, type YamlSource } from "./yaml-source.js";
+
+export const SUITE_SUFFIX = /\.eval\.ya?ml$/;
+export const PROMPT_SUFFIX = /\.prompt\.ya?ml$/;
+
+export type PromptLoader = (absPath: string) => Promise<LoadedPrompt>;
+
+/** True when `abs` lies inside `root` (or is it). */
+export function isInside(root: string, abs: string): boolean {
+  const r = relative(root, abs);
+  return r === "" || (!r.startsWith("..") && !isAbsolute(r));
+}
+
+/** Load an *.eval.yml suite with its prompt and datasets; every problem collected. */
+export async function loadSuiteFile(
+  absPath: string,
+  config: Config,
+  loadPrompt: PromptLoader,
+): Promise<{ suite?: Suite; problems: Problem[] }> {
+  const file = toRel(config.root, absPath);
+  const { data, source, problems } = await readValidated(absPath, file, suiteFileSchema);
+  if (!data || !source) return { problems };
+  const at = (path: PropertyKey[]) => ({ file, ...locate(source, path) });
+  const out: Problem[] = [];
+  const dir = dirname(absPath);
+
+  const promptPath = resolve(dir, data.prompt);
+  let prompt: Prompt | undefined;
+  if (!isInside(config.root, promptPath)) {
+    out.push({
+      ...at(["prompt"]),
+      message: `prompt: "${data.prompt}" is outside the project`,
+      hint: "keep prompts inside the repository",
+    });
+  } else {
+    const loaded = await loadPrompt(promptPath);
+    const rel = toRel(config.root, promptPath);
+    for (const p of loaded.problems) {
+      // A problem with the file as a whole is located where the suite names it.
+      if (p.line !== undefined) out.push(p);
+      else {
+        const notFound = p.message === "file not found";
+        out.push({
+          ...at(["prompt"]),
+          message: `prompt: ${notFound ? `file not found: ${rel}` : `${rel}: ${p.message}`}`,
+          hint: notFound ? "the path is relative to the suite file" : p.hint,
+        });
+      }
+    }
+    prompt = loaded.prompt;
+  }
+
+  const cases: Case[] = (data.cases ?? []).map((c, i) =>
+    toCase(c, file, locate(source, ["cases", i]).line),
+  );
+  const datasets: string[] = [];
+  const datasetList = data.dataset === undefined ? [] : ([] as string[]).concat(data.dataset);
+  for (const [i, d] of datasetList.entries()) {
+    const abs = resolve(dir, d);
+    const path = typeof data.dataset === "string" ? ["dataset"] : ["dataset", i];
+    if (!isInside(config.root, abs)) {
+      out.push({
+        ...at(path),
+        message: `dataset: "${d}" is outside the project`,
+        hint: "keep datasets inside the repository",
+      });
+      continue;
+    }
+    const rel = toRel(config.root, abs);
+    datasets.push(rel);
+    const loaded = await loadDataset(abs, rel);
+    for (const p of loaded.problems) {
+      // A problem with the file as a whole is located where the suite names it.
+      if (p.line !== undefined) out.push(p);
+      else {
+        const notFound = p.message === "file not found";
+        out.push({
+          ...at(path),
+          message: `dataset: ${notFound ? `file not found: ${rel}` : `${rel}: ${p.message}`}`,
+          hint: notFound ? "the path is relative to the suite file" : p.hint,
+        });
+      }
+    }
+    cases.push(...loaded.cases);
+  }
+  if (cases.length === 0 && out.length === 0) {
+    out.push({ ...at([]), message: "the suite has no cases", hint: "add cases: or dataset:" });
+  }
+  if (!prompt) return { problems: out };
+
+  const suite: Suite = {
+    name: data.name ?? basename(file).replace(SUITE_SUFFIX, ""),
+    kind: "suite",
+    file,
+    description: data.description,
+    prompt,
+    models: data.models ?? [prompt.model],
+    trials: data.trials ?? 1,
+    judge: data.judge,
+    scorers: data.scorers ?? [],
+    cases,
+    gate: { ...config.gate, ...data.gate },
+    datasets,
+  };
+  out.push(...checkSuiteCases(suite));
+  return out.length > 0 ? { problems: out } : { suite, problems: [] };
+}
+
+/** A prompt file with testData is a suite by itself. */
+export function suiteFromPrompt(
+  prompt: Prompt,
+  source: YamlSource,
+  config: Config,
+): { suite?: Suite; problems: Problem[] } {
+  const rows = prompt.data.testData ?? [];
+  const cases = rows.map((row, i): Case => {
+    const { id, ...vars } = row;
+    const caseId = id === undefined ? `row-${digest(row, 8)}` : String(id);
+    const c = toCase(
+      { id: caseId, vars, expected: row.expected },
+      prompt.file,
+      locate(source, ["testData", i]).line,
+    );
+    return c;
+  });
+  const ll = prompt.data.llmops ?? {};
+  const suite: Suite = {
+    name: basename(prompt.file).replace(PROMPT_SUFFIX, ""),
+    kind: "prompt",
+    file: prompt.file,
+    description: prompt.description ?? prompt.name,
+    prompt,
+    models: ll.models ?? [prompt.model],
+    trials: ll.trials ?? 1,
+    judge: ll.judge,
+    scorers: [...prompt.scorers, ...(ll.scorers ?? [])],
+    cases,
+    gate: { ...config.gate, ...ll.gate },
+    datasets: [],
+  };
+  const problems = checkSuiteCases(suite);
+  return problems.length ? { problems } : { suite, problems: [] };
+}

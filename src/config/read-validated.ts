@@ -1,0 +1,76 @@
+import { readFile } from "node:fs/promises";
+import type { z } from "zod";
+import type { Problem } from "../errors.js";
+import { issuesToProblems } from "./issues.js";
+import { knownKeysAt } from "./schema-keys.js";
+import { parseYaml, type YamlSource } from "./yaml-source.js";
+
+export interface Validated<T> {
+  data?: T;
+  source?: YamlSource;
+  problems: Problem[];
+}
+
+/** Read a YAML file, parse it and validate it against a schema; every problem located. */
+export async function readValidated<S extends z.ZodType>(
+  absPath: string,
+  file: string,
+  schema: S,
+): Promise<Validated<z.output<S>>> {
+  let text: string;
+  try {
+    text = await readFile(absPath, "utf8");
+  } catch (err) {
+    return { problems: [fileProblem(file, err)] };
+  }
+  return validateText(text, file, schema);
+}
+
+export function validateText<S extends z.ZodType>(
+  text: string,
+  file: string,
+  schema: S,
+): Validated<z.output<S>> {
+  const { source, problems } = parseYaml(file, text);
+  if (!source) return { problems };
+  if (source.value === null || source.value === undefined) {
+    return {
+      source,
+      problems: [
+        {
+          file,
+          line: 1,
+          col: 1,
+          message: "the file is empty",
+          hint: "see `llmops init` for an example",
+        },
+      ],
+    };
+  }
+  const result = schema.safeParse(source.value, { reportInput: true });
+  if (!result.success) {
+    return {
+      source,
+      problems: issuesToProblems(source, result.error.issues, (path) =>
+        knownKeysAt(schema, source.value, path),
+      ),
+    };
+  }
+  return { source, data: result.data, problems: [] };
+}
+
+/** A problem for a file that could not be read, worded for people. */
+export function fileProblem(file: string, err: unknown): Problem {
+  const code = (err as NodeJS.ErrnoException).code;
+  if (code === "ENOENT")
+    return {
+      file,
+      message: "file not found",
+      hint: "check the path; it is relative to the file that names it",
+    };
+  if (code === "EISDIR") return { file, message: "is a directory, expected a file" };
+  if (code === "EACCES") return { file, message: "permission denied" };
+  if (code === "ERR_INVALID_ARG_VALUE" || code === "ENAMETOOLONG")
+    return { file, message: "not a valid file path" };
+  return { file, message: `cannot read: ${(err as Error).message}` };
+}

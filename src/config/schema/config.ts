@@ -1,0 +1,65 @@
+import { z } from "zod";
+import { gateSchema } from "./gate.js";
+
+export const providerSchema = z.strictObject({
+  type: z.literal("openai").describe("OpenAI or any OpenAI-compatible endpoint."),
+  baseURL: z.string().url().optional().describe("Endpoint, e.g. http://localhost:8000/v1."),
+  apiKeyEnv: z
+    .string()
+    .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "expected the NAME of an environment variable")
+    .optional()
+    .describe("Name of the environment variable holding the key (never the key itself)."),
+  stream: z
+    .boolean()
+    .optional()
+    .describe("Stream responses to measure time to first token (default true)."),
+  timeoutMs: z
+    .number()
+    .int()
+    .positive()
+    .optional()
+    .describe("Per-attempt timeout (default 60000)."),
+  maxRetries: z
+    .number()
+    .int()
+    .min(0)
+    .max(10)
+    .optional()
+    .describe("Retries on 429, 5xx and dropped connections (default 3)."),
+  headers: z.record(z.string(), z.string()).optional().describe("Extra HTTP headers."),
+});
+
+export const priceSchema = z.strictObject({
+  input: z.number().min(0).describe("USD per million input tokens."),
+  output: z.number().min(0).describe("USD per million output tokens."),
+});
+
+export const modelAliasSchema = z.strictObject({
+  provider: z.string().min(1).optional().describe("Provider name from `providers`."),
+  id: z.string().min(1).optional().describe("Model id sent to the endpoint; default the alias."),
+  price: priceSchema.optional(),
+});
+
+export const pathsSchema = z.strictObject({
+  baselines: z.string().optional().describe("Default evals/baselines."),
+  fixtures: z.string().optional().describe("Default fixtures."),
+  runs: z.string().optional().describe("Default .llmops/runs."),
+});
+
+/** llmops.yaml: the project's configuration. Every key is optional. */
+export const configFileSchema = z
+  .strictObject({
+    $schema: z.string().optional(),
+    providers: z.record(z.string(), providerSchema).optional(),
+    models: z.record(z.string(), modelAliasSchema).optional(),
+    judge: z.string().min(1).optional().describe("Default judge model."),
+    concurrency: z.number().int().min(1).max(1000).optional().describe("Default 8."),
+    paths: pathsSchema.optional(),
+    gate: gateSchema.optional(),
+  })
+  .describe("llmops project configuration.");
+
+export type ConfigFileData = z.infer<typeof configFileSchema>;
+export type ProviderConfig = z.infer<typeof providerSchema>;
+export type ModelAlias = z.infer<typeof modelAliasSchema>;
+export type Price = z.infer<typeof priceSchema>;

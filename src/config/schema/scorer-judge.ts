@@ -1,0 +1,98 @@
+import { z } from "zod";
+import { defineScorerSchema as scorer } from "./scorer.js";
+
+/** Fields every LLM-judge scorer accepts. */
+const judge = {
+  model: z
+    .string()
+    .min(1)
+    .optional()
+    .describe("Judge model; default the suite's judge, then llmops.yaml judge."),
+};
+const varName = (fallback: string) =>
+  z.string().min(1).optional().describe(`Name of the case variable to use (default ${fallback}).`);
+
+/** The choices of a classification judge, as GitHub prompt files write them. */
+export const choiceSchema = z.strictObject({
+  choice: z.string().min(1),
+  score: z.number().min(0).max(1),
+});
+
+export const githubEvaluatorNames = [
+  "similarity",
+  "coherence",
+  "fluency",
+  "relevance",
+  "groundedness",
+] as const;
+
+export const judgeScorers = [
+  scorer(
+    "llm-rubric",
+    {
+      ...judge,
+      rubric: z
+        .string()
+        .min(1)
+        .describe("What a good output does; may use {{vars}}, {{expected}}, {{output}}."),
+      examples: z
+        .array(
+          z.strictObject({
+            output: z.string(),
+            verdict: z.enum(["pass", "fail"]),
+            reason: z.string().optional(),
+          }),
+        )
+        .optional()
+        .describe("Few-shot examples shown to the judge."),
+    },
+    "A judge grades the output against a free-text rubric.",
+  ),
+  scorer(
+    "factuality",
+    { ...judge },
+    "A judge compares the output's facts with the case's expected answer.",
+  ),
+  scorer(
+    "closed-qa",
+    {
+      ...judge,
+      criterion: z.string().min(1).describe("What a correct answer must satisfy."),
+      question: varName("question, else input"),
+    },
+    "A judge decides whether the output answers the question correctly under a criterion.",
+  ),
+  scorer(
+    "groundedness",
+    { ...judge, context: varName("context") },
+    "A judge checks that every claim of the output is supported by the context.",
+  ),
+  scorer(
+    "answer-relevance",
+    { ...judge, question: varName("question, else input") },
+    "A judge decides whether the output addresses the question.",
+  ),
+  scorer(
+    "context-relevance",
+    { ...judge, question: varName("question, else input"), context: varName("context") },
+    "A judge rates how relevant the retrieved context is to the question.",
+  ),
+  scorer(
+    "llm-classify",
+    {
+      ...judge,
+      prompt: z
+        .string()
+        .min(1)
+        .describe("Judge prompt; {{completion}} or {{output}} is the model's output."),
+      systemPrompt: z.string().optional(),
+      choices: z.array(choiceSchema).min(2),
+    },
+    "A judge picks one of the given choices; its score is the value.",
+  ),
+  scorer(
+    "github",
+    { ...judge, evaluator: z.enum(githubEvaluatorNames) },
+    "GitHub's built-in evaluators (uses: github/...), scored 1-5 and mapped to 0-1.",
+  ),
+] as const;

@@ -1,0 +1,56 @@
+import { z } from "zod";
+import { gateSchema } from "./gate.js";
+import { scorerSchema } from "./scorers.js";
+
+export const caseIdSchema = z
+  .union([z.string().min(1), z.number().int()])
+  .transform(String)
+  .describe("Stable id; results are matched to the baseline by id, never by position.");
+
+/** A human label for judge calibration: pass/fail, or a score in [0,1]. */
+export const humanLabelSchema = z
+  .union([z.enum(["pass", "fail"]), z.number().min(0).max(1)])
+  .describe("Human verdict (pass/fail or a 0..1 score), used by `llmops judge check`.");
+
+/** One case of a suite, inline or as a dataset row. */
+export const caseSchema = z.strictObject({
+  id: caseIdSchema,
+  description: z.string().optional(),
+  vars: z.record(z.string(), z.unknown()).optional().describe("Template variables for the prompt."),
+  expected: z.unknown().optional().describe("The expected answer, available as {{expected}}."),
+  scorers: z.array(scorerSchema).optional().describe("Scorers for this case, after the suite's."),
+  human: humanLabelSchema.optional(),
+  tags: z.array(z.string()).optional(),
+});
+
+/** A suite file (*.eval.yml). */
+export const suiteFileSchema = z
+  .strictObject({
+    $schema: z.string().optional(),
+    name: z
+      .string()
+      .regex(/^[\w.-]+$/, "use letters, digits, . _ -")
+      .optional()
+      .describe("Suite name; default the file name without .eval.yml."),
+    description: z.string().min(1),
+    prompt: z.string().min(1).describe("Path of the prompt file, relative to this file."),
+    models: z
+      .array(z.string().min(1))
+      .min(1)
+      .optional()
+      .describe("Models to run; several make a comparison matrix. Default: the prompt's model."),
+    trials: z.number().int().min(1).max(100).optional().describe("Runs per case (default 1)."),
+    judge: z.string().min(1).optional().describe("Judge model for this suite's LLM scorers."),
+    scorers: z.array(scorerSchema).optional().describe("Scorers applied to every case."),
+    cases: z.array(caseSchema).optional(),
+    dataset: z
+      .union([z.string().min(1), z.array(z.string().min(1)).min(1)])
+      .optional()
+      .describe("Dataset file(s) next to the suite: .jsonl, .csv, .yml."),
+    gate: gateSchema.optional(),
+  })
+  .describe("An llmops eval suite.");
+
+export type SuiteFileData = z.infer<typeof suiteFileSchema>;
+export type CaseData = z.infer<typeof caseSchema>;
+export type HumanLabel = z.infer<typeof humanLabelSchema>;

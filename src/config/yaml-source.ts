@@ -1,0 +1,117 @@
+import {
+  type Document,
+  isMap,
+  isNode,
+  isPair,
+  isScalar,
+  isSeq,
+  LineCounter,
+  parseDocument,
+} from "yaml";
+import type { Problem } from "../errors.js";
+
+/** A parsed YAML file that can say where any path of its value was written. */
+export interface YamlSource {
+  /** Path for messages, relative to the project root. */
+  file: string;
+  doc: Document;
+  lines: LineCounter;
+  value: unknown;
+}
+
+export type Location = { line: number; col: number };
+
+/** Parse YAML text, collecting syntax errors (every one, located) instead of throwing. */
+export function parseYaml(
+  file: string,
+  text: string,
+): { source?: YamlSource; problems: Problem[] } {
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  if (doc.errors.length > 0) {
+    const problems = doc.errors.map((e) => {
+      const pos = e.linePos?.[0] ?? lines.linePos(e.pos[0]);
+      return {
+        file,
+        line: pos.line,
+        col: pos.col,
+        message: `YAML syntax: ${firstLine(e.message)}`,
+        hint: yamlHint(e.code),
+      };
+    });
+    return { problems };
+  }
+  return { source: { file, doc, lines, value: doc.toJS({ maxAliasCount: 100 }) }, problems: [] };
+}
+
+function firstLine(message: string): string {
+  const line = message.split("\n")[0] ?? message;
+  return line.replace(/ at line \d+, column \d+:?$/, "");
+}
+
+function yamlHint(code: string): string {
+  switch (code) {
+    case "DUPLICATE_KEY":
+      return "each key may appear once in a mapping";
+    case "BAD_INDENT":
+    case "MISSING_CHAR":
+      return "check the indentation and that each list item starts with '- '";
+    case "TAB_AS_INDENT":
+      return "YAML indents with spaces, not tabs";
+    default:
+      return "quote values that contain ': ', '#', '{' or start with '*', '&', '!', '%' or '@'";
+  }
+}
+
+/**
+ * Where `path` was written: the node itself when it exists, else its nearest existing parent.
+ * For a key that is present but unwanted, the key's own position.
+ */
+export function locate(source: YamlSource, path: readonly PropertyKey[]): Location {
+  let node: unknown = source.doc.contents;
+  let offset = isNode(node) && node.range ? node.range[0] : 0;
+  for (const key of path) {
+    const next = childOf(node, key);
+    if (!next) break;
+    node = next.value;
+    offset = next.offset;
+  }
+  return source.lines.linePos(offset);
+}
+
+function childOf(node: unknown, key: PropertyKey): { value: unknown; offset: number } | undefined {
+  if (isMap(node)) {
+    const pair = node.items.find(
+      (p) => isPair(p) && isScalar(p.key) && String(p.key.value) === key,
+    );
+    if (!pair) return undefined;
+    const v = pair.value;
+    const k = pair.key;
+    const offset =
+      isNode(v) && v.range && !isNullScalar(v) ? v.range[0] : isNode(k) && k.range ? k.range[0] : 0;
+    return { value: v, offset };
+  }
+  if (isSeq(node) && typeof key === "number") {
+    const item = node.items[key];
+    if (!isNode(item) || !item.range) return undefined;
+    return { value: item, offset: item.range[0] };
+  }
+  return undefined;
+}
+
+function isNullScalar(node: unknown): boolean {
+  return isScalar(node) && node.value === null && node.source === "";
+}
+
+/** The position of a key itself (for "unknown key" messages). */
+export function locateKey(source: YamlSource, path: readonly PropertyKey[], key: string): Location {
+  const parent = path.reduce<unknown>(
+    (n, k) => childOf(n, k)?.value,
+    source.doc.contents as unknown,
+  );
+  if (isMap(parent)) {
+    const pair = parent.items.find((p) => isScalar(p.key) && String(p.key.value) === key);
+    if (pair && isNode(pair.key) && pair.key.range) return source.lines.linePos(pair.key.range[0]);
+  }
+  return locate(source, path);
+}

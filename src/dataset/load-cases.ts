@@ -1,0 +1,92 @@
+import { explain, formatPath, issuesToProblems } from "../config/issues.js";
+import { type CaseData, caseSchema } from "../config/schema/suite.js";
+import { knownKeysAt } from "../config/schema-keys.js";
+import type { YamlSource } from "../config/yaml-source.js";
+import type { Problem } from "../errors.js";
+import { digest } from "../util/hash.js";
+import { readRows } from "./read-rows.js";
+import { type Case, normalizeRow, type RawRow } from "./types.js";
+
+/** A validated case as the loaded model holds it. */
+export function toCase(data: CaseData, file: string, line: number): Case {
+  const vars = data.vars ?? {};
+  return {
+    id: data.id,
+    description: data.description,
+    vars,
+    expected: data.expected,
+    scorers: data.scorers ?? [],
+    human: data.human,
+    tags: data.tags,
+    file,
+    line,
+    digest: digest({ vars, expected: data.expected ?? null }),
+  };
+}
+
+/** Validate raw rows as cases. Problems point at the row (and the field, in YAML). */
+export function rowsToCases(
+  rows: RawRow[],
+  file: string,
+  source?: YamlSource,
+): { cases: Case[]; problems: Problem[] } {
+  const cases: Case[] = [];
+  const problems: Problem[] = [];
+  rows.forEach((row, i) => {
+    const value = normalizeRow(row.value);
+    if (!value || typeof value !== "object" || Array.isArray(value)) {
+      problems.push({
+        file,
+        line: row.line,
+        col: row.col,
+        message: `row ${i + 1}: expected an object with an id`,
+      });
+      return;
+    }
+    const r = caseSchema.safeParse(value, { reportInput: true });
+    if (r.success) {
+      cases.push(toCase(r.data, file, row.line));
+      return;
+    }
+    if (source && row.yamlPath) {
+      const prefixed = r.error.issues.map((iss) => ({
+        ...iss,
+        path: [...row.yamlPath!, ...iss.path],
+      }));
+      problems.push(
+        ...issuesToProblems(source, prefixed, (p) =>
+          knownKeysAt(caseSchema, value, p.slice(row.yamlPath!.length)),
+        ),
+      );
+      return;
+    }
+    for (const iss of r.error.issues) {
+      for (const e of explain(iss, (p) => knownKeysAt(caseSchema, value, p))) {
+        const path = formatPath([...iss.path, ...(e.subPath ?? [])]);
+        const missingId = iss.path[0] === "id" && e.message === "is required";
+        problems.push({
+          file,
+          line: row.line,
+          col: row.col,
+          message: `row ${i + 1}${path ? ` ${path}` : ""}: ${missingId ? "an id is required" : e.message}`,
+          ...(missingId
+            ? { hint: "give every row a stable, unique id" }
+            : e.hint
+              ? { hint: e.hint }
+              : {}),
+        });
+      }
+    }
+  });
+  return { cases, problems };
+}
+
+/** Read and validate a dataset file's cases. */
+export async function loadDataset(
+  absPath: string,
+  file: string,
+): Promise<{ cases: Case[]; problems: Problem[] }> {
+  const read = await readRows(absPath, file);
+  const { cases, problems } = rowsToCases(read.rows, file, read.source);
+  return { cases, problems: [...read.problems, ...problems] };
+}
