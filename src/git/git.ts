@@ -1,0 +1,108 @@
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
+
+const exec = promisify(execFile);
+
+/** Run git in `cwd`; resolves stdout, or undefined when git fails (not a repo, unknown ref). */
+export async function git(cwd: string, args: string[]): Promise<string | undefined> {
+  try {
+    const { stdout } = await exec("git", args, {
+      cwd,
+      maxBuffer: 64 * 1024 * 1024,
+      env: { ...process.env, LC_ALL: "C" },
+    });
+    return stdout;
+  } catch {
+    return undefined;
+  }
+}
+
+export async function isGitRepo(cwd: string): Promise<boolean> {
+  return (await git(cwd, ["rev-parse", "--is-inside-work-tree"]))?.trim() === "true";
+}
+
+export interface CommitInfo {
+  commit: string;
+  date: string;
+  author: string;
+  subject: string;
+}
+
+const SEP = "\u001f";
+const FORMAT = ["%H", "%aI", "%an", "%s"].join(SEP);
+
+function parseCommit(line: string): CommitInfo {
+  const [commit = "", date = "", author = "", subject = ""] = line.split(SEP);
+  return { commit, date, author, subject };
+}
+
+/** The last commit that changed `file`, if git knows the file. */
+export async function lastCommit(cwd: string, file: string): Promise<CommitInfo | undefined> {
+  const out = await git(cwd, ["log", "-1", `--format=${FORMAT}`, "--", file]);
+  const line = out?.trim();
+  return line ? parseCommit(line) : undefined;
+}
+
+/** Commits that changed `file`, newest first, following renames, with the path at each. */
+export async function fileHistory(
+  cwd: string,
+  file: string,
+): Promise<(CommitInfo & { path: string })[]> {
+  const out = await git(cwd, [
+    "log",
+    "--follow",
+    "--name-only",
+    `--format=${SEP}${FORMAT}`,
+    "--",
+    file,
+  ]);
+  if (!out) return [];
+  const entries: (CommitInfo & { path: string })[] = [];
+  for (const block of out.split(`\n${SEP}`).map((b) => b.replace(/^\u001f/, ""))) {
+    const lines = block.split("\n").filter((l) => l.trim() !== "");
+    if (lines.length === 0) continue;
+    const info = parseCommit(lines[0]!);
+    entries.push({ ...info, path: lines[1] ?? file });
+  }
+  return entries;
+}
+
+/** A file's text at a ref, or undefined when it did not exist there. */
+export async function showFile(
+  cwd: string,
+  ref: string,
+  file: string,
+): Promise<string | undefined> {
+  return git(cwd, ["show", `${ref}:${file}`]);
+}
+
+export async function headCommit(cwd: string): Promise<string | undefined> {
+  return (await git(cwd, ["rev-parse", "HEAD"]))?.trim() || undefined;
+}
+
+export async function isDirty(cwd: string): Promise<boolean> {
+  const out = await git(cwd, ["status", "--porcelain", "--untracked-files=no"]);
+  return out !== undefined && out.trim() !== "";
+}
+
+export async function userName(cwd: string): Promise<string | undefined> {
+  return (await git(cwd, ["config", "user.name"]))?.trim() || undefined;
+}
+
+export async function refExists(cwd: string, ref: string): Promise<boolean> {
+  return (await git(cwd, ["rev-parse", "--verify", "--quiet", `${ref}^{commit}`])) !== undefined;
+}
+
+/** Files changed between `ref` and the working tree (committed, staged, unstaged, untracked). */
+export async function changedSince(cwd: string, ref: string): Promise<string[] | undefined> {
+  const base = (await git(cwd, ["merge-base", ref, "HEAD"]))?.trim() || ref;
+  const diff = await git(cwd, ["diff", "--name-only", base, "--"]);
+  if (diff === undefined) return undefined;
+  const untracked = (await git(cwd, ["ls-files", "--others", "--exclude-standard"])) ?? "";
+  const root = (await git(cwd, ["rev-parse", "--show-prefix"]))?.trim() ?? "";
+  return [
+    ...new Set(
+      [...diff.split("\n"), ...untracked.split("\n").map((f) => root + f)].filter(Boolean),
+    ),
+  ].sort();
+}

@@ -1,0 +1,81 @@
+import { basename } from "node:path";
+import { validateText } from "../config/read-validated.js";
+import { promptFileSchema } from "../config/schema/prompt.js";
+import type { Project } from "../config/types.js";
+import { UsageError } from "../errors.js";
+import { type CommitInfo, fileHistory, isGitRepo, lastCommit, showFile } from "../git/git.js";
+import { didYouMeanHint } from "../util/did-you-mean.js";
+import { loadPromptText } from "./load-prompt.js";
+import type { Prompt } from "./types.js";
+
+export interface PromptListing {
+  name: string;
+  version: string;
+  file: string;
+  model: string;
+  lastCommit: CommitInfo | undefined;
+}
+
+/** Every prompt with its version and the last commit that changed its file. */
+export async function listPrompts(project: Project): Promise<PromptListing[]> {
+  const root = project.config.root;
+  const git = await isGitRepo(root);
+  return Promise.all(
+    project.prompts.map(async (p) => ({
+      name: p.name,
+      version: p.version,
+      file: p.file,
+      model: p.model,
+      lastCommit: git ? await lastCommit(root, p.file) : undefined,
+    })),
+  );
+}
+
+export interface PromptLogEntry extends CommitInfo {
+  path: string;
+  /** The prompt's version at this commit; undefined when the file was not valid there. */
+  version: string | undefined;
+  /** Same version as the commit before: only formatting, comments or test data changed. */
+  sameVersion: boolean;
+}
+
+/** The git history of a prompt, newest first, with the version at each commit. */
+export async function promptLog(
+  project: Project,
+  ref: string,
+): Promise<{ prompt: Prompt; entries: PromptLogEntry[] }> {
+  const prompt = project.prompts.find(
+    (p) => p.name === ref || p.file === ref || p.file === ref.replace(/^\.\//, ""),
+  );
+  if (!prompt) {
+    throw new UsageError(
+      `no prompt "${ref}"`,
+      didYouMeanHint(
+        ref,
+        project.prompts.map((p) => p.name),
+      ) ?? "see llmops prompts for the names",
+    );
+  }
+  const root = project.config.root;
+  if (!(await isGitRepo(root)))
+    throw new UsageError("not a git repository", "prompts log reads the file's git history");
+  const history = await fileHistory(root, prompt.file);
+  const versions = await Promise.all(
+    history.map(async (h) => {
+      const text = await showFile(root, h.commit, h.path);
+      return text === undefined ? undefined : versionOfText(text, h.path);
+    }),
+  );
+  const entries = history.map((h, i) => ({
+    ...h,
+    version: versions[i],
+    sameVersion:
+      i + 1 < history.length && versions[i] !== undefined && versions[i] === versions[i + 1],
+  }));
+  return { prompt, entries };
+}
+
+function versionOfText(text: string, file: string): string | undefined {
+  const v = validateText(text, basename(file), promptFileSchema);
+  return v.data ? loadPromptText(v.data).version : undefined;
+}

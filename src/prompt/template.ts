@@ -1,0 +1,45 @@
+/**
+ * `{{name}}` and `{{a.b}}` templates. One pass over the template: a value that itself contains
+ * `{{...}}` is inserted as text and never rendered again.
+ */
+const VARIABLE = /\{\{\s*([A-Za-z_][\w-]*(?:\.[\w-]+)*)\s*\}\}/g;
+
+/** The variable names a template uses, in order of first use. */
+export function templateVariables(template: string): string[] {
+  const names = new Set<string>();
+  for (const m of template.matchAll(VARIABLE)) names.add(m[1]!);
+  return [...names];
+}
+
+/** Look a dotted name up in `vars`: `a.b` is vars.a.b (or a key literally named "a.b"). */
+export function lookupVariable(vars: Record<string, unknown>, name: string): unknown {
+  if (Object.hasOwn(vars, name)) return vars[name];
+  let v: unknown = vars;
+  for (const part of name.split(".")) {
+    if (v === null || typeof v !== "object" || !Object.hasOwn(v, part)) return undefined;
+    v = (v as Record<string, unknown>)[part];
+  }
+  return v;
+}
+
+/** Text of a value as inserted in a template: strings as is, everything else as JSON. */
+export function valueText(value: unknown): string {
+  return typeof value === "string" ? value : JSON.stringify(value);
+}
+
+export class MissingVariableError extends Error {
+  readonly variables: string[];
+  constructor(variables: string[]) {
+    super(
+      `unknown variable${variables.length > 1 ? "s" : ""} ${variables.map((v) => `{{${v}}}`).join(", ")}`,
+    );
+    this.variables = variables;
+  }
+}
+
+/** Render a template strictly: every variable must be defined (null counts as defined). */
+export function renderTemplate(template: string, vars: Record<string, unknown>): string {
+  const missing = templateVariables(template).filter((n) => lookupVariable(vars, n) === undefined);
+  if (missing.length > 0) throw new MissingVariableError(missing);
+  return template.replace(VARIABLE, (_m, name: string) => valueText(lookupVariable(vars, name)));
+}
