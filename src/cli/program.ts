@@ -1,0 +1,130 @@
+import { resolve } from "node:path";
+import { Command, CommanderError } from "commander";
+import { ExitCode } from "../errors.js";
+import { VERSION } from "../version.js";
+import type { Io } from "./io.js";
+import { reportError } from "./report-error.js";
+
+/** Wraps a command body: gives it the Io (with -C applied), maps errors to exit codes. */
+export type Act = <A extends unknown[]>(
+  body: (io: Io, ...args: A) => Promise<number>,
+) => (...args: [...A, Command]) => Promise<void>;
+
+/** Build the command tree. Each command's code is imported only when it runs. */
+export function createProgram(io: Io, setExit: (code: number) => void): Command {
+  const program = new Command("llmops")
+    .description("Git-native prompts and evals: render, run, compare against a baseline, gate.")
+    .version(VERSION, "-V, --version")
+    .option("-C, --cwd <dir>", "run as if started in <dir>")
+    .showSuggestionAfterError(true)
+    .enablePositionalOptions()
+    .configureOutput({
+      writeOut: (s) => io.stdout(s),
+      writeErr: (s) => io.stderr(s),
+      outputError: (s, write) =>
+        write(`error ${s.replace(/^error: /, "").trimEnd()}\n  hint: see llmops --help\n`),
+    })
+    .exitOverride();
+
+  const act: Act =
+    (body) =>
+    async (...args) => {
+      const cmd = args.at(-1) as Command;
+      const cwd = (cmd.optsWithGlobals() as { cwd?: string }).cwd;
+      const cmdIo = cwd ? { ...io, cwd: resolve(io.cwd, cwd) } : io;
+      try {
+        const call = body as (io: Io, ...rest: unknown[]) => Promise<number>;
+        setExit(await call(cmdIo, ...args.slice(0, -1)));
+      } catch (err) {
+        setExit(reportError(err, cmdIo));
+      }
+    };
+
+  program
+    .command("validate")
+    .description("check prompt, suite and config files; report every problem with file:line:col")
+    .argument("[paths...]", "files, folders or globs (default: the whole project)")
+    .option("--json", "print problems as JSON on stdout")
+    .action(
+      act(async (io, paths: string[], opts: { json?: boolean }) =>
+        (await import("./commands/validate.js")).validateCommand({ paths, ...opts }, io),
+      ),
+    );
+
+  program
+    .command("render")
+    .description("render a prompt with variables and print the messages (or the request body)")
+    .argument("<prompt>", "a .prompt.yml file, or a prompt name")
+    .option(
+      "--var <key=value>",
+      "a variable (repeatable; a.b=v nests, k:=json is typed)",
+      collect,
+      [],
+    )
+    .option("--vars-file <file>", "variables from a YAML or JSON file")
+    .option(
+      "--case <suite#case-id>",
+      "variables of a suite's case, e.g. evals/support.eval.yml#refund-1",
+    )
+    .option("--model <name>", "model for the request body (default the prompt's)")
+    .option("--json", "print the exact request body as JSON")
+    .action(
+      act(
+        async (
+          io,
+          prompt: string,
+          opts: Omit<import("./commands/render.js").RenderFlags, "prompt">,
+        ) => (await import("./commands/render.js")).renderCommand({ prompt, ...opts }, io),
+      ),
+    );
+
+  const prompts = program
+    .command("prompts")
+    .description("list prompts with their versions and last change")
+    .enablePositionalOptions()
+    .option("--json", "print as JSON")
+    .action(
+      act(async (io, opts: { json?: boolean }) =>
+        (await import("./commands/prompts.js")).promptsCommand(opts, io),
+      ),
+    );
+  prompts
+    .command("log")
+    .description("git history of a prompt with its version at each commit")
+    .argument("<name>", "prompt name or file")
+    .option("--json", "print as JSON")
+    .action(
+      act(async (io, name: string, opts: { json?: boolean }) =>
+        (await import("./commands/prompts.js")).promptsLogCommand({ name, ...opts }, io),
+      ),
+    );
+
+  program
+    .command("init")
+    .description("scaffold llmops.yaml, a prompt, a suite and a CI workflow (never overwrites)")
+    .action(act(async (io) => (await import("./commands/init.js")).initCommand(io)));
+
+  return program;
+}
+
+export function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+/** Parse argv and run; resolves the exit code. */
+export async function main(argv: string[], io: Io): Promise<number> {
+  let exit: number = ExitCode.ok;
+  const program = createProgram(io, (code) => {
+    exit = code;
+  });
+  try {
+    await program.parseAsync(argv, { from: "user" });
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      const shown = err.code === "commander.helpDisplayed" || err.code === "commander.version";
+      return shown ? ExitCode.ok : ExitCode.badInput;
+    }
+    return reportError(err, io);
+  }
+  return exit;
+}

@@ -1,0 +1,100 @@
+import { execFileSync, spawn } from "node:child_process";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import type { Io } from "../cli/io.js";
+import { main } from "../cli/program.js";
+
+export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
+export const BIN = join(REPO_ROOT, "bin/llmops.js");
+
+/** A temporary folder with the given files; removed by `cleanup`. */
+export function tempProject(files: Record<string, string> = {}): {
+  dir: string;
+  write: (f: Record<string, string>) => void;
+  cleanup: () => void;
+} {
+  const dir = mkdtempSync(join(tmpdir(), "llmops-test-"));
+  const write = (f: Record<string, string>) => {
+    for (const [rel, content] of Object.entries(f)) {
+      mkdirSync(dirname(join(dir, rel)), { recursive: true });
+      writeFileSync(join(dir, rel), content);
+    }
+  };
+  write(files);
+  return { dir, write, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+export function gitInit(dir: string): (message: string, date?: string) => void {
+  const run = (...args: string[]) => execFileSync("git", args, { cwd: dir, stdio: "pipe" });
+  run("init", "-q", "-b", "main");
+  run("config", "user.email", "test@example.com");
+  run("config", "user.name", "Test Author");
+  run("config", "commit.gpgsign", "false");
+  return (message, date = "2026-01-01T12:00:00Z") => {
+    run("add", "-A");
+    execFileSync("git", ["commit", "-q", "-m", message], {
+      cwd: dir,
+      stdio: "pipe",
+      env: { ...process.env, GIT_AUTHOR_DATE: date, GIT_COMMITTER_DATE: date },
+    });
+  };
+}
+
+export interface CliResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Run the built CLI as a subprocess. */
+export function runCli(
+  args: string[],
+  opts: { cwd: string; env?: NodeJS.ProcessEnv; timeoutMs?: number },
+): Promise<CliResult> {
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(process.execPath, [BIN, ...args], {
+      cwd: opts.cwd,
+      env: { PATH: process.env.PATH, HOME: process.env.HOME, NO_COLOR: "1", ...opts.env },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d) => {
+      stdout += d;
+    });
+    child.stderr.on("data", (d) => {
+      stderr += d;
+    });
+    const timer = setTimeout(() => child.kill("SIGKILL"), opts.timeoutMs ?? 20_000);
+    child.on("error", reject);
+    child.on("close", (code) => {
+      clearTimeout(timer);
+      resolvePromise({ code: code ?? -1, stdout, stderr });
+    });
+  });
+}
+
+/** Run the CLI in this process with captured output (same code path as the binary, minus bin/). */
+export async function runInProcess(
+  args: string[],
+  opts: { cwd: string; env?: NodeJS.ProcessEnv },
+): Promise<CliResult> {
+  let stdout = "";
+  let stderr = "";
+  const io: Io = {
+    cwd: opts.cwd,
+    env: { NO_COLOR: "1", ...opts.env },
+    stdout: (t) => {
+      stdout += t;
+    },
+    stderr: (t) => {
+      stderr += t;
+    },
+    isTTY: false,
+    now: () => new Date("2026-01-01T00:00:00Z"),
+  };
+  const code = await main(args, io);
+  return { code, stdout, stderr };
+}
