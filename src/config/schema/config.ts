@@ -27,6 +27,12 @@ export const providerSchema = z.strictObject({
     .optional()
     .describe("Retries on 429, 5xx and dropped connections (default 3)."),
   headers: z.record(z.string(), z.string()).optional().describe("Extra HTTP headers."),
+  structuredOutput: z
+    .enum(["json_schema", "tool"])
+    .optional()
+    .describe(
+      "How judges force structured replies: a json_schema response format (default) or a tool call.",
+    ),
 });
 
 export const priceSchema = z.strictObject({

@@ -1,0 +1,170 @@
+import type { Price } from "../config/schema/config.js";
+import type { Config } from "../config/types.js";
+import { ReplayMissError, RunError } from "../errors.js";
+import { scrubSecrets } from "../util/scrub.js";
+import type { ResponseCache } from "./cache.js";
+import type { FixtureEntry, FixtureStore } from "./fixtures.js";
+import { type ResolvedModel, resolveModel } from "./models.js";
+import { builtinPrice, costOf } from "./pricing.js";
+import { requestKey } from "./request-key.js";
+import { fromStored, type StoredResponse, toStored } from "./stored.js";
+import type { CallResult, Provider, ProviderEvent, ProviderRequest } from "./types.js";
+
+/** auto: recordings, then the cache, then live; replay: recordings only; record: always live, saved. */
+export type CallMode = "auto" | "replay" | "record";
+
+/** Where a call is made from, for recordings and messages. */
+export interface CallSite {
+  suite: string;
+  case: string;
+  trial: number;
+  kind: FixtureEntry["kind"];
+  scorer?: string;
+}
+
+export interface CallOutcome {
+  result: CallResult;
+  source: "fixture" | "cache" | "live";
+  key: string;
+  /** USD; undefined when the price or usage is unknown. */
+  cost: number | undefined;
+}
+
+export interface CallerOptions {
+  config: Config;
+  env: NodeJS.ProcessEnv;
+  mode: CallMode;
+  useCache: boolean;
+  fixtures: FixtureStore;
+  cache: ResponseCache | undefined;
+  onEvent?: (e: ProviderEvent) => void;
+  /** The command that records a missing response, for messages. */
+  recordHint: string;
+}
+
+/** Calls models through recordings, the cache and live providers, keyed by the request. */
+export class ModelCaller {
+  private readonly live = new Map<string, Promise<Provider>>();
+  constructor(private readonly o: CallerOptions) {}
+
+  resolve(model: string): ResolvedModel {
+    return resolveModel(this.o.config, model);
+  }
+
+  price(model: string): Price | undefined {
+    const r = this.resolve(model);
+    return this.o.config.models[model]?.price ?? builtinPrice(r.id);
+  }
+
+  /** The API key of a model's provider, or "" for a keyless local endpoint; undefined when missing. */
+  apiKey(model: string): string | undefined {
+    const { providerConfig: p } = this.resolve(model);
+    const key = this.o.env[p.apiKeyEnv ?? "OPENAI_API_KEY"];
+    if (key) return key;
+    return p.baseURL && !p.apiKeyEnv ? "" : undefined;
+  }
+
+  keyOf(
+    model: string,
+    req: Omit<ProviderRequest, "model">,
+    trial: number,
+  ): { key: string; request: ProviderRequest } {
+    const r = this.resolve(model);
+    const request = { ...req, model: r.id };
+    return { key: requestKey(r.provider, request, trial), request };
+  }
+
+  /** A stored response for the key, as the mode allows (never live). */
+  async stored(
+    site: CallSite,
+    key: string,
+  ): Promise<{ response: StoredResponse; source: "fixture" | "cache" } | undefined> {
+    if (this.o.mode === "record") return undefined;
+    const f = await this.o.fixtures.get(site.suite, key);
+    if (f) return { response: f.response, source: "fixture" };
+    if (this.o.mode === "auto" && this.o.useCache && this.o.cache) {
+      const c = await this.o.cache.get(key);
+      if (c) return { response: c, source: "cache" };
+    }
+    return undefined;
+  }
+
+  async call(
+    model: string,
+    req: Omit<ProviderRequest, "model">,
+    site: CallSite,
+    signal?: AbortSignal,
+  ): Promise<CallOutcome> {
+    const { key, request } = this.keyOf(model, req, site.trial);
+    const price = this.price(model);
+    const hit = await this.stored(site, key);
+    if (hit) {
+      const completion = fromStored(hit.response);
+      return {
+        result: { ok: true, completion },
+        source: hit.source,
+        key,
+        cost: costOf(completion.usage, price),
+      };
+    }
+    if (this.o.mode === "replay") {
+      throw new ReplayMissError(
+        `no recorded response for suite ${site.suite}, case ${site.case}, trial ${site.trial + 1}${site.kind === "model" ? "" : ` (${site.kind} ${site.scorer ?? ""})`.trimEnd()}, model ${model}`,
+        `record it with: ${this.o.recordHint}`,
+      );
+    }
+    const apiKey = this.apiKey(model);
+    if (apiKey === undefined) throw this.noKeyError(model, site);
+    const provider = await this.provider(model, apiKey);
+    const result = await provider.complete(request, signal);
+    if (!result.ok) {
+      // Endpoints sometimes echo the key in their error text; it must never reach a file or a log.
+      const error = { ...result.error, message: scrubSecrets(result.error.message, [apiKey]) };
+      return { result: { ...result, error }, source: "live", key, cost: undefined };
+    }
+    const stored = toStored(result.completion);
+    if (this.o.useCache && this.o.cache) await this.o.cache.put(key, stored);
+    if (this.o.mode === "record") {
+      await this.o.fixtures.record(site.suite, model, key, {
+        case: site.case,
+        trial: site.trial,
+        kind: site.kind,
+        ...(site.scorer ? { scorer: site.scorer } : {}),
+        response: stored,
+      });
+    }
+    return { result, source: "live", key, cost: costOf(result.completion.usage, price) };
+  }
+
+  noKeyError(model: string, site: { suite: string; case: string }): RunError {
+    const r = this.resolve(model);
+    const env = r.providerConfig.apiKeyEnv ?? "OPENAI_API_KEY";
+    return new RunError(
+      `no recorded response for suite ${site.suite}, case ${site.case} (model ${model}), and ${env} is not set for a live call`,
+      `set ${env} to call ${r.provider} live, or record responses once with: ${this.o.recordHint}`,
+      "no_credentials",
+    );
+  }
+
+  private provider(model: string, apiKey: string): Promise<Provider> {
+    const r = this.resolve(model);
+    let p = this.live.get(r.provider);
+    if (!p) {
+      const c = r.providerConfig;
+      // The SDK is imported only when a live call is needed: replays never load it.
+      p = import("./openai.js").then(({ createOpenAIProvider }) =>
+        createOpenAIProvider({
+          apiKey: apiKey || "no-key",
+          baseURL: c.baseURL ?? this.o.env.OPENAI_BASE_URL,
+          stream: c.stream ?? true,
+          timeoutMs: c.timeoutMs ?? 60_000,
+          maxRetries: c.maxRetries ?? 3,
+          headers: c.headers,
+          onEvent: this.o.onEvent,
+        }),
+      );
+      this.live.set(r.provider, p);
+    }
+    return p;
+  }
+}

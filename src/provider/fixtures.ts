@@ -1,0 +1,235 @@
+import { appendFile, mkdir, readdir, readFile } from "node:fs/promises";
+import { dirname, join } from "node:path";
+import { stringify } from "yaml";
+import { z } from "zod";
+import { validateText } from "../config/read-validated.js";
+import { ConfigError } from "../errors.js";
+import { writeFileAtomic } from "../util/fs.js";
+import { getOrSet } from "../util/map.js";
+import { sameAnswer } from "./stored.js";
+
+const storedSchema = z.strictObject({
+  content: z.string(),
+  toolArguments: z.string().optional(),
+  finishReason: z.string().nullable(),
+  usage: z.strictObject({ promptTokens: z.number(), completionTokens: z.number() }).optional(),
+  latencyMs: z.number(),
+  ttftMs: z.number().optional(),
+});
+
+const entrySchema = z.strictObject({
+  case: z.string(),
+  trial: z.number().int().min(0),
+  kind: z.enum(["model", "judge", "moderation"]),
+  scorer: z.string().optional(),
+  response: storedSchema,
+});
+
+const fileSchema = z.strictObject({
+  version: z.literal(1),
+  suite: z.string(),
+  model: z.string(),
+  note: z.string().optional(),
+  entries: z.record(z.string(), entrySchema).nullable(),
+});
+
+export type FixtureEntry = z.infer<typeof entrySchema>;
+type FixtureFile = z.infer<typeof fileSchema>;
+
+/** File-name form of a model name: openai/gpt-4o -> openai--gpt-4o */
+export function modelSlug(model: string): string {
+  return model.replace(/\//g, "--").replace(/[^A-Za-z0-9._-]+/g, "-");
+}
+
+/**
+ * Recorded responses under fixtures/<suite>/<model>.yml: stable order, readable text, no ids or
+ * timestamps, so a re-recorded response shows in git as a readable diff. New recordings go to a
+ * journal in the run folder as they arrive (nothing is lost if the run is killed) and are merged
+ * into the files, atomically, by `flush`.
+ */
+export class FixtureStore {
+  private readonly loaded = new Map<string, Promise<Map<string, FixtureFile>>>();
+  private readonly pending = new Map<
+    string,
+    { suite: string; model: string; entries: Map<string, FixtureEntry> }
+  >();
+  private readonly used = new Map<string, Set<string>>();
+
+  constructor(
+    private readonly root: string,
+    private readonly dir: string,
+    private readonly journal?: string,
+  ) {}
+
+  private fileOf(suite: string, model: string): string {
+    return join(this.dir, suite, `${modelSlug(model)}.yml`);
+  }
+
+  private loadSuite(suite: string): Promise<Map<string, FixtureFile>> {
+    let p = this.loaded.get(suite);
+    if (!p) {
+      p = this.readSuite(suite);
+      this.loaded.set(suite, p);
+    }
+    return p;
+  }
+
+  private async readSuite(suite: string): Promise<Map<string, FixtureFile>> {
+    const files = new Map<string, FixtureFile>();
+    let names: string[] = [];
+    try {
+      names = (await readdir(join(this.root, this.dir, suite)))
+        .filter((n) => n.endsWith(".yml"))
+        .sort();
+    } catch {
+      return files;
+    }
+    for (const name of names) {
+      const rel = join(this.dir, suite, name);
+      const v = validateText(await readFile(join(this.root, rel), "utf8"), rel, fileSchema);
+      if (!v.data)
+        throw new ConfigError(
+          v.problems.map((p) => ({ ...p, hint: p.hint ?? "re-record with llmops eval --record" })),
+        );
+      files.set(rel, v.data);
+    }
+    return files;
+  }
+
+  /** The recorded response for a request key, if any. Marks it used (for --prune). */
+  async get(suite: string, key: string): Promise<FixtureEntry | undefined> {
+    this.markUsed(suite, key);
+    for (const p of this.pending.values()) {
+      const e = p.suite === suite ? p.entries.get(key) : undefined;
+      if (e) return e;
+    }
+    for (const file of (await this.loadSuite(suite)).values()) {
+      const e = file.entries?.[key];
+      if (e) return e;
+    }
+    return undefined;
+  }
+
+  private markUsed(suite: string, key: string): void {
+    getOrSet(this.used, suite, () => new Set<string>()).add(key);
+  }
+
+  /** Record a live response; it is journaled at once and written to fixtures by flush(). */
+  async record(suite: string, model: string, key: string, entry: FixtureEntry): Promise<void> {
+    this.markUsed(suite, key);
+    const file = this.fileOf(suite, model);
+    const p = getOrSet(this.pending, file, () => ({
+      suite,
+      model,
+      entries: new Map<string, FixtureEntry>(),
+    }));
+    p.entries.set(key, entry);
+    if (this.journal) {
+      await mkdir(dirname(this.journal), { recursive: true });
+      await appendFile(this.journal, `${JSON.stringify({ suite, model, key, entry })}\n`);
+    }
+  }
+
+  /** Take in the journal of an interrupted run, so resuming it writes everything it recorded. */
+  async restoreJournal(): Promise<number> {
+    if (!this.journal) return 0;
+    let text = "";
+    try {
+      text = await readFile(this.journal, "utf8");
+    } catch {
+      return 0;
+    }
+    let n = 0;
+    for (const line of text.split("\n")) {
+      try {
+        const { suite, model, key, entry } = JSON.parse(line) as {
+          suite: string;
+          model: string;
+          key: string;
+          entry: FixtureEntry;
+        };
+        const file = this.fileOf(suite, model);
+        const p = getOrSet(this.pending, file, () => ({
+          suite,
+          model,
+          entries: new Map<string, FixtureEntry>(),
+        }));
+        p.entries.set(key, entry);
+        n++;
+      } catch {
+        // A line cut short by a kill is skipped: its call is made again.
+      }
+    }
+    return n;
+  }
+
+  /**
+   * Merge recordings into the fixture files. An entry whose answer did not change keeps its old
+   * timings, so re-recording an unchanged suite leaves the files byte-identical. With `prune`,
+   * entries of the given suites that this run did not use are removed.
+   */
+  async flush(prune: Set<string> = new Set()): Promise<string[]> {
+    const touched = new Set<string>([...this.pending.keys()]);
+    for (const suite of prune)
+      for (const rel of (await this.loadSuite(suite)).keys()) touched.add(rel);
+    const written: string[] = [];
+    for (const rel of [...touched].sort()) {
+      const pending = this.pending.get(rel);
+      const suite = pending?.suite ?? rel.split("/").slice(-2, -1)[0]!;
+      const existing = (await this.loadSuite(suite)).get(rel);
+      const entries = new Map(Object.entries(existing?.entries ?? {}));
+      for (const [key, e] of pending?.entries ?? []) {
+        const old = entries.get(key);
+        entries.set(
+          key,
+          old && sameAnswer(old.response, e.response) ? { ...e, response: old.response } : e,
+        );
+      }
+      if (prune.has(suite)) {
+        const used = this.used.get(suite) ?? new Set();
+        for (const key of [...entries.keys()]) if (!used.has(key)) entries.delete(key);
+      }
+      const file: FixtureFile = {
+        version: 1,
+        suite,
+        model: pending?.model ?? existing?.model ?? "",
+        ...(existing?.note ? { note: existing.note } : {}),
+        entries: Object.fromEntries(
+          [...entries].sort(([ka, a], [kb, b]) => compareEntries(ka, a, kb, b)),
+        ),
+      };
+      const text = formatFixture(file);
+      const current = existing ? formatFixture(existing) : undefined;
+      if (text !== current) {
+        await writeFileAtomic(join(this.root, rel), text);
+        written.push(rel);
+      }
+    }
+    this.pending.clear();
+    this.loaded.clear();
+    return written;
+  }
+}
+
+function compareEntries(ka: string, a: FixtureEntry, kb: string, b: FixtureEntry): number {
+  return (
+    a.case.localeCompare(b.case) ||
+    a.trial - b.trial ||
+    a.kind.localeCompare(b.kind) ||
+    (a.scorer ?? "").localeCompare(b.scorer ?? "") ||
+    ka.localeCompare(kb)
+  );
+}
+
+export function formatFixture(file: FixtureFile): string {
+  const header = `# Recorded responses of suite ${file.suite}, model ${file.model}. Written by llmops eval --record;\n# entries are keyed by a hash of the request. Review changes like code.\n`;
+  return (
+    header +
+    stringify(file, {
+      lineWidth: 0,
+      blockQuote: "literal",
+      sortMapEntries: false,
+      aliasDuplicateObjects: false,
+    })
+  );
+}

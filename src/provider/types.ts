@@ -1,0 +1,65 @@
+import type { ChatRequest } from "../prompt/render.js";
+
+export type { ChatRequest };
+
+/** Why a call failed, in words a report can group by. */
+export const errorClasses = [
+  "rate_limit",
+  "context_length_exceeded",
+  "content_filter",
+  "timeout",
+  "server",
+  "auth",
+  "bad_request",
+  "network",
+  "aborted",
+] as const;
+export type ErrorClass = (typeof errorClasses)[number];
+
+export interface Usage {
+  promptTokens: number;
+  completionTokens: number;
+}
+
+/** A tool the model may call (judges use one when the endpoint lacks json_schema). */
+export interface ToolSpec {
+  name: string;
+  description: string;
+  parameters: Record<string, unknown>;
+}
+
+/** A chat request plus what only the provider needs. */
+export interface ProviderRequest extends ChatRequest {
+  /** Force this tool to be called. */
+  tool?: ToolSpec;
+}
+
+/** A model's answer and the measurements of the call that produced it. */
+export interface Completion {
+  content: string;
+  /** Arguments of the forced tool call, when a tool was requested. */
+  toolArguments?: string | undefined;
+  finishReason: string | null;
+  usage: Usage | undefined;
+  latencyMs: number;
+  /** Time to the first content token; undefined without streaming. */
+  ttftMs: number | undefined;
+}
+
+export interface CallError {
+  class: ErrorClass;
+  message: string;
+  status?: number | undefined;
+}
+
+export type CallResult =
+  | { ok: true; completion: Completion }
+  | { ok: false; error: CallError; latencyMs: number };
+
+/** Something that answers chat requests: a live endpoint, or recordings of one. */
+export interface Provider {
+  complete(request: ProviderRequest, signal?: AbortSignal): Promise<CallResult>;
+}
+
+/** A failed HTTP attempt; the SDK retries it unless its attempts are spent. */
+export type ProviderEvent = { type: "attempt_failed"; model: string; status: number | undefined };
