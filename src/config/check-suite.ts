@@ -1,11 +1,13 @@
 import type { Case } from "../dataset/types.js";
 import type { Problem } from "../errors.js";
 import { lookupVariable, templateVariables } from "../prompt/template.js";
+import { scorerName } from "../scorer/apply.js";
+import { requirementsOf } from "../scorer/requirements.js";
 import type { ScorerConfig } from "./schema/scorers.js";
 import type { Suite } from "./types.js";
 
 /** Names a scorer template may use besides the case's variables. */
-const SCORER_CONTEXT = new Set(["output", "completion", "vars", "expected", "input_messages"]);
+const SCORER_CONTEXT = new Set(["output", "completion", "vars", "expected"]);
 const TEMPLATE_FIELDS = [
   "value",
   "values",
@@ -15,8 +17,6 @@ const TEMPLATE_FIELDS = [
   "rubric",
   "criterion",
 ] as const;
-/** Scorers that compare with the case's expected answer unless given a value. */
-const NEEDS_EXPECTED = new Set(["equals", "similarity", "factuality"]);
 
 /** The template texts of a scorer's configuration. */
 export function scorerTemplates(s: ScorerConfig): string[] {
@@ -57,7 +57,7 @@ export function checkSuiteCases(suite: Suite): Problem[] {
       });
     }
     for (const s of [...suite.scorers, ...c.scorers]) {
-      const label = s.name ?? s.type;
+      const label = scorerName(s);
       const unknown = scorerTemplates(s)
         .flatMap(templateVariables)
         .filter((v) => !resolvable(v, c));
@@ -68,16 +68,24 @@ export function checkSuiteCases(suite: Suite): Problem[] {
           hint: hintVars(c),
         });
       }
-      if (
-        NEEDS_EXPECTED.has(s.type) &&
-        !("value" in s && s.value !== undefined) &&
-        c.expected === undefined
-      ) {
-        problems.push({
-          ...at,
-          message: `case "${c.id}": scorer ${label} compares with the expected answer, but the case has no expected`,
-          hint: "add expected: to the case, or give the scorer a value",
-        });
+      for (const need of requirementsOf(s)) {
+        if (need.kind === "expected" && c.expected === undefined) {
+          problems.push({
+            ...at,
+            message: `case "${c.id}": scorer ${label} compares with the expected answer, but the case has no expected`,
+            hint: "add expected: to the case, or give the scorer a value",
+          });
+        }
+        if (
+          need.kind === "var" &&
+          !need.names.some((n) => lookupVariable(c.vars, n) !== undefined)
+        ) {
+          problems.push({
+            ...at,
+            message: `case "${c.id}": scorer ${label} needs the ${need.label} in ${need.names.length > 1 ? `one of the variables ${need.names.join(", ")}` : `the variable ${need.names[0]}`}`,
+            hint: hintVars(c),
+          });
+        }
       }
     }
   }

@@ -39,7 +39,7 @@ export const judgeScorers = [
         .array(
           z.strictObject({
             output: z.string(),
-            verdict: z.enum(["pass", "fail"]),
+            verdict: z.enum(["pass", "partial", "fail"]),
             reason: z.string().optional(),
           }),
         )

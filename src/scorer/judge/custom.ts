@@ -1,0 +1,69 @@
+import { renderTemplate } from "../../prompt/template.js";
+import { scorerName } from "../apply.js";
+import type { ScorerImpl } from "../types.js";
+import { scorerVars } from "../values.js";
+import { runJudge, tagged, type Verdict } from "./judge.js";
+
+const RUBRIC_SYSTEM =
+  "You are a meticulous evaluator of outputs produced by an AI system. You grade one output against a rubric written by the system's developers, using only the material given. Be strict and consistent: the same material always gets the same verdict.";
+
+const RUBRIC_VERDICTS: Verdict[] = [
+  { name: "pass", score: 1, meaning: "the output satisfies every requirement of the rubric" },
+  {
+    name: "partial",
+    score: 0.5,
+    meaning: "the output satisfies the main requirement but misses or breaks a minor one",
+  },
+  {
+    name: "fail",
+    score: 0,
+    meaning: "the output misses or breaks a main requirement of the rubric",
+  },
+];
+
+const RUBRIC_USER =
+  "Rubric:\n{{rubric}}\n{{examples}}\nInputs the system was given:\n{{inputs}}\n\nOutput to grade:\n{{output}}\n\nGrade the output against the rubric.";
+
+export const llmRubric: ScorerImpl<"llm-rubric"> = {
+  score(c, ctx) {
+    const examples = (c.examples ?? [])
+      .map(
+        (e, i) =>
+          `Example ${i + 1}:\n${tagged("output", e.output)}\nverdict: ${e.verdict}${e.reason ? `\nwhy: ${e.reason}` : ""}`,
+      )
+      .join("\n\n");
+    const user = renderTemplate(RUBRIC_USER, {
+      rubric: tagged("rubric", renderTemplate(c.rubric, scorerVars(ctx))),
+      examples: examples ? `\nGraded examples:\n${examples}\n` : "",
+      inputs: tagged("inputs", JSON.stringify(ctx.case.vars, null, 2)),
+      output: tagged("output", ctx.output),
+    });
+    return runJudge(ctx, {
+      scorer: scorerName(c),
+      model: c.model,
+      system: RUBRIC_SYSTEM,
+      user,
+      userTemplate: `${RUBRIC_USER}\n${c.rubric}\n${JSON.stringify(c.examples ?? [])}`,
+      verdicts: RUBRIC_VERDICTS,
+    });
+  },
+};
+
+/** A judge with the user's own prompt and choices: GitHub's `llm:` evaluators run unchanged. */
+export const llmClassify: ScorerImpl<"llm-classify"> = {
+  defaultThreshold: 0.5,
+  score(c, ctx) {
+    return runJudge(ctx, {
+      scorer: scorerName(c),
+      model: c.model,
+      system: c.systemPrompt ? renderTemplate(c.systemPrompt, scorerVars(ctx)) : RUBRIC_SYSTEM,
+      user: renderTemplate(c.prompt, scorerVars(ctx)),
+      userTemplate: c.prompt,
+      verdicts: c.choices.map((ch) => ({
+        name: ch.choice,
+        score: ch.score,
+        meaning: `scores ${ch.score}`,
+      })),
+    });
+  },
+};

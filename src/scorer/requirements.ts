@@ -1,0 +1,46 @@
+import type { ScorerConfig } from "../config/schema/scorers.js";
+
+/** Conventional variable names judges read when the scorer does not name one. */
+export const QUESTION_VARS = ["question", "input", "query"];
+export const CONTEXT_VARS = ["context", "documents", "passages"];
+
+/** A case input a scorer needs: one of these variables, or the expected answer. */
+export type Requirement = { kind: "var"; label: string; names: string[] } | { kind: "expected" };
+
+/**
+ * What a scorer needs from every case it scores, so validation can say so before anything runs
+ * (a judge asked about an empty context would grade nonsense).
+ */
+export function requirementsOf(s: ScorerConfig): Requirement[] {
+  const question = (name?: string): Requirement => ({
+    kind: "var",
+    label: "question",
+    names: name ? [name] : QUESTION_VARS,
+  });
+  const context = (name?: string): Requirement => ({
+    kind: "var",
+    label: "context",
+    names: name ? [name] : CONTEXT_VARS,
+  });
+  switch (s.type) {
+    case "equals":
+    case "similarity":
+      return s.value === undefined ? [{ kind: "expected" }] : [];
+    case "factuality":
+      return [{ kind: "expected" }];
+    case "closed-qa":
+    case "answer-relevance":
+      return [question(s.question)];
+    case "groundedness":
+      return [context(s.context)];
+    case "context-relevance":
+      return [question(s.question), context(s.context)];
+    case "github":
+      if (s.evaluator === "similarity") return [{ kind: "expected" }];
+      if (s.evaluator === "relevance") return [question()];
+      if (s.evaluator === "groundedness") return [context()];
+      return [];
+    default:
+      return [];
+  }
+}

@@ -1,0 +1,83 @@
+import type { ScorerConfig, ScorerOf, ScorerType } from "../config/schema/scorers.js";
+import type { Case, Suite } from "../config/types.js";
+import type { Completion } from "../provider/types.js";
+
+/** Everything a scorer may look at for one trial. */
+export interface ScoreContext {
+  output: string;
+  case: Case;
+  suite: Suite;
+  /** The call's measurements (latency, usage). */
+  completion: Completion;
+  /** USD; undefined when unknown. */
+  cost: number | undefined;
+  /** Runs judge calls for LLM scorers (recorded and cached like any call). */
+  judge?: JudgeCaller;
+  signal?: AbortSignal;
+}
+
+/** What a judge call returns to a judge scorer. */
+export interface JudgeReply {
+  /** The structured reply's text (JSON from a schema response or a tool call). */
+  text: string;
+  model: string;
+  usage: { promptTokens: number; completionTokens: number } | undefined;
+  cost: number | undefined;
+  source: "fixture" | "cache" | "live";
+}
+
+export type JudgeCaller = (
+  request: JudgeRequest,
+) => Promise<JudgeReply | { error: { class: string; message: string } }>;
+
+export interface JudgeRequest {
+  scorer: string;
+  /** Judge model; default the suite's judge, then llmops.yaml's, then the built-in default. */
+  model: string | undefined;
+  system: string;
+  user: string;
+  /** JSON Schema of the reply: reasoning first, then the verdict. */
+  schema: Record<string, unknown>;
+}
+
+/** A scorer's raw verdict: a value in [0,1] and the reason for it. */
+export interface RawScore {
+  value: number;
+  reason: string;
+  /** An error class when the scorer could not decide (judge_parse, unknown_cost, ...). */
+  error?: string;
+  /** Judge details kept in the result: model, reasoning, verdict, tokens, cost. */
+  judge?: JudgeInfo;
+}
+
+export interface JudgeInfo {
+  model: string;
+  verdict: string | undefined;
+  reasoning: string | undefined;
+  promptDigest: string;
+  usage: { promptTokens: number; completionTokens: number } | undefined;
+  cost: number | undefined;
+  source: "fixture" | "cache" | "live";
+}
+
+/** A scorer's result as stored: the raw verdict with negation, threshold and weight applied. */
+export interface Score {
+  name: string;
+  type: ScorerType;
+  value: number;
+  pass: boolean;
+  reason: string;
+  weight: number;
+  threshold: number;
+  error?: string;
+  judge?: JudgeInfo;
+}
+
+export interface ScorerImpl<T extends ScorerType> {
+  score(config: ScorerOf<T>, ctx: ScoreContext): RawScore | Promise<RawScore>;
+  /** Pass threshold when the config gives none (default 1: binary scorers must be right). */
+  defaultThreshold?: number;
+}
+
+export type ScorerRegistry = { [K in ScorerType]: ScorerImpl<K> };
+export type { ScorerConfig };
