@@ -1,0 +1,375 @@
+/**
+ * Statistics behind the regression gate: a paired sign-flip test of the score drop,
+ * the distributions it needs (normal, Student t, binomial), Holm correction, Wilson
+ * intervals and the gate decision. Pure functions, no I/O.
+ */
+import { mean, sd } from "../util/stats.js";
+
+/** Result of testing whether a candidate scores lower than its baseline on the same cases. */
+export interface PairedTest {
+  /** Number of pairs (cases). */
+  n: number;
+  /** Pairs whose difference is not zero: only these carry evidence. */
+  nonZero: number;
+  /** Mean of candidate minus baseline: negative means the candidate is worse. */
+  meanDiff: number;
+  /** The drop, `-meanDiff`. */
+  drop: number;
+  /** Standard error of the mean difference, sample sd (n - 1) over sqrt(n); 0 when n < 2. */
+  se: number;
+  /** One-sided upper confidence bound of the drop: `drop + z(1 - alpha) * se`. */
+  dropUpper: number;
+  /** `drop - z(1 - alpha) * se`. */
+  dropLower: number;
+  /** One-sided p-value for "candidate worse" under the sign-flip null. */
+  pValue: number;
+  /** How the p-value was computed. */
+  method: "exact" | "monte-carlo" | "t";
+}
+
+/** Tuning for {@link pairedDropTest}. */
+export interface PairedTestOptions {
+  /** Largest number of non-zero pairs tested by Monte Carlo when not on a lattice (default 300). */
+  exactMaxNonZero?: number;
+  /** Monte Carlo sign-flip samples (default 100000). */
+  monteCarloSamples?: number;
+  /** Seed of the Monte Carlo PRNG, so a gate gives the same answer on every rerun. */
+  seed?: number;
+}
+
+/** Gate outcome for one metric. */
+export type Decision = "fail" | "pass" | "pass-small-regression" | "inconclusive";
+
+const LATTICE_MAX_SCALE = 1000;
+const LATTICE_TOLERANCE = 1e-9;
+const LATTICE_MAX_CELLS = 5e7;
+const DEFAULT_EXACT_MAX_NON_ZERO = 300;
+const DEFAULT_MONTE_CARLO_SAMPLES = 100_000;
+const DEFAULT_SEED = 1;
+
+/** A seeded PRNG (mulberry32) returning uniforms in [0, 1). */
+export function createSeededRandom(seed: number): () => number {
+  let a = seed | 0;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Standard normal CDF (Hart's double-precision rational approximation, as given by West 2005). */
+export function normalCdf(x: number): number {
+  const ax = Math.abs(x);
+  if (ax > 37) return x > 0 ? 1 : 0;
+  const e = Math.exp((-ax * ax) / 2);
+  let tail: number;
+  if (ax < 7.07106781186547) {
+    const num = [
+      3.52624965998911e-2, 0.700383064443688, 6.37396220353165, 33.912866078383, 112.079291497871,
+      221.213596169931, 220.206867912376,
+    ];
+    const den = [
+      8.83883476483184e-2, 1.75566716318264, 16.064177579207, 86.7807322029461, 296.564248779674,
+      637.333633378831, 793.826512519948, 440.413735824752,
+    ];
+    tail = (e * evaluatePolynomial(num, ax)) / evaluatePolynomial(den, ax);
+  } else {
+    const cf = ax + 1 / (ax + 2 / (ax + 3 / (ax + 4 / (ax + 0.65))));
+    tail = e / cf / 2.506628274631;
+  }
+  return x > 0 ? 1 - tail : tail;
+}
+
+/** Horner evaluation, coefficients from the highest power down. */
+function evaluatePolynomial(coefficients: readonly number[], x: number): number {
+  return coefficients.reduce((acc, c) => acc * x + c, 0);
+}
+
+/**
+ * Standard normal quantile: Acklam's rational approximation (relative error 1e-9)
+ * polished by one Halley step against {@link normalCdf}.
+ */
+export function normalQuantile(p: number): number {
+  if (Number.isNaN(p) || p < 0 || p > 1) return Number.NaN;
+  if (p === 0) return Number.NEGATIVE_INFINITY;
+  if (p === 1) return Number.POSITIVE_INFINITY;
+  const x = estimateNormalQuantile(p);
+  const e = normalCdf(x) - p;
+  const u = e * Math.sqrt(2 * Math.PI) * Math.exp((x * x) / 2);
+  return x - u / (1 + (x * u) / 2);
+}
+
+function estimateNormalQuantile(p: number): number {
+  const a = [
+    -3.969683028665376e1, 2.209460984245205e2, -2.759285104469687e2, 1.38357751867269e2,
+    -3.066479806614716e1, 2.506628277459239,
+  ];
+  const b = [
+    -5.447609879822406e1, 1.615858368580409e2, -1.556989798598866e2, 6.680131188771972e1,
+    -1.328068155288572e1, 1,
+  ];
+  const c = [
+    -7.784894002430293e-3, -3.223964580411365e-1, -2.400758277161838, -2.549732539343734,
+    4.374664141464968, 2.938163982698783,
+  ];
+  const d = [7.784695709041462e-3, 3.224671290700398e-1, 2.445134137142996, 3.754408661907416, 1];
+  const pLow = 0.02425;
+  if (p < pLow || p > 1 - pLow) {
+    const q = Math.sqrt(-2 * Math.log(Math.min(p, 1 - p)));
+    const x = evaluatePolynomial(c, q) / evaluatePolynomial(d, q);
+    return p < pLow ? x : -x;
+  }
+  const q = p - 0.5;
+  const r = q * q;
+  return (q * evaluatePolynomial(a, r)) / evaluatePolynomial(b, r);
+}
+
+/** Natural log of the gamma function for x > 0 (Lanczos, g = 7). */
+function lnGamma(x: number): number {
+  const g = [
+    0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313,
+    -176.61502916214059, 12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6,
+    1.5056327351493116e-7,
+  ];
+  if (x < 0.5) return Math.log(Math.PI / Math.abs(Math.sin(Math.PI * x))) - lnGamma(1 - x);
+  const z = x - 1;
+  let sum = g[0]!;
+  for (let i = 1; i < g.length; i++) sum += g[i]! / (z + i);
+  const t = z + 7.5;
+  return 0.5 * Math.log(2 * Math.PI) + (z + 0.5) * Math.log(t) - t + Math.log(sum);
+}
+
+/** Regularized incomplete beta I_x(a, b). */
+export function incompleteBeta(x: number, a: number, b: number): number {
+  if (x <= 0) return 0;
+  if (x >= 1) return 1;
+  const lnFront = lnGamma(a + b) - lnGamma(a) - lnGamma(b) + a * Math.log(x) + b * Math.log1p(-x);
+  // The continued fraction converges fast only on this side of the mean; use symmetry otherwise.
+  if (x < (a + 1) / (a + b + 2)) return (Math.exp(lnFront) * betaContinuedFraction(x, a, b)) / a;
+  return 1 - (Math.exp(lnFront) * betaContinuedFraction(1 - x, b, a)) / b;
+}
+
+/** Continued fraction of the incomplete beta by the modified Lentz method. */
+function betaContinuedFraction(x: number, a: number, b: number): number {
+  const tiny = 1e-300;
+  const clamp = (v: number) => (Math.abs(v) < tiny ? tiny : v);
+  let c = 1;
+  let d = 1 / clamp(1 - ((a + b) * x) / (a + 1));
+  let h = d;
+  for (let m = 1; m <= 500; m++) {
+    const m2 = 2 * m;
+    const even = (m * (b - m) * x) / ((a + m2 - 1) * (a + m2));
+    d = 1 / clamp(1 + even * d);
+    c = clamp(1 + even / c);
+    h *= d * c;
+    const odd = (-(a + m) * (a + b + m) * x) / ((a + m2) * (a + m2 + 1));
+    d = 1 / clamp(1 + odd * d);
+    c = clamp(1 + odd / c);
+    const step = d * c;
+    h *= step;
+    if (Math.abs(step - 1) < 1e-15) break;
+  }
+  return h;
+}
+
+/** Student t CDF with `df` degrees of freedom (df > 0). */
+export function tCdf(t: number, df: number): number {
+  if (Number.isNaN(t) || !(df > 0)) return Number.NaN;
+  if (!Number.isFinite(t)) return t > 0 ? 1 : 0;
+  const tail = 0.5 * incompleteBeta(df / (df + t * t), df / 2, 0.5);
+  return t > 0 ? 1 - tail : tail;
+}
+
+/** P(X <= k) for X ~ Binomial(n, p). */
+export function binomialCdf(k: number, n: number, p: number): number {
+  if (k < 0) return 0;
+  if (k >= n) return 1;
+  if (p <= 0) return 1;
+  if (p >= 1) return 0;
+  const lnChooseN = lnGamma(n + 1);
+  let total = 0;
+  for (let i = 0; i <= Math.floor(k); i++) {
+    const lnChoose = lnChooseN - lnGamma(i + 1) - lnGamma(n - i + 1);
+    total += Math.exp(lnChoose + i * Math.log(p) + (n - i) * Math.log1p(-p));
+  }
+  return Math.min(1, total);
+}
+
+/**
+ * Integer weights `|d| * scale` for the smallest scale in 1..1000 that puts every
+ * magnitude on a lattice, or null when none does or the DP would be too large.
+ */
+function findLattice(magnitudes: readonly number[]): number[] | null {
+  for (let scale = 1; scale <= LATTICE_MAX_SCALE; scale++) {
+    const weights = magnitudes.map((m) => Math.round(m * scale));
+    const onLattice = magnitudes.every(
+      (m, i) => Math.abs(m * scale - weights[i]!) <= LATTICE_TOLERANCE,
+    );
+    if (!onLattice) continue;
+    const total = weights.reduce((a, w) => a + w, 0);
+    return magnitudes.length * total <= LATTICE_MAX_CELLS ? weights : null;
+  }
+  return null;
+}
+
+/**
+ * Exact P(W <= observed) where W sums each weight with probability 1/2. T* <= T_obs is
+ * the same event as W <= W_obs because T = 2W - sum(weights), so integers compare exactly.
+ */
+function computeExactLowerTail(weights: readonly number[], observed: number): number {
+  const total = weights.reduce((a, w) => a + w, 0);
+  const dist = new Float64Array(total + 1);
+  dist[0] = 1;
+  let reach = 0;
+  for (const w of weights) {
+    reach += w;
+    for (let j = reach; j >= w; j--) dist[j] = 0.5 * (dist[j]! + dist[j - w]!);
+    for (let j = w - 1; j >= 0; j--) dist[j] = 0.5 * dist[j]!;
+  }
+  let p = 0;
+  for (let j = 0; j <= observed; j++) p += dist[j]!;
+  return Math.min(1, p);
+}
+
+/** Seeded Monte Carlo sign flips, counting the observed statistic as one of the draws. */
+function computeMonteCarloLowerTail(
+  magnitudes: readonly number[],
+  observed: number,
+  samples: number,
+  seed: number,
+): number {
+  const random = createSeededRandom(seed);
+  // Sums in a different order differ in the last bits; do not let that break a tie.
+  const slack = 1e-9 * magnitudes.reduce((a, m) => a + m, 0);
+  let hits = 0;
+  for (let s = 0; s < samples; s++) {
+    let t = 0;
+    let bits = 0;
+    for (let i = 0; i < magnitudes.length; i++) {
+      if (i % 32 === 0) bits = random() * 4294967296;
+      t += (bits & 1) === 1 ? magnitudes[i]! : -magnitudes[i]!;
+      bits >>>= 1;
+    }
+    if (t <= observed + slack) hits++;
+  }
+  return (1 + hits) / (1 + samples);
+}
+
+/** Lower-tail t approximation for nonZero counts too large for Monte Carlo. */
+function computeTLowerTail(meanDiff: number, se: number, n: number): number {
+  if (se === 0) return meanDiff < 0 ? 0 : 1;
+  return tCdf(meanDiff / se, n - 1);
+}
+
+/** The one-sided p-value for "candidate worse" and how it was obtained. */
+function computeSignFlipPValue(
+  diffs: readonly number[],
+  stats: { meanDiff: number; se: number },
+  opts: PairedTestOptions,
+): Pick<PairedTest, "pValue" | "method"> {
+  const nonZero = diffs.filter((d) => d !== 0);
+  if (nonZero.length === 0) return { pValue: 1, method: "exact" };
+  const magnitudes = nonZero.map(Math.abs);
+  const weights = findLattice(magnitudes);
+  if (weights) {
+    const observed = weights.reduce((a, w, i) => (nonZero[i]! > 0 ? a + w : a), 0);
+    return { pValue: computeExactLowerTail(weights, observed), method: "exact" };
+  }
+  if (nonZero.length <= (opts.exactMaxNonZero ?? DEFAULT_EXACT_MAX_NON_ZERO)) {
+    const observed = nonZero.reduce((a, d) => a + d, 0);
+    const samples = opts.monteCarloSamples ?? DEFAULT_MONTE_CARLO_SAMPLES;
+    const pValue = computeMonteCarloLowerTail(
+      magnitudes,
+      observed,
+      samples,
+      opts.seed ?? DEFAULT_SEED,
+    );
+    return { pValue, method: "monte-carlo" };
+  }
+  return { pValue: computeTLowerTail(stats.meanDiff, stats.se, diffs.length), method: "t" };
+}
+
+/**
+ * Test whether the candidate dropped, from per-case differences `candidate - baseline`
+ * (each already averaged over trials). The p-value is the sign-flip permutation test of
+ * sum(d): exact on a lattice (McNemar's exact test for one pass/fail trial), otherwise
+ * seeded Monte Carlo, otherwise a t approximation.
+ */
+export function pairedDropTest(
+  diffs: readonly number[],
+  alpha: number,
+  opts: PairedTestOptions = {},
+): PairedTest {
+  const n = diffs.length;
+  const meanDiff = n === 0 ? 0 : mean(diffs);
+  const se = n < 2 ? 0 : sd(diffs) / Math.sqrt(n);
+  // Without the guard an unchanged run would report a drop of -0.
+  const drop = meanDiff === 0 ? 0 : -meanDiff;
+  const margin = normalQuantile(1 - alpha) * se;
+  const nonZero = diffs.filter((d) => d !== 0).length;
+  const { pValue, method } = computeSignFlipPValue(diffs, { meanDiff, se }, opts);
+  return {
+    n,
+    nonZero,
+    meanDiff,
+    drop,
+    se,
+    dropUpper: drop + margin,
+    dropLower: drop - margin,
+    pValue,
+    method,
+  };
+}
+
+/** Holm step-down adjusted p-values, in input order. */
+export function holm(pValues: readonly number[]): number[] {
+  const m = pValues.length;
+  const order = pValues.map((p, i) => ({ p, i })).sort((x, y) => x.p - y.p);
+  const adjusted = new Array<number>(m);
+  let running = 0;
+  order.forEach(({ p, i }, rank) => {
+    running = Math.max(running, Math.min(1, (m - rank) * p));
+    adjusted[i] = running;
+  });
+  return adjusted;
+}
+
+/** Wilson score interval for a proportion; the whole [0, 1] when there is no data. */
+export function wilson(successes: number, n: number, z = 1.96): { low: number; high: number } {
+  if (n === 0) return { low: 0, high: 1 };
+  const p = successes / n;
+  const z2n = (z * z) / n;
+  const center = (p + z2n / 2) / (1 + z2n);
+  const half = (z / (1 + z2n)) * Math.sqrt((p * (1 - p)) / n + (z * z) / (4 * n * n));
+  return { low: Math.max(0, center - half), high: Math.min(1, center + half) };
+}
+
+/** Smallest true drop the paired test detects with the given power (Infinity below 2 cases). */
+export function minimumDetectableEffect(
+  sdDiff: number,
+  n: number,
+  alpha: number,
+  power = 0.8,
+): number {
+  if (n < 2) return Number.POSITIVE_INFINITY;
+  return ((normalQuantile(1 - alpha) + normalQuantile(power)) * sdDiff) / Math.sqrt(n);
+}
+
+/**
+ * The documented gate rule. A significant drop fails unless its upper bound is within
+ * `margin`; a non-significant one passes only when the upper bound rules out more than
+ * `margin`, otherwise the run was too small or noisy to tell.
+ * @param pAdjusted the test's p-value after Holm correction across the metrics gated in one run.
+ */
+export function decide(
+  test: PairedTest,
+  margin: number,
+  alpha: number,
+  pAdjusted = test.pValue,
+): Decision {
+  const significant = pAdjusted < alpha;
+  const withinMargin = test.dropUpper <= margin;
+  if (significant) return withinMargin ? "pass-small-regression" : "fail";
+  return withinMargin ? "pass" : "inconclusive";
+}
