@@ -1,8 +1,9 @@
 // The project's benchmark: `npm run bench` (builds first). Writes docs/benchmarks.md.
 // Figures on shared machines are noisy: every figure is a median of several runs.
-import { spawnSync } from "node:child_process";
-import { writeFileSync } from "node:fs";
-import { cpus } from "node:os";
+import { spawn, spawnSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { cpus, tmpdir } from "node:os";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
@@ -31,7 +32,8 @@ function startup() {
   const bare = timeCommand(["-e", "0"]);
   const help = timeCommand([BIN, "--help"]);
   const validate = timeCommand([BIN, "validate"]);
-  const row = (name, r) => `| ${name} | ${r.median.toFixed(1)} | ${r.min.toFixed(1)} | ${r.max.toFixed(1)} |`;
+  const row = (name, r) =>
+    `| ${name} | ${r.median.toFixed(1)} | ${r.min.toFixed(1)} | ${r.max.toFixed(1)} |`;
   return [
     "## Startup",
     "",
@@ -48,12 +50,144 @@ function startup() {
   ].join("\n");
 }
 
-const sections = { startup };
+/** A temporary project with `n` cases of a one-message prompt, served by the fake server. */
+function benchProject(n, baseURL) {
+  const dir = mkdtempSync(join(tmpdir(), "llmops-bench-"));
+  mkdirSync(join(dir, "prompts"));
+  mkdirSync(join(dir, "evals"));
+  writeFileSync(
+    join(dir, "llmops.yaml"),
+    `providers:\n  local: { type: openai, baseURL: "${baseURL}", apiKeyEnv: BENCH_KEY, maxRetries: 0, timeoutMs: 30000 }\nmodels:\n  bench: { provider: local, id: bench-model, price: { input: 1, output: 2 } }\n`,
+  );
+  writeFileSync(
+    join(dir, "prompts/q.prompt.yml"),
+    "name: q\nmodel: bench\nmessages:\n  - role: user\n    content: 'Answer briefly: {{q}}'\n",
+  );
+  const rows = Array.from({ length: n }, (_, i) =>
+    JSON.stringify({ id: `c${i}`, q: `question number ${i} about invoices and exports` }),
+  ).join("\n");
+  writeFileSync(join(dir, "evals/data.jsonl"), `${rows}\n`);
+  writeFileSync(
+    join(dir, "evals/q.eval.yml"),
+    "description: bench\nprompt: ../prompts/q.prompt.yml\nscorers:\n  - { type: contains, value: ok }\n  - { type: length, max: 200 }\ndataset: data.jsonl\n",
+  );
+  return dir;
+}
+
+/**
+ * Run the CLI under /usr/bin/time for its wall time and peak resident memory. Asynchronously:
+ * the fake server lives in this process and must keep answering.
+ */
+function timedEval(dir, args) {
+  return new Promise((resolve, reject) => {
+    const t0 = process.hrtime.bigint();
+    const child = spawn(
+      "/usr/bin/time",
+      ["-f", "%M", process.execPath, BIN, "eval", "--quiet", "--no-cache", ...args],
+      {
+        cwd: dir,
+        env: { PATH: process.env.PATH, BENCH_KEY: "bench" },
+      },
+    );
+    let stderr = "";
+    child.stderr.on("data", (d) => {
+      stderr += d;
+    });
+    child.on("close", (code) => {
+      const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+      if (code !== 0) return reject(new Error(`eval ${args.join(" ")} exited ${code}: ${stderr}`));
+      resolve({ ms, mb: Number(stderr.trim().split("\n").pop()) / 1024 });
+    });
+  });
+}
+
+async function withServer(latencyMs, fn) {
+  const { startFakeOpenAI } = await import("../dist/test-support/fake-openai.js");
+  const server = await startFakeOpenAI(() => ({
+    content: "ok, here is a short answer",
+    delayMs: latencyMs,
+    usage: { prompt_tokens: 20, completion_tokens: 8 },
+  }));
+  try {
+    return await fn(server.url);
+  } finally {
+    await server.close();
+  }
+}
+
+const REPEATS = Number(process.env.BENCH_REPEATS ?? 5);
+
+async function throughput() {
+  const n = 1000;
+  const latency = 100;
+  const concurrency = 50;
+  const bound = (n * latency) / concurrency;
+  const runs = await withServer(latency, async (url) => {
+    const dir = benchProject(n, url);
+    const out = [];
+    for (let i = 0; i < REPEATS; i++)
+      out.push(
+        await timedEval(dir, [
+          "--concurrency",
+          String(concurrency),
+          "--out",
+          join(dir, `run-${i}`),
+        ]),
+      );
+    rmSync(dir, { recursive: true, force: true });
+    return out;
+  });
+  const med = median(runs.map((r) => r.ms));
+  return [
+    "## Throughput against a slow endpoint",
+    "",
+    `${n} cases, the local server answering each call after ${latency} ms, \`--concurrency ${concurrency}\`, live calls (no cache); the whole CLI process timed, ${REPEATS} runs.`,
+    "",
+    "| figure | value |",
+    "|---|---:|",
+    `| lower bound (N x latency / concurrency) | ${bound.toFixed(0)} ms |`,
+    `| median wall time | ${med.toFixed(0)} ms |`,
+    `| min / max | ${Math.min(...runs.map((r) => r.ms)).toFixed(0)} / ${Math.max(...runs.map((r) => r.ms)).toFixed(0)} ms |`,
+    `| ratio to the bound (goal <= 1.15) | ${(med / bound).toFixed(2)} |`,
+    "",
+    "The wall time includes process start, validation, planning and writing the run folder.",
+    "",
+  ].join("\n");
+}
+
+async function memoryAndReplay() {
+  const n = 5000;
+  return withServer(0, async (url) => {
+    const dir = benchProject(n, url);
+    const live = [];
+    for (let i = 0; i < REPEATS; i++)
+      live.push(await timedEval(dir, ["--concurrency", "50", "--out", join(dir, `live-${i}`)]));
+    await timedEval(dir, ["--record", "--concurrency", "50", "--out", join(dir, "record")]);
+    const replay = [];
+    for (let i = 0; i < REPEATS; i++)
+      replay.push(await timedEval(dir, ["--replay", "--out", join(dir, `replay-${i}`)]));
+    rmSync(dir, { recursive: true, force: true });
+    return [
+      "## Memory and replay at 5,000 cases",
+      "",
+      `${n} cases; ${REPEATS} runs each. Results are streamed to results.jsonl as trials finish, never held.`,
+      "",
+      "| run | median wall time | median peak RSS | goal |",
+      "|---|---:|---:|---|",
+      `| live, local server answering at once, \`--concurrency 50\` | ${median(live.map((r) => r.ms)).toFixed(0)} ms | ${median(live.map((r) => r.mb)).toFixed(0)} MB | peak < 150 MB |`,
+      `| \`--replay\` of the ${n} recorded responses | ${median(replay.map((r) => r.ms)).toFixed(0)} ms | ${median(replay.map((r) => r.mb)).toFixed(0)} MB | < 3 s |`,
+      "",
+    ].join("\n");
+  });
+}
+
+const sections = { startup, throughput, memory: memoryAndReplay };
 const only = process.argv.slice(2);
 const chosen = only.length ? only : Object.keys(sections);
 const parts = [];
 for (const name of chosen) {
-  if (!sections[name]) throw new Error(`unknown section ${name}; known: ${Object.keys(sections).join(", ")}`);
+  if (!sections[name])
+    throw new Error(`unknown section ${name}; known: ${Object.keys(sections).join(", ")}`);
   console.error(`bench: ${name}...`);
   parts.push(await sections[name]());
 }

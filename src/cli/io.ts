@@ -9,6 +9,8 @@ export interface Io {
   /** Whether stderr is an interactive terminal (progress bars, colours). */
   isTTY: boolean;
   now: () => Date;
+  /** Calls `handler` on Ctrl-C or SIGTERM until the returned function is called. */
+  onInterrupt: (handler: () => void) => () => void;
 }
 
 export function processIo(): Io {
@@ -19,6 +21,14 @@ export function processIo(): Io {
     stderr: (t) => process.stderr.write(t),
     isTTY: Boolean(process.stderr.isTTY),
     now: () => new Date(),
+    onInterrupt: (handler) => {
+      process.on("SIGINT", handler);
+      process.on("SIGTERM", handler);
+      return () => {
+        process.off("SIGINT", handler);
+        process.off("SIGTERM", handler);
+      };
+    },
   };
 }
 

@@ -1,5 +1,5 @@
 import { resolve } from "node:path";
-import { Command, CommanderError } from "commander";
+import { Command, CommanderError, InvalidArgumentError } from "commander";
 import { ExitCode } from "../errors.js";
 import { VERSION } from "../version.js";
 import type { Io } from "./io.js";
@@ -100,6 +100,67 @@ export function createProgram(io: Io, setExit: (code: number) => void): Command 
     );
 
   program
+    .command("eval")
+    .description("run suites against models (or recordings), score, write a run folder")
+    .argument("[paths...]", "suite or prompt files, folders or globs (default: every suite)")
+    .option(
+      "--filter <pattern>",
+      "only suites or cases matching (glob over suite, case id, suite/case; repeatable)",
+      collect,
+      [],
+    )
+    .option("--model <name>", "run these models instead of the suites' (repeatable)", collect, [])
+    .option("--trials <n>", "trials per case", positiveInt)
+    .option(
+      "--concurrency <n>",
+      "calls in flight at most (default llmops.yaml, else 8)",
+      positiveInt,
+    )
+    .option("--replay", "use only recorded responses (fixtures/); a missing one is exit 3")
+    .option("--record", "call models live and save their responses to fixtures/")
+    .option("--prune", "with --record: drop recordings the suites no longer use")
+    .option("--no-cache", "neither read nor write the local response cache (.llmops/cache)")
+    .option(
+      "--max-cost <usd>",
+      "stop scheduling live calls once this much is spent",
+      positiveNumber,
+    )
+    .option("--resume <run-dir>", "finish an interrupted run without repeating finished calls")
+    .option("--out <dir>", "write the run folder here instead of .llmops/runs/<id>")
+    .option("--shard <i/n>", "run slice i of n (by a hash of suite and case id)", shardArg)
+    .option("--json", "print the run summary as JSON on stdout")
+    .option("--quiet", "print nothing but errors")
+    .action(
+      act(
+        async (io, paths: string[], opts: Omit<import("./commands/eval.js").EvalFlags, "paths">) =>
+          (await import("./commands/eval.js")).evalCommand({ paths, ...opts }, io),
+      ),
+    );
+
+  const judge = program.command("judge").description("measure LLM judges against human labels");
+  judge
+    .command("check")
+    .description(
+      "run only the judges on cases with human labels; print agreement, kappa, confusion",
+    )
+    .argument("[paths...]", "suite files, folders or globs (default: every suite)")
+    .option("--min-kappa <k>", "exit 1 when a judge's Cohen's kappa is below k", kappaArg)
+    .option("--replay", "use only recorded responses")
+    .option("--record", "call live and save responses")
+    .option("--no-cache", "do not use the local response cache")
+    .option("--json", "print the agreement as JSON")
+    .option("--quiet", "print nothing but errors")
+    .action(
+      act(
+        async (
+          io,
+          paths: string[],
+          opts: Omit<import("./commands/judge.js").JudgeCheckFlags, "paths">,
+        ) => (await import("./commands/judge.js")).judgeCheckCommand({ paths, ...opts }, io),
+      ),
+    );
+
+  program
     .command("init")
     .description("scaffold llmops.yaml, a prompt, a suite and a CI workflow (never overwrites)")
     .action(act(async (io) => (await import("./commands/init.js")).initCommand(io)));
@@ -109,6 +170,35 @@ export function createProgram(io: Io, setExit: (code: number) => void): Command 
 
 export function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
+}
+
+function positiveInt(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1)
+    throw new InvalidArgumentError("expected a whole number of 1 or more");
+  return n;
+}
+
+function positiveNumber(value: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError("expected a number above 0");
+  return n;
+}
+
+function kappaArg(value: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n < -1 || n > 1)
+    throw new InvalidArgumentError("expected a number from -1 to 1");
+  return n;
+}
+
+function shardArg(value: string): { index: number; count: number } {
+  const m = /^(\d+)\/(\d+)$/.exec(value);
+  const index = Number(m?.[1]);
+  const count = Number(m?.[2]);
+  if (!m || count < 1 || index < 1 || index > count)
+    throw new InvalidArgumentError("expected i/n with 1 <= i <= n, e.g. 2/3");
+  return { index, count };
 }
 
 /** Parse argv and run; resolves the exit code. */

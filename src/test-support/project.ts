@@ -93,7 +93,8 @@ export async function runInProcess(
       stderr += t;
     },
     isTTY: false,
-    now: () => new Date("2026-01-01T00:00:00Z"),
+    now: () => new Date(),
+    onInterrupt: () => () => {},
   };
   const code = await main(args, io);
   return { code, stdout, stderr };

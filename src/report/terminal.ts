@@ -1,0 +1,110 @@
+import type { ChalkInstance } from "chalk";
+import type { SuiteSummary } from "../run/aggregate.js";
+import type { TrialResult } from "../run/types.js";
+import { clip } from "../scorer/values.js";
+
+export interface FailureList {
+  shown: TrialResult[];
+  total: number;
+}
+
+/** The first `limit` failed trials of a run (streamed), and how many there were in all. */
+export async function collectFailures(
+  results: AsyncIterable<TrialResult>,
+  limit: number,
+): Promise<FailureList> {
+  const shown: TrialResult[] = [];
+  let total = 0;
+  for await (const r of results) {
+    if (r.pass) continue;
+    total++;
+    if (shown.length < limit) shown.push(r);
+  }
+  return { shown, total };
+}
+
+export function fmtUsd(x: number | null | undefined): string {
+  if (x === null || x === undefined) return "unknown";
+  if (x === 0) return "$0";
+  return x < 0.01 ? `$${x.toPrecision(2)}` : `$${x.toFixed(x < 1 ? 4 : 2)}`;
+}
+
+export function fmtMs(x: number | null): string {
+  if (x === null) return "-";
+  return x >= 1000 ? `${(x / 1000).toFixed(2)}s` : `${Math.round(x)}ms`;
+}
+
+export function fmtPct(x: number): string {
+  return `${(x * 100).toFixed(1)}%`;
+}
+
+/** Rows of the per suite x model table. */
+export function summaryRows(suites: SuiteSummary[], c: ChalkInstance): string[][] {
+  return suites.map((s) => {
+    const errors = Object.entries(s.errors)
+      .map(([k, n]) => `${k} ${n}`)
+      .join(", ");
+    const cost =
+      s.cost.unknownTrials === s.trials - Object.values(s.errors).reduce((a, b) => a + (b ?? 0), 0)
+        ? "unknown"
+        : fmtUsd(s.cost.total);
+    const rate =
+      s.passRate === 1
+        ? c.green(fmtPct(s.passRate))
+        : s.passRate < 0.5
+          ? c.red(fmtPct(s.passRate))
+          : c.yellow(fmtPct(s.passRate));
+    return [
+      s.suite,
+      s.model,
+      `${s.cases}/${s.trials}`,
+      rate,
+      `${s.meanScore.toFixed(3)} ± ${s.scoreSE.toFixed(3)}`,
+      cost +
+        (s.cost.unknownTrials > 0 && cost !== "unknown"
+          ? c.dim(` (+${s.cost.unknownTrials} unpriced)`)
+          : ""),
+      `${s.tokens.prompt + s.tokens.completion}`,
+      `${fmtMs(s.latencyMs.p50)} / ${fmtMs(s.latencyMs.p95)}`,
+      fmtMs(s.ttftMs.p50),
+      errors ? c.red(errors) : "0",
+    ];
+  });
+}
+
+export const SUMMARY_HEAD = [
+  "suite",
+  "model",
+  "cases/trials",
+  "pass rate",
+  "mean score ± SE",
+  "cost",
+  "tokens",
+  "latency p50 / p95",
+  "TTFT p50",
+  "errors",
+];
+
+/** The failed trials, each with its failing scorers' reasons. */
+export function failureLines(f: FailureList, c: ChalkInstance): string[] {
+  if (f.total === 0) return [];
+  const lines = [c.bold(`Failed (${f.total}):`)];
+  for (const r of f.shown) {
+    const where = `${r.suite}/${r.case}${r.trial > 0 ? ` #${r.trial + 1}` : ""} [${r.model}]`;
+    if (r.error) {
+      lines.push(
+        `  ${c.red("x")} ${where}: ${c.red(r.error.class)}: ${clip(r.error.message, 120)}`,
+      );
+      continue;
+    }
+    const failing = r.scores.filter((s) => !s.pass);
+    lines.push(`  ${c.red("x")} ${where}`);
+    for (const s of failing)
+      lines.push(`      ${s.name}: ${clip(s.reason, 140)}${s.error ? c.red(` (${s.error})`) : ""}`);
+  }
+  if (f.total > f.shown.length)
+    lines.push(
+      c.dim(`  ... and ${f.total - f.shown.length} more (see results.jsonl in the run folder)`),
+    );
+  return lines;
+}

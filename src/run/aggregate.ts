@@ -1,0 +1,153 @@
+import type { ErrorClass } from "../provider/types.js";
+import { getOrSet } from "../util/map.js";
+import { mean, percentile, round, sd } from "../util/stats.js";
+import type { TrialResult } from "./types.js";
+
+/** Per suite and model: the figures a terminal table and summary.json show. */
+export interface SuiteSummary {
+  suite: string;
+  model: string;
+  promptVersion: string;
+  cases: number;
+  trials: number;
+  passedTrials: number;
+  /** Passed trials / trials (errored trials count as not passed). */
+  passRate: number;
+  /** Mean over cases of each case's mean score over its trials. */
+  meanScore: number;
+  /** Standard error of meanScore: sd of the case means / sqrt(cases). */
+  scoreSE: number;
+  tokens: { prompt: number; completion: number };
+  cost: { total: number; perCase: number | null; unknownTrials: number };
+  latencyMs: { p50: number | null; p95: number | null };
+  ttftMs: { p50: number | null };
+  errors: Partial<Record<ErrorClass, number>>;
+  judge: {
+    promptTokens: number;
+    completionTokens: number;
+    cost: number;
+    calls: number;
+    unknownCost: number;
+  };
+  sources: { fixture: number; cache: number; live: number };
+}
+
+interface CaseAcc {
+  scores: number[];
+  passes: number;
+}
+
+interface Acc {
+  suite: string;
+  model: string;
+  promptVersion: string;
+  cases: Map<string, CaseAcc>;
+  trials: number;
+  passed: number;
+  prompt: number;
+  completion: number;
+  cost: number;
+  unknownCost: number;
+  latencies: number[];
+  ttfts: number[];
+  errors: Partial<Record<ErrorClass, number>>;
+  judge: SuiteSummary["judge"];
+  sources: SuiteSummary["sources"];
+}
+
+/** Folds trial results into summaries as they stream by; holds numbers, never outputs. */
+export class Aggregator {
+  private readonly groups = new Map<string, Acc>();
+
+  add(r: TrialResult): void {
+    const k = `${r.suite}\u0000${r.model}`;
+    let a = this.groups.get(k);
+    if (!a) {
+      a = {
+        suite: r.suite,
+        model: r.model,
+        promptVersion: r.promptVersion,
+        cases: new Map(),
+        trials: 0,
+        passed: 0,
+        prompt: 0,
+        completion: 0,
+        cost: 0,
+        unknownCost: 0,
+        latencies: [],
+        ttfts: [],
+        errors: {},
+        judge: { promptTokens: 0, completionTokens: 0, cost: 0, calls: 0, unknownCost: 0 },
+        sources: { fixture: 0, cache: 0, live: 0 },
+      };
+      this.groups.set(k, a);
+    }
+    const c = getOrSet(a.cases, r.case, () => ({ scores: [] as number[], passes: 0 }));
+    c.scores.push(r.score);
+    if (r.pass) c.passes++;
+    a.trials++;
+    if (r.pass) a.passed++;
+    a.sources[r.source]++;
+    if (r.usage) {
+      a.prompt += r.usage.promptTokens;
+      a.completion += r.usage.completionTokens;
+    }
+    if (r.error) a.errors[r.error.class] = (a.errors[r.error.class] ?? 0) + 1;
+    else {
+      if (r.cost === null) a.unknownCost++;
+      else a.cost += r.cost;
+      if (r.latencyMs !== null) a.latencies.push(r.latencyMs);
+      if (r.ttftMs !== null) a.ttfts.push(r.ttftMs);
+    }
+    if (r.judge) {
+      a.judge.promptTokens += r.judge.promptTokens;
+      a.judge.completionTokens += r.judge.completionTokens;
+      a.judge.calls += r.judge.calls;
+      if (r.judge.cost === null) a.judge.unknownCost++;
+      else a.judge.cost += r.judge.cost;
+    }
+  }
+
+  summaries(): SuiteSummary[] {
+    return [...this.groups.values()]
+      .map(finish)
+      .sort((x, y) => x.suite.localeCompare(y.suite) || x.model.localeCompare(y.model));
+  }
+}
+
+function finish(a: Acc): SuiteSummary {
+  const caseMeans = [...a.cases.values()].map((c) => mean(c.scores));
+  const n = caseMeans.length;
+  const pricedTrials =
+    a.trials - a.unknownCost - Object.values(a.errors).reduce((s, x) => s + (x ?? 0), 0);
+  return {
+    suite: a.suite,
+    model: a.model,
+    promptVersion: a.promptVersion,
+    cases: n,
+    trials: a.trials,
+    passedTrials: a.passed,
+    passRate: round(a.trials ? a.passed / a.trials : 0),
+    meanScore: round(n ? mean(caseMeans) : 0),
+    scoreSE: round(n > 1 ? sd(caseMeans) / Math.sqrt(n) : 0),
+    tokens: { prompt: a.prompt, completion: a.completion },
+    cost: {
+      total: round(a.cost),
+      // Per case (over its trials) from the priced trials; unknown when none was priced.
+      perCase: pricedTrials > 0 && n > 0 ? round((a.cost / pricedTrials) * (a.trials / n)) : null,
+      unknownTrials: a.unknownCost,
+    },
+    latencyMs: {
+      p50: roundMs(percentile(a.latencies, 50)),
+      p95: roundMs(percentile(a.latencies, 95)),
+    },
+    ttftMs: { p50: roundMs(percentile(a.ttfts, 50)) },
+    errors: a.errors,
+    judge: { ...a.judge, cost: round(a.judge.cost) },
+    sources: a.sources,
+  };
+}
+
+function roundMs(x: number | null): number | null {
+  return x === null ? null : Math.round(x);
+}

@@ -1,0 +1,245 @@
+import { existsSync } from "node:fs";
+import { readFile, truncate } from "node:fs/promises";
+import { basename, join, resolve } from "node:path";
+import { loadProject } from "../config/load-project.js";
+import { judgeScorerTypes, type ScorerType } from "../config/schema/scorers.js";
+import type { Project } from "../config/types.js";
+import { ConfigError, RunError, UsageError } from "../errors.js";
+import { judgeOnlySuites } from "../judge/check.js";
+import { ResponseCache } from "../provider/cache.js";
+import { type CallMode, ModelCaller } from "../provider/caller.js";
+import { FixtureStore } from "../provider/fixtures.js";
+import { scorerRegistry } from "../scorer/registry.js";
+import { writeFileAtomic } from "../util/fs.js";
+import { Aggregator, type SuiteSummary } from "./aggregate.js";
+import type { EventSink } from "./events.js";
+import { type ExecuteOutcome, executeRun } from "./execute.js";
+import { makeJudgeCaller } from "./judge-caller.js";
+import { collectMeta, type RunMeta, type RunOptionsRecord } from "./meta.js";
+import { planRun, type Task } from "./plan.js";
+import { precheck } from "./precheck.js";
+import {
+  JOURNAL,
+  META,
+  newRunDir,
+  RESULTS,
+  ResultsWriter,
+  readJson,
+  readResults,
+  SUMMARY,
+} from "./run-dir.js";
+import { type RunStatus, trialId } from "./types.js";
+
+export interface EvalOptions {
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+  now: () => Date;
+  targets: string[];
+  filter: string[];
+  models: string[];
+  trials?: number | undefined;
+  concurrency?: number | undefined;
+  mode: CallMode;
+  cache: boolean;
+  maxCost?: number | undefined;
+  prune: boolean;
+  shard?: { index: number; count: number } | undefined;
+  /** Resume the run in this folder. */
+  resume?: string | undefined;
+  /** Use this folder for the run instead of a new one under .llmops/runs. */
+  out?: string | undefined;
+  /** `judge check`: run only judge scorers, on cases with human labels, one trial each. */
+  judgeOnly?: boolean | undefined;
+  stop: AbortSignal;
+  cancel: AbortSignal;
+  onEvent: EventSink;
+}
+
+/** What `llmops eval` produced. */
+export interface RunSummary {
+  schemaVersion: 1;
+  runId: string;
+  status: RunStatus;
+  startedAt: string;
+  finishedAt: string;
+  durationMs: number;
+  meta: RunMeta;
+  totals: { trials: number; planned: number; remaining: number; spentUsd: number };
+  suites: SuiteSummary[];
+  /** Fixture files written by --record. */
+  recorded: string[];
+}
+
+export interface EvalResult {
+  project: Project;
+  runDir: string;
+  summary: RunSummary;
+  outcome: ExecuteOutcome;
+  tasks: Task[];
+}
+
+/** Run the selected suites: validate, plan, check, execute, summarise. */
+export async function runEval(o: EvalOptions): Promise<EvalResult> {
+  const resumed = o.resume
+    ? await readJson<RunMeta>(join(resolve(o.cwd, o.resume), META), "the run to resume")
+    : undefined;
+  const options: RunOptionsRecord = resumed
+    ? {
+        ...resumed.options,
+        ...(o.concurrency ? { concurrency: o.concurrency } : {}),
+        ...(o.maxCost !== undefined ? { maxCost: o.maxCost } : {}),
+      }
+    : {
+        targets: o.targets,
+        filter: o.filter,
+        models: o.models,
+        trials: o.trials ?? null,
+        mode: o.mode,
+        cache: o.cache,
+        shard: o.shard ?? null,
+        maxCost: o.maxCost ?? null,
+        concurrency: o.concurrency ?? 0,
+        prune: o.prune,
+        judgeOnly: Boolean(o.judgeOnly),
+      };
+  if (options.prune && (options.filter.length || options.shard || options.mode !== "record")) {
+    throw new UsageError(
+      "--prune needs --record and a full run",
+      "prune removes recordings the run did not use, so run every case: no --filter or --shard",
+    );
+  }
+
+  const { project, problems } = await loadProject({ cwd: o.cwd, targets: options.targets });
+  if (!project) throw new ConfigError(problems);
+  if (project.suites.length === 0)
+    throw new UsageError(
+      "no suites to run",
+      "suites are *.eval.yml files, or *.prompt.yml files with testData",
+    );
+  const { config } = project;
+  const suites = options.judgeOnly
+    ? judgeOnlySuites(project.suites, (t) => judgeScorerTypes.has(t as ScorerType))
+    : project.suites;
+  if (suites.length === 0)
+    throw new UsageError(
+      "no cases with human labels and judge scorers",
+      "label cases with human: pass|fail (or a 0..1 score) in suites that use LLM judges",
+    );
+  const tasks = planRun(suites, {
+    filter: options.filter,
+    models: options.models,
+    ...(options.trials ? { trials: options.trials } : {}),
+    ...(options.shard ? { shard: options.shard } : {}),
+  });
+
+  const root = config.root;
+  const runDir = resumed
+    ? resolve(o.cwd, o.resume!)
+    : o.out
+      ? resolve(o.cwd, o.out)
+      : newRunDir(resolve(root, config.paths.runs), o.now());
+  if (!resumed && o.out && existsSync(join(runDir, RESULTS))) {
+    throw new UsageError(
+      `${o.out} already holds a run`,
+      `resume it with --resume ${o.out}, or choose another --out`,
+    );
+  }
+  const recordHint =
+    `llmops eval --record ${[...options.targets, ...options.filter.map((f) => `--filter ${f}`)].join(" ")}`.trim();
+  const fixtures = new FixtureStore(root, config.paths.fixtures, join(runDir, JOURNAL));
+  const caller = new ModelCaller({
+    config,
+    env: o.env,
+    mode: options.mode,
+    useCache: options.cache,
+    fixtures,
+    cache: options.cache ? new ResponseCache(resolve(root, ".llmops/cache")) : undefined,
+    onEvent: o.onEvent,
+    recordHint,
+  });
+
+  const done = new Set<string>();
+  if (resumed) {
+    await repairTail(join(runDir, RESULTS));
+    for await (const r of readResults(runDir)) done.add(trialId(r));
+    await fixtures.restoreJournal();
+  }
+  const pending = tasks.filter(
+    (t) =>
+      !done.has(trialId({ suite: t.suite.name, model: t.model, case: t.case.id, trial: t.trial })),
+  );
+  await precheck(pending, caller, options.mode, options.maxCost ?? undefined, recordHint);
+
+  const startedAt = o.now();
+  const meta =
+    resumed ??
+    (await collectMeta(root, o.env, basename(runDir), startedAt, config.digest, options));
+  if (!resumed) await writeFileAtomic(join(runDir, META), `${JSON.stringify(meta, null, 2)}\n`);
+
+  const writer = new ResultsWriter(join(runDir, RESULTS));
+  o.onEvent({ type: "run-started", total: tasks.length, skipped: done.size, runDir });
+  let outcome: ExecuteOutcome;
+  try {
+    outcome = await executeRun({
+      config,
+      tasks,
+      caller,
+      registry: scorerRegistry,
+      concurrency: options.concurrency || config.concurrency,
+      maxCost: options.maxCost ?? undefined,
+      done,
+      stop: o.stop,
+      cancel: o.cancel,
+      write: (r) => writer.write(r),
+      onEvent: o.onEvent,
+      judgeFor: (task, signal) => makeJudgeCaller(caller, task, config, signal),
+    });
+  } finally {
+    await writer.close();
+  }
+
+  // Whatever happened, what was recorded is kept and the summary says what finished.
+  const recorded = await fixtures.flush(
+    options.prune && outcome.status === "complete"
+      ? new Set(project.suites.map((s) => s.name))
+      : new Set(),
+  );
+  const agg = new Aggregator();
+  let trials = 0;
+  for await (const r of readResults(runDir)) {
+    agg.add(r);
+    trials++;
+  }
+  const finishedAt = o.now();
+  const summary: RunSummary = {
+    schemaVersion: 1,
+    runId: meta.id,
+    status: outcome.status,
+    startedAt: meta.startedAt,
+    finishedAt: finishedAt.toISOString(),
+    durationMs: finishedAt.getTime() - startedAt.getTime(),
+    meta,
+    totals: {
+      trials,
+      planned: tasks.length,
+      remaining: tasks.length - trials,
+      spentUsd: Number(outcome.spent.toFixed(6)),
+    },
+    suites: agg.summaries(),
+    recorded,
+  };
+  await writeFileAtomic(join(runDir, SUMMARY), `${JSON.stringify(summary, null, 2)}\n`);
+  return { project: { ...project, suites }, runDir, summary, outcome, tasks };
+}
+
+/** Cut a results file back to its last complete line, so appending after a kill is safe. */
+async function repairTail(path: string): Promise<void> {
+  let text: string;
+  try {
+    text = await readFile(path, "utf8");
+  } catch {
+    throw new RunError(`nothing to resume: ${path} does not exist`);
+  }
+  if (text.length > 0 && !text.endsWith("\n"))
+    await truncate(path, Buffer.byteLength(text.slice(0, text.lastIndexOf("\n") + 1)));
+}

@@ -1,0 +1,262 @@
+import { setMaxListeners } from "node:events";
+import pLimit from "p-limit";
+import type { Config } from "../config/types.js";
+import { LlmopsError, RunError } from "../errors.js";
+import { buildRequest } from "../prompt/render.js";
+import type { CallSite, ModelCaller } from "../provider/caller.js";
+import type { CallError } from "../provider/types.js";
+import { applyScorer, combineScores } from "../scorer/apply.js";
+import type { JudgeCaller, ScorerRegistry } from "../scorer/types.js";
+import { getOrSet } from "../util/map.js";
+import type { EventSink } from "./events.js";
+import type { Task } from "./plan.js";
+import type { RunStatus, TrialResult } from "./types.js";
+import { trialId } from "./types.js";
+
+export interface ExecuteOptions {
+  config: Config;
+  tasks: Task[];
+  caller: ModelCaller;
+  registry: ScorerRegistry;
+  concurrency: number;
+  /** Stop scheduling once live spending reaches this many USD. */
+  maxCost?: number | undefined;
+  /** Trials already done (resume): not run again. */
+  done: Set<string>;
+  /** Aborted: schedule nothing new. */
+  stop: AbortSignal;
+  /** Aborted: cancel calls in flight. */
+  cancel: AbortSignal;
+  write: (r: TrialResult) => void;
+  onEvent: EventSink;
+  /** Makes the judge caller for a trial (LLM scorers). */
+  judgeFor?: (task: Task, signal: AbortSignal) => JudgeCaller;
+}
+
+export interface ExecuteOutcome {
+  status: RunStatus;
+  /** USD spent on live calls (model and judge), where prices are known. */
+  spent: number;
+  finished: number;
+  remaining: number;
+  /** Set when the run stopped because calls kept failing, or on a replay miss. */
+  failure?: LlmopsError;
+}
+
+/** After this many live calls of a suite and model fail with none succeeding, stop the run. */
+const FAILING_AFTER = 5;
+
+/** Run the tasks with one global concurrency limit, writing each trial's result as it finishes. */
+export async function executeRun(o: ExecuteOptions): Promise<ExecuteOutcome> {
+  const limit = pLimit(o.concurrency);
+  // Every call in flight listens to the cancel signal.
+  setMaxListeners(0, o.cancel);
+  const todo = o.tasks.filter(
+    (t) =>
+      !o.done.has(
+        trialId({ suite: t.suite.name, model: t.model, case: t.case.id, trial: t.trial }),
+      ),
+  );
+  let spent = 0;
+  let finished = 0;
+  let status: RunStatus = "complete";
+  let failure: LlmopsError | undefined;
+  const health = new Map<string, Health>();
+  const halt = new AbortController();
+
+  const stopNow = (s: RunStatus, err?: LlmopsError) => {
+    if (halt.signal.aborted) return;
+    status = s;
+    failure = err;
+    halt.abort();
+  };
+  o.stop.addEventListener("abort", () => {
+    if (!halt.signal.aborted)
+      o.onEvent({
+        type: "stopping",
+        reason: "interrupted",
+        message: "stopping: no new calls; waiting for the calls in flight",
+      });
+    stopNow("interrupted");
+  });
+
+  const runOne = async (task: Task) => {
+    if (halt.signal.aborted) return;
+    if (o.maxCost !== undefined && spent >= o.maxCost) {
+      o.onEvent({
+        type: "stopping",
+        reason: "budget",
+        message: `budget of $${o.maxCost} reached ($${spent.toFixed(4)} spent)`,
+      });
+      return stopNow("budget");
+    }
+    let result: TrialResult | undefined;
+    try {
+      result = await runTask(task, o);
+    } catch (err) {
+      if (err instanceof LlmopsError) return stopNow("failed", err);
+      throw err;
+    }
+    if (!result) return;
+    if (result.source === "live") spent += (result.cost ?? 0) + (result.judge?.cost ?? 0);
+    else if (result.judge) spent += result.judge.cost ?? 0;
+    o.write(result);
+    finished++;
+    o.onEvent({
+      type: "trial-finished",
+      result,
+      done: o.done.size + finished,
+      total: o.tasks.length,
+      spent,
+    });
+    if (result.source === "live")
+      trackHealth(task, result, health, (err) => stopNow("failed", err), o.onEvent);
+  };
+
+  await Promise.all(todo.map((t) => limit(() => runOne(t))));
+  return {
+    status,
+    spent,
+    finished,
+    remaining: todo.length - finished,
+    ...(failure ? { failure } : {}),
+  };
+}
+
+interface Health {
+  ok: number;
+  failed: number;
+  classes: Set<string>;
+  last?: CallError;
+}
+
+/** Failures that say the endpoint or the credentials are broken, not the case. */
+const SYSTEMIC = new Set(["auth", "network", "timeout", "server", "rate_limit"]);
+
+/**
+ * Stop early when a suite and model's first live calls all fail the same systemic way (a wrong
+ * key, an unreachable endpoint): one clear message instead of one per case.
+ */
+function trackHealth(
+  task: Task,
+  r: TrialResult,
+  health: Map<string, Health>,
+  fail: (e: LlmopsError) => void,
+  onEvent: EventSink,
+): void {
+  const k = `${task.suite.name}\u0000${task.model}`;
+  const h = getOrSet(health, k, (): Health => ({ ok: 0, failed: 0, classes: new Set<string>() }));
+  if (r.error) {
+    h.failed++;
+    h.classes.add(r.error.class);
+    h.last = r.error;
+  } else h.ok++;
+  const planned = task.suite.cases.length;
+  const oneSystemicClass = h.classes.size === 1 && SYSTEMIC.has([...h.classes][0]!);
+  if (h.ok === 0 && oneSystemicClass && h.failed >= Math.min(FAILING_AFTER, planned) && h.last) {
+    const msg = `every call to ${task.model} for suite ${task.suite.name} failed (${h.failed} of ${h.failed}): ${h.last.class}: ${h.last.message}`;
+    onEvent({ type: "stopping", reason: "failing", message: msg });
+    fail(new RunError(msg, hintFor(h.last), "provider_failing"));
+  }
+}
+
+function hintFor(e: CallError): string {
+  switch (e.class) {
+    case "auth":
+      return "check the API key's environment variable (apiKeyEnv in llmops.yaml, default OPENAI_API_KEY)";
+    case "network":
+    case "timeout":
+      return "check that the endpoint (baseURL in llmops.yaml or OPENAI_BASE_URL) is reachable";
+    case "rate_limit":
+      return "lower --concurrency or wait for the rate limit to reset";
+    case "context_length_exceeded":
+      return "the prompt is longer than the model's context; shorten it or use a larger model";
+    default:
+      return "run one case with --filter to see the full error";
+  }
+}
+
+/** One trial: render, call (recording, cache or live), score. Undefined when cancelled. */
+async function runTask(task: Task, o: ExecuteOptions): Promise<TrialResult | undefined> {
+  const { suite, model, case: c, trial } = task;
+  const { model: _m, ...req } = buildRequest(suite.prompt, model, c.vars);
+  const site: CallSite = { suite: suite.name, case: c.id, trial, kind: "model" };
+  const out = await o.caller.call(model, req, site, o.cancel);
+  const base = {
+    suite: suite.name,
+    model,
+    case: c.id,
+    trial,
+    promptVersion: suite.prompt.version,
+    caseDigest: c.digest,
+    requestKey: out.key,
+    source: out.source,
+  };
+  if (!out.result.ok) {
+    if (out.result.error.class === "aborted") return undefined;
+    return {
+      ...base,
+      output: null,
+      scores: [],
+      score: 0,
+      pass: false,
+      latencyMs: Math.round(out.result.latencyMs),
+      ttftMs: null,
+      usage: null,
+      cost: null,
+      finishReason: null,
+      error: out.result.error,
+      judge: null,
+    };
+  }
+  const completion = out.result.completion;
+  const judgeUse = { promptTokens: 0, completionTokens: 0, cost: 0 as number | null, calls: 0 };
+  const judge = o.judgeFor?.(task, o.cancel);
+  const counted: JudgeCaller | undefined = judge
+    ? async (jr) => {
+        const reply = await judge(jr);
+        judgeUse.calls++;
+        if (!("error" in reply)) {
+          judgeUse.promptTokens += reply.usage?.promptTokens ?? 0;
+          judgeUse.completionTokens += reply.usage?.completionTokens ?? 0;
+          judgeUse.cost =
+            reply.cost === undefined || judgeUse.cost === null ? null : judgeUse.cost + reply.cost;
+        }
+        return reply;
+      }
+    : undefined;
+  const ctx = {
+    output: completion.content,
+    case: c,
+    suite,
+    completion,
+    cost: out.cost,
+    signal: o.cancel,
+    ...(counted ? { judge: counted } : {}),
+  };
+  const scores = [];
+  for (const s of [...suite.scorers, ...c.scorers])
+    scores.push(await applyScorer(o.registry, s, ctx));
+  if (o.cancel.aborted) return undefined;
+  const { score, pass } = combineScores(scores);
+  const filtered = completion.finishReason === "content_filter";
+  return {
+    ...base,
+    output: completion.content,
+    scores,
+    score: filtered ? 0 : score,
+    pass: filtered ? false : pass,
+    latencyMs: Math.round(completion.latencyMs),
+    ttftMs: completion.ttftMs === undefined ? null : Math.round(completion.ttftMs),
+    usage: completion.usage ?? null,
+    cost: out.cost ?? null,
+    finishReason: completion.finishReason,
+    error: filtered
+      ? {
+          class: "content_filter",
+          message: "the response was stopped by the endpoint's content filter",
+        }
+      : null,
+    judge: judgeUse.calls > 0 ? judgeUse : null,
+  };
+}

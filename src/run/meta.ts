@@ -1,0 +1,67 @@
+import { headCommit, isDirty, userName } from "../git/git.js";
+import { VERSION } from "../version.js";
+
+/** Who ran a run, where and on what: the audit header of every run folder. */
+export interface RunMeta {
+  schemaVersion: 1;
+  id: string;
+  startedAt: string;
+  llmopsVersion: string;
+  git: { commit: string | null; dirty: boolean; user: string | null };
+  ci: { provider: string; url: string | null } | null;
+  configDigest: string;
+  /** The options the run was started with; --resume reuses them. */
+  options: RunOptionsRecord;
+}
+
+export interface RunOptionsRecord {
+  targets: string[];
+  filter: string[];
+  models: string[];
+  trials: number | null;
+  mode: "auto" | "replay" | "record";
+  cache: boolean;
+  shard: { index: number; count: number } | null;
+  maxCost: number | null;
+  concurrency: number;
+  prune: boolean;
+  judgeOnly: boolean;
+}
+
+export async function collectMeta(
+  root: string,
+  env: NodeJS.ProcessEnv,
+  id: string,
+  now: Date,
+  configDigest: string,
+  options: RunOptionsRecord,
+): Promise<RunMeta> {
+  const [commit, dirty, user] = await Promise.all([
+    headCommit(root),
+    isDirty(root),
+    userName(root),
+  ]);
+  return {
+    schemaVersion: 1,
+    id,
+    startedAt: now.toISOString(),
+    llmopsVersion: VERSION,
+    git: { commit: commit ?? null, dirty, user: env.GITHUB_ACTOR ?? user ?? null },
+    ci: ciInfo(env),
+    configDigest,
+    options,
+  };
+}
+
+function ciInfo(env: NodeJS.ProcessEnv): RunMeta["ci"] {
+  if (env.GITHUB_ACTIONS === "true") {
+    const url =
+      env.GITHUB_SERVER_URL && env.GITHUB_REPOSITORY && env.GITHUB_RUN_ID
+        ? `${env.GITHUB_SERVER_URL}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}`
+        : null;
+    return { provider: "github-actions", url };
+  }
+  if (env.GITLAB_CI) return { provider: "gitlab", url: env.CI_JOB_URL ?? null };
+  if (env.CI) return { provider: "ci", url: env.BUILD_URL ?? null };
+  return null;
+}

@@ -1,0 +1,63 @@
+import { globToRegExp } from "../config/discover.js";
+import type { Case, Suite } from "../config/types.js";
+import { UsageError } from "../errors.js";
+import { sha256 } from "../util/hash.js";
+
+/** One trial to run: a case of a suite on a model. */
+export interface Task {
+  suite: Suite;
+  model: string;
+  case: Case;
+  trial: number;
+}
+
+export interface PlanOptions {
+  /** Patterns (globs) matched against suite names, case ids and suite/case. */
+  filter?: string[] | undefined;
+  /** Models that replace every suite's models. */
+  models?: string[] | undefined;
+  /** Trials per case, replacing the suites' settings. */
+  trials?: number | undefined;
+  /** Run only slice `index` (1-based) of `count`, chosen by a hash of suite and case id. */
+  shard?: { index: number; count: number } | undefined;
+}
+
+/** The trials of a run, in a stable order: suite, model, case, trial. */
+export function planRun(suites: Suite[], opts: PlanOptions = {}): Task[] {
+  const filters = (opts.filter ?? [])
+    .flatMap((f) => f.split(","))
+    .filter(Boolean)
+    .map((f) => globToRegExp(f));
+  const tasks: Task[] = [];
+  for (const suite of suites) {
+    const suiteMatch = filters.length === 0 || filters.some((re) => re.test(suite.name));
+    const cases = suite.cases.filter(
+      (c) => suiteMatch || filters.some((re) => re.test(c.id) || re.test(`${suite.name}/${c.id}`)),
+    );
+    const selected = opts.shard
+      ? cases.filter((c) => inShard(suite.name, c.id, opts.shard!))
+      : cases;
+    const trials = opts.trials ?? suite.trials;
+    for (const model of opts.models?.length ? opts.models : suite.models) {
+      for (const c of selected)
+        for (let t = 0; t < trials; t++) tasks.push({ suite, model, case: c, trial: t });
+    }
+  }
+  if (filters.length > 0 && tasks.length === 0) {
+    throw new UsageError(
+      `--filter ${opts.filter!.join(",")} matches no suite or case`,
+      "filters are globs over suite names, case ids and suite/case",
+    );
+  }
+  return tasks;
+}
+
+/** Stable under reordering and under adding other cases: a case's shard depends on its own id only. */
+export function inShard(
+  suite: string,
+  caseId: string,
+  shard: { index: number; count: number },
+): boolean {
+  const h = Number.parseInt(sha256(`${suite}\u0000${caseId}`).slice(0, 8), 16);
+  return h % shard.count === shard.index - 1;
+}

@@ -1,0 +1,83 @@
+import { randomBytes } from "node:crypto";
+import { createReadStream, createWriteStream, type WriteStream } from "node:fs";
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { createInterface } from "node:readline";
+import { RunError } from "../errors.js";
+import type { TrialResult } from "./types.js";
+
+export const RESULTS = "results.jsonl";
+export const SUMMARY = "summary.json";
+export const META = "run.json";
+export const JOURNAL = "recordings.jsonl";
+
+/** A new run folder's path, named by its start time (to the millisecond, so names sort) and a short random id. */
+export function newRunDir(runsDir: string, now: Date): string {
+  const stamp = now.toISOString().replace(/[-:]/g, "").replace("T", "-").replace("Z", "");
+  return join(runsDir, `${stamp}-${randomBytes(2).toString("hex")}`);
+}
+
+/** Appends one JSON line per finished trial, in order, as trials finish. */
+export class ResultsWriter {
+  private readonly stream: WriteStream;
+  private failed: Error | undefined;
+
+  constructor(path: string) {
+    this.stream = createWriteStream(path, { flags: "a" });
+    this.stream.on("error", (err) => {
+      this.failed = err;
+    });
+  }
+
+  write(result: TrialResult): void {
+    if (this.failed) throw new RunError(`cannot write results: ${this.failed.message}`);
+    this.stream.write(`${JSON.stringify(result)}\n`);
+  }
+
+  close(): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.stream.end((err?: Error | null) =>
+        err || this.failed ? reject(err ?? this.failed) : resolve(),
+      );
+    });
+  }
+}
+
+/** Stream the trial results of a run folder; a last line cut short by a kill is skipped. */
+export async function* readResults(dir: string): AsyncGenerator<TrialResult> {
+  let stream: ReturnType<typeof createReadStream>;
+  try {
+    stream = createReadStream(join(dir, RESULTS), { encoding: "utf8" });
+    await new Promise<void>((resolve, reject) => {
+      stream.once("open", () => resolve());
+      stream.once("error", reject);
+    });
+  } catch {
+    throw new RunError(
+      `no ${RESULTS} in ${dir}`,
+      "give the folder of a run, e.g. .llmops/runs/<id>",
+    );
+  }
+  for await (const line of createInterface({
+    input: stream,
+    crlfDelay: Number.POSITIVE_INFINITY,
+  })) {
+    if (!line.trim()) continue;
+    try {
+      yield JSON.parse(line) as TrialResult;
+    } catch {
+      // The tail of a run that was killed mid-write: that trial is not done.
+    }
+  }
+}
+
+export async function readJson<T>(path: string, what: string): Promise<T> {
+  try {
+    return JSON.parse(await readFile(path, "utf8")) as T;
+  } catch {
+    throw new RunError(
+      `cannot read ${what} at ${path}`,
+      "give the folder of a run, e.g. .llmops/runs/<id>",
+    );
+  }
+}
