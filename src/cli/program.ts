@@ -128,12 +128,31 @@ export function createProgram(io: Io, setExit: (code: number) => void): Command 
     .option("--resume <run-dir>", "finish an interrupted run without repeating finished calls")
     .option("--out <dir>", "write the run folder here instead of .llmops/runs/<id>")
     .option("--shard <i/n>", "run slice i of n (by a hash of suite and case id)", shardArg)
-    .option("--json", "print the run summary as JSON on stdout")
+    .option("--baseline-ref <git-ref>", "compare with the baselines as committed at this ref (e.g. origin/main)")
+    .option("--update-baseline", "write the baselines of the suites that ran (refused for partial or erroring runs)")
+    .option("--force", "with --update-baseline: write even from a partial or erroring run")
+    .option("--strict", "an INCONCLUSIVE comparison fails the gate too (exit 1)")
+    .option("--changed-since <git-ref>", "run only the suites whose files changed since this ref")
+    .option("--json", "print the run summary and comparison as JSON on stdout")
     .option("--quiet", "print nothing but errors")
     .action(
       act(
         async (io, paths: string[], opts: Omit<import("./commands/eval.js").EvalFlags, "paths">) =>
           (await import("./commands/eval.js")).evalCommand({ paths, ...opts }, io),
+      ),
+    );
+
+  program
+    .command("diff")
+    .description("compare two runs, or a run with the baselines, without calling any model")
+    .argument("[base]", "the run folder to compare against (alone: the run to judge, against the baselines)")
+    .argument("[head]", "the run folder to judge (default: the latest run)")
+    .option("--baseline-ref <git-ref>", "with the baselines: as committed at this ref")
+    .option("--strict", "INCONCLUSIVE fails too (exit 1)")
+    .option("--json", "print the comparison as JSON")
+    .action(
+      act(async (io, base: string | undefined, head: string | undefined, opts: { baselineRef?: string; strict?: boolean; json?: boolean }) =>
+        (await import("./commands/diff.js")).diffCommand({ ...(base ? { base } : {}), ...(head ? { head } : {}), ...opts }, io),
       ),
     );
 

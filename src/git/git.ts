@@ -93,16 +93,11 @@ export async function refExists(cwd: string, ref: string): Promise<boolean> {
   return (await git(cwd, ["rev-parse", "--verify", "--quiet", `${ref}^{commit}`])) !== undefined;
 }
 
-/** Files changed between `ref` and the working tree (committed, staged, unstaged, untracked). */
+/** Files changed between `ref` and the working tree (committed, staged, unstaged, untracked), relative to `cwd`. */
 export async function changedSince(cwd: string, ref: string): Promise<string[] | undefined> {
   const base = (await git(cwd, ["merge-base", ref, "HEAD"]))?.trim() || ref;
-  const diff = await git(cwd, ["diff", "--name-only", base, "--"]);
+  const diff = await git(cwd, ["diff", "--name-only", "--relative", base, "--"]);
   if (diff === undefined) return undefined;
   const untracked = (await git(cwd, ["ls-files", "--others", "--exclude-standard"])) ?? "";
-  const root = (await git(cwd, ["rev-parse", "--show-prefix"]))?.trim() ?? "";
-  return [
-    ...new Set(
-      [...diff.split("\n"), ...untracked.split("\n").map((f) => root + f)].filter(Boolean),
-    ),
-  ].sort();
+  return [...new Set([...diff.split("\n"), ...untracked.split("\n")].filter(Boolean))].sort();
 }

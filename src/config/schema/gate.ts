@@ -28,6 +28,12 @@ export const gateSchema = z
       .min(0)
       .optional()
       .describe("Fail when cost per case rises by more than this fraction (0.2 = 20%)."),
+    maxErrorIncrease: z
+      .number()
+      .min(0)
+      .max(1)
+      .optional()
+      .describe("Fail when the error rate rises by more than this (absolute; default 0.02)."),
     maxLatencyIncrease: z
       .number()
       .min(0)

@@ -1,0 +1,81 @@
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { z } from "zod";
+import type { Config } from "../config/types.js";
+import { ConfigError, GitError } from "../errors.js";
+import { refExists, showFile } from "../git/git.js";
+import { stableJson, writeFileAtomic } from "../util/fs.js";
+import type { ModelRecord } from "./records.js";
+
+/** A suite's committed baseline: per model, per case, what the accepted version scored. */
+export interface Baseline {
+  schemaVersion: 1;
+  suite: string;
+  prompt: string;
+  models: Record<string, ModelRecord>;
+}
+
+const recordSchema = z.looseObject({
+  caseDigest: z.string(),
+  scores: z.array(z.number()),
+  passes: z.number(),
+  errors: z.record(z.string(), z.number()),
+  outputs: z.array(z.string().nullable()),
+  scorers: z.array(z.looseObject({ name: z.string(), type: z.string(), value: z.number(), passes: z.number(), reason: z.string() })),
+  judges: z.array(z.object({ scorer: z.string(), model: z.string(), promptDigest: z.string() })),
+  tokens: z.object({ prompt: z.number(), completion: z.number() }),
+  cost: z.number().nullable(),
+  latencyMs: z.number().nullable(),
+});
+
+const baselineSchema = z.object({
+  schemaVersion: z.literal(1),
+  suite: z.string(),
+  prompt: z.string(),
+  models: z.record(z.string(), z.object({ promptVersion: z.string(), trials: z.number(), cases: z.record(z.string(), recordSchema) })),
+});
+
+/** Where a suite's baseline lives, relative to the project root. */
+export function baselinePath(config: Config, suite: string): string {
+  return join(config.paths.baselines, `${suite}.json`);
+}
+
+/** Where baselines are read from: the working tree, or a git ref (e.g. origin/main in a PR). */
+export type BaselineSource = { kind: "working-tree" } | { kind: "git"; ref: string };
+
+/** Read a suite's baseline; undefined when it does not exist there (a new suite). */
+export async function readBaseline(config: Config, suite: string, source: BaselineSource): Promise<Baseline | undefined> {
+  const rel = baselinePath(config, suite);
+  let text: string | undefined;
+  if (source.kind === "git") text = await showFile(config.root, source.ref, `./${rel}`);
+  else text = await readFile(join(config.root, rel), "utf8").catch(() => undefined);
+  if (text === undefined) return undefined;
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (err) {
+    throw new ConfigError([{ file: rel, message: `baseline is not valid JSON: ${(err as Error).message}`, hint: "restore it from git or rewrite it with llmops eval --update-baseline" }]);
+  }
+  const parsed = baselineSchema.safeParse(value);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new ConfigError([{ file: rel, message: `baseline ${issue.path.join(".")}: ${issue.message}`, hint: "rewrite it with llmops eval --update-baseline" }]);
+  }
+  return parsed.data as Baseline;
+}
+
+export async function checkRef(config: Config, ref: string): Promise<void> {
+  if (!(await refExists(config.root, ref))) {
+    throw new GitError(`--baseline-ref ${ref}: no such commit or branch`, "fetch it first (in CI: actions/checkout with fetch-depth: 0), e.g. git fetch origin main");
+  }
+}
+
+/**
+ * Write a baseline: sorted keys, stable numbers, pretty, atomic. The same records give the same
+ * bytes, so replaying the same recordings and updating again changes nothing.
+ */
+export async function writeBaseline(config: Config, baseline: Baseline): Promise<string> {
+  const rel = baselinePath(config, baseline.suite);
+  await writeFileAtomic(join(config.root, rel), stableJson(baseline));
+  return rel;
+}

@@ -1,0 +1,40 @@
+import { wilson } from "./stats.js";
+import { type CaseRecord, caseMean, casePassRate, errorCount } from "./records.js";
+
+export type CaseStatus = "regressed" | "improved" | "unchanged" | "flaky" | "new" | "removed" | "errored";
+
+/** A case's change between baseline and candidate, as reports show it. */
+export interface CaseChange {
+  id: string;
+  status: CaseStatus;
+  /** Candidate mean score minus baseline mean score. */
+  delta: number | null;
+  baseline: CaseRecord | null;
+  candidate: CaseRecord | null;
+  /** For flaky cases: the candidate's pass rate and its Wilson 95% interval. */
+  passRate?: { rate: number; low: number; high: number };
+}
+
+/** Score changes smaller than this are not called a change of a case. */
+const SCORE_EPSILON = 0.05;
+
+/**
+ * One case's status. A case that passes on some trials and fails on others is flaky, never a
+ * regression; a failed call is an error, not a quality verdict.
+ */
+export function classifyCase(id: string, baseline: CaseRecord | null, candidate: CaseRecord | null): CaseChange {
+  if (!candidate) return { id, status: "removed", delta: null, baseline, candidate };
+  if (errorCount(candidate) > 0) return { id, status: "errored", delta: null, baseline, candidate };
+  if (!baseline) return { id, status: "new", delta: null, baseline, candidate };
+  const delta = caseMean(candidate) - caseMean(baseline);
+  const rate = casePassRate(candidate);
+  if (rate > 0 && rate < 1) {
+    const ci = wilson(candidate.passes, candidate.scores.length);
+    return { id, status: "flaky", delta, baseline, candidate, passRate: { rate, ...ci } };
+  }
+  const before = casePassRate(baseline);
+  let status: CaseStatus = "unchanged";
+  if (rate < before || (rate === before && delta < -SCORE_EPSILON)) status = "regressed";
+  else if (rate > before || (rate === before && delta > SCORE_EPSILON)) status = "improved";
+  return { id, status, delta, baseline, candidate };
+}

@@ -1,0 +1,196 @@
+import type { GateConfig } from "../config/schema/gate.js";
+import { sd } from "../util/stats.js";
+import type { Baseline } from "./baseline.js";
+import { type CaseChange, classifyCase } from "./classify.js";
+import { caseMean, errorCount, type ModelRecord, type RecordStats, recordStats } from "./records.js";
+import { type Decision, decide, holm, minimumDetectableEffect, type PairedTest, pairedDropTest } from "./stats.js";
+
+export const GATE_DEFAULTS = { margin: 0.03, alpha: 0.05, maxErrorIncrease: 0.02 } as const;
+
+export type GateStatus = "pass" | "fail" | "skip";
+export interface GateCheck {
+  name: "quality" | "minPassRate" | "cost" | "latency" | "errors";
+  status: GateStatus;
+  detail: string;
+}
+
+export type Verdict = "pass" | "fail" | "inconclusive";
+
+/** One suite on one model against its baseline. */
+export interface SuiteComparison {
+  suite: string;
+  model: string;
+  /** The baseline's model when it differs (a suite that switched models is compared across them). */
+  baselineModel: string | null;
+  /** No baseline for this suite and model: gated only by absolute thresholds. */
+  isNew: boolean;
+  promptVersions: { baseline: string | null; candidate: string };
+  baseline: RecordStats | null;
+  candidate: RecordStats;
+  /** Cases in the paired test (present in both, without call errors). */
+  paired: number;
+  test: PairedTest | null;
+  pAdjusted: number | null;
+  /** Smallest drop the test would detect with 80% power at this size. */
+  mde: number | null;
+  decision: Decision | "new";
+  gate: { margin: number; alpha: number };
+  checks: GateCheck[];
+  verdict: Verdict;
+  changes: CaseChange[];
+  counts: Record<CaseChange["status"], number>;
+  drift: string[];
+}
+
+export interface Comparison {
+  schemaVersion: 1;
+  verdict: Verdict;
+  suites: SuiteComparison[];
+}
+
+export interface CompareInput {
+  candidate: Map<string, Map<string, ModelRecord>>;
+  baselines: Map<string, Baseline | undefined>;
+  gates: Map<string, GateConfig>;
+  /** A filtered or sharded run: cases it did not run are not "removed". */
+  partial: boolean;
+}
+
+/** Compare a run with its baselines and decide every gate (pure). */
+export function compareRuns(input: CompareInput): Comparison {
+  const drafts: SuiteComparison[] = [];
+  for (const [suite, models] of [...input.candidate].sort(([a], [b]) => a.localeCompare(b))) {
+    const baseline = input.baselines.get(suite);
+    const gate = input.gates.get(suite) ?? {};
+    const pairs = pairModels([...models.keys()], Object.keys(baseline?.models ?? {}));
+    for (const [model, baseModel] of pairs) {
+      drafts.push(compareOne(suite, model, models.get(model)!, baseModel ? { name: baseModel, record: baseline!.models[baseModel]! } : undefined, gate, input.partial));
+    }
+  }
+  // Holm across the quality tests of this run, then each suite's own alpha.
+  const tested = drafts.filter((d) => d.test);
+  const adjusted = holm(tested.map((d) => d.test!.pValue));
+  tested.forEach((d, i) => finishQuality(d, adjusted[i]!));
+  for (const d of drafts) d.verdict = verdictOf(d.checks, d.decision);
+  const verdict: Verdict = drafts.some((d) => d.verdict === "fail") ? "fail" : drafts.some((d) => d.verdict === "inconclusive") ? "inconclusive" : "pass";
+  return { schemaVersion: 1, verdict, suites: drafts };
+}
+
+/**
+ * Which baseline model each candidate model is compared with: the same name; or, when a one-model
+ * suite switched models, the old model (the change under review is the model).
+ */
+export function pairModels(candidate: string[], baseline: string[]): [string, string | undefined][] {
+  if (candidate.length === 1 && baseline.length === 1 && candidate[0] !== baseline[0]) return [[candidate[0]!, baseline[0]]];
+  return candidate.sort().map((m) => [m, baseline.includes(m) ? m : undefined]);
+}
+
+function compareOne(suite: string, model: string, cand: ModelRecord, base: { name: string; record: ModelRecord } | undefined, gate: GateConfig, partial: boolean): SuiteComparison {
+  const margin = gate.margin ?? GATE_DEFAULTS.margin;
+  const alpha = gate.alpha ?? GATE_DEFAULTS.alpha;
+  const baseCases = base?.record.cases ?? {};
+  const ids = new Set([...Object.keys(cand.cases), ...(partial ? [] : Object.keys(baseCases))]);
+  const changes = [...ids].sort().map((id) => classifyCase(id, base ? (baseCases[id] ?? null) : null, cand.cases[id] ?? null));
+  const counts = { regressed: 0, improved: 0, unchanged: 0, flaky: 0, new: 0, removed: 0, errored: 0 };
+  for (const c of changes) counts[c.status]++;
+  const diffs = changes
+    .filter((c) => c.baseline && c.candidate && errorCount(c.candidate) === 0 && errorCount(c.baseline) === 0)
+    .map((c) => caseMean(c.candidate!) - caseMean(c.baseline!));
+  const candidate = recordStats(cand);
+  const baseline = base ? recordStats(base.record) : null;
+  const test = base && diffs.length > 0 ? pairedDropTest(diffs, alpha) : null;
+  const sdDiff = diffs.length > 1 ? sd(diffs) : 0;
+  return {
+    suite,
+    model,
+    baselineModel: base && base.name !== model ? base.name : null,
+    isNew: !base,
+    promptVersions: { baseline: base?.record.promptVersion ?? null, candidate: cand.promptVersion },
+    baseline,
+    candidate,
+    paired: diffs.length,
+    test,
+    pAdjusted: null,
+    mde: test && sdDiff > 0 ? minimumDetectableEffect(sdDiff, diffs.length, alpha) : null,
+    // With a baseline but nothing to pair (every case new, removed or errored) nothing is shown.
+    decision: base ? (test ? "pass" : "inconclusive") : "new",
+    gate: { margin, alpha },
+    checks: thresholdChecks(gate, candidate, baseline),
+    verdict: "pass",
+    changes,
+    counts,
+    drift: base ? driftOf(cand, base.record, changes) : [],
+  };
+}
+
+function finishQuality(d: SuiteComparison, pAdjusted: number): void {
+  const t = d.test!;
+  d.pAdjusted = pAdjusted;
+  d.decision = decide(t, d.gate.margin, d.gate.alpha, pAdjusted);
+  const bound = `drop ${pct(t.drop)} (upper bound ${pct(t.dropUpper)}, margin ${pct(d.gate.margin)}), p = ${fmtP(pAdjusted)}`;
+  const status: GateStatus = d.decision === "fail" ? "fail" : "pass";
+  d.checks.unshift({ name: "quality", status, detail: `${d.decision}: ${bound}` });
+}
+
+function verdictOf(checks: GateCheck[], decision: Decision | "new"): Verdict {
+  if (checks.some((c) => c.status === "fail")) return "fail";
+  return decision === "inconclusive" ? "inconclusive" : "pass";
+}
+
+function thresholdChecks(gate: GateConfig, cand: RecordStats, base: RecordStats | null): GateCheck[] {
+  const checks: GateCheck[] = [];
+  if (gate.minPassRate !== undefined) {
+    const ok = cand.passRate >= gate.minPassRate;
+    checks.push({ name: "minPassRate", status: ok ? "pass" : "fail", detail: `pass rate ${pct(cand.passRate)} (minimum ${pct(gate.minPassRate)})` });
+  }
+  if (!base) return checks;
+  if (gate.maxCostIncrease !== undefined) checks.push(rise("cost", "cost per case", base.costPerCase, cand.costPerCase, gate.maxCostIncrease));
+  if (gate.maxLatencyIncrease !== undefined) checks.push(rise("latency", "p95 latency", base.latencyP95, cand.latencyP95, gate.maxLatencyIncrease));
+  const maxErr = gate.maxErrorIncrease ?? GATE_DEFAULTS.maxErrorIncrease;
+  const errRise = cand.errorRate - base.errorRate;
+  checks.push({
+    name: "errors",
+    status: errRise > maxErr ? "fail" : "pass",
+    detail: `error rate ${pct(base.errorRate)} -> ${pct(cand.errorRate)} (allowed rise ${pct(maxErr)})`,
+  });
+  return checks;
+}
+
+function rise(name: "cost" | "latency", label: string, before: number | null, after: number | null, max: number): GateCheck {
+  if (before === null || after === null || before === 0) return { name, status: "skip", detail: `${label} unknown on one side` };
+  const change = (after - before) / before;
+  return { name, status: change > max ? "fail" : "pass", detail: `${label} ${change >= 0 ? "+" : ""}${pct(change)} (allowed +${pct(max)})` };
+}
+
+function driftOf(cand: ModelRecord, base: ModelRecord, changes: CaseChange[]): string[] {
+  const drift: string[] = [];
+  if (cand.trials !== base.trials) drift.push(`trials per case changed: ${base.trials} -> ${cand.trials}`);
+  const rows = changes.filter((c) => c.baseline && c.candidate && c.baseline.caseDigest !== c.candidate.caseDigest).map((c) => c.id);
+  if (rows.length) drift.push(`inputs changed for ${rows.length} case${rows.length === 1 ? "" : "s"}: ${list(rows)}`);
+  const judgeOf = (r: ModelRecord) => {
+    const m = new Map<string, string>();
+    for (const c of Object.values(r.cases)) for (const j of c.judges) m.set(j.scorer, `${j.model}@${j.promptDigest}`);
+    return m;
+  };
+  const bj = judgeOf(base);
+  for (const [scorer, id] of judgeOf(cand)) {
+    const before = bj.get(scorer);
+    if (!before || before === id) continue;
+    const [bm, bp] = before.split("@");
+    const [cm, cp] = id.split("@");
+    drift.push(bm !== cm ? `judge model of ${scorer} changed: ${bm} -> ${cm}` : `judge prompt of ${scorer} changed (${bp} -> ${cp})`);
+  }
+  return drift;
+}
+
+function list(ids: string[]): string {
+  return ids.slice(0, 5).join(", ") + (ids.length > 5 ? ` and ${ids.length - 5} more` : "");
+}
+
+export function pct(x: number): string {
+  return `${(x * 100).toFixed(1)}%`;
+}
+
+export function fmtP(p: number): string {
+  return p < 0.001 ? "< 0.001" : p.toFixed(3);
+}
