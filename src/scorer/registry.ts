@@ -11,6 +11,7 @@ import {
   regex,
   startsWith,
 } from "./deterministic/text.js";
+import { guardScorerImpls } from "./guard/registry.js";
 import {
   answerRelevance,
   closedQa,
@@ -20,6 +21,7 @@ import {
   groundedness,
 } from "./judge/builtins.js";
 import { llmClassify, llmRubric } from "./judge/custom.js";
+import { moderation } from "./moderation.js";
 import type { ScorerRegistry } from "./types.js";
 
 /** Every scorer type's implementation; the type system checks none is missing. */
@@ -49,4 +51,6 @@ export const scorerRegistry = {
   "context-relevance": contextRelevance,
   "llm-classify": llmClassify,
   github,
+  moderation,
+  ...guardScorerImpls,
 } satisfies ScorerRegistry;

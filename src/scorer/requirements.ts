@@ -41,6 +41,14 @@ export function requirementsOf(s: ScorerConfig): Requirement[] {
       if (s.evaluator === "groundedness") return [context()];
       return [];
     default:
-      return [];
+      return targetRequirement(s);
   }
+}
+
+/** Guardrails and moderation may check a case variable (`target: vars.x`) instead of the output. */
+function targetRequirement(s: ScorerConfig): Requirement[] {
+  const target = (s as { target?: string }).target;
+  if (!target?.startsWith("vars.")) return [];
+  const name = target.slice("vars.".length);
+  return [{ kind: "var", label: `target ${target}`, names: [name] }];
 }

@@ -1,11 +1,14 @@
 import { z } from "zod";
 import { deterministicScorers } from "./scorer.js";
-import { judgeScorers } from "./scorer-judge.js";
+import { guardScorers } from "./scorer-guard.js";
+import { callingScorers, judgeScorers } from "./scorer-judge.js";
 
 /** Every scorer llmops knows, keyed by `type`. */
 export const scorerSchema = z.discriminatedUnion("type", [
   ...deterministicScorers,
   ...judgeScorers,
+  ...callingScorers,
+  ...guardScorers,
 ]);
 
 export type ScorerConfig = z.infer<typeof scorerSchema>;
