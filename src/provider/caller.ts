@@ -30,6 +30,23 @@ export interface CallOutcome {
   cost: number | undefined;
 }
 
+/** One call as the audit log keeps it: who asked what, and what came back (or why not). */
+export interface CallRecord {
+  kind: CallSite["kind"];
+  suite: string;
+  case: string;
+  trial: number;
+  scorer?: string;
+  model: string;
+  provider: string;
+  key: string;
+  source: CallOutcome["source"];
+  request: ProviderRequest;
+  response: StoredResponse | null;
+  error: { class: string; message: string } | null;
+  cost: number | null;
+}
+
 export interface CallerOptions {
   config: Config;
   env: NodeJS.ProcessEnv;
@@ -40,12 +57,19 @@ export interface CallerOptions {
   onEvent?: (e: ProviderEvent) => void;
   /** The command that records a missing response, for messages. */
   recordHint: string;
+  /** Receives every call made or replayed (the run folder's audit log). */
+  onCall?: (record: CallRecord) => void;
 }
 
 /** Calls models through recordings, the cache and live providers, keyed by the request. */
 export class ModelCaller {
   private readonly live = new Map<string, Promise<Provider>>();
   constructor(private readonly o: CallerOptions) {}
+
+  /** Where every call is reported once the run folder exists. */
+  setCallSink(sink: (record: CallRecord) => void): void {
+    this.o.onCall = sink;
+  }
 
   resolve(model: string): ResolvedModel {
     return resolveModel(this.o.config, model);
@@ -89,7 +113,38 @@ export class ModelCaller {
     return undefined;
   }
 
+  /** Answer a request from a recording, the cache or the live endpoint; report it to the audit log. */
   async call(
+    model: string,
+    req: Omit<ProviderRequest, "model">,
+    site: CallSite,
+    signal?: AbortSignal,
+  ): Promise<CallOutcome> {
+    const out = await this.answer(model, req, site, signal);
+    const aborted = !out.result.ok && out.result.error.class === "aborted";
+    if (this.o.onCall && !aborted) {
+      this.o.onCall({
+        kind: site.kind,
+        suite: site.suite,
+        case: site.case,
+        trial: site.trial,
+        ...(site.scorer ? { scorer: site.scorer } : {}),
+        model,
+        provider: this.resolve(model).provider,
+        key: out.key,
+        source: out.source,
+        request: this.keyOf(model, req, site.trial).request,
+        response: out.result.ok ? toStored(out.result.completion) : null,
+        error: out.result.ok
+          ? null
+          : { class: out.result.error.class, message: out.result.error.message },
+        cost: out.cost ?? null,
+      });
+    }
+    return out;
+  }
+
+  private async answer(
     model: string,
     req: Omit<ProviderRequest, "model">,
     site: CallSite,

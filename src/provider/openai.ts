@@ -63,6 +63,22 @@ export function createOpenAIProvider(opts: OpenAIProviderOptions): Provider {
       }, opts.timeoutMs);
     };
     try {
+      if (req.moderationInput !== undefined) {
+        const r = await client.moderations.create(
+          { model: req.model, input: req.moderationInput },
+          { signal: merged },
+        );
+        return {
+          ok: true,
+          completion: {
+            content: JSON.stringify(r.results[0] ?? {}),
+            finishReason: null,
+            usage: undefined,
+            latencyMs: performance.now() - t0,
+            ttftMs: undefined,
+          },
+        };
+      }
       if (!opts.stream) {
         const r = await client.chat.completions.create(body as never, { signal: merged });
         return {

@@ -16,6 +16,7 @@ export function requestKey(provider: string, req: ProviderRequest, trial: number
       topP: req.topP,
       responseFormat: req.responseFormat,
       tool: req.tool,
+      moderationInput: req.moderationInput,
       trial,
     },
     16,

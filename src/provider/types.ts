@@ -32,6 +32,8 @@ export interface ToolSpec {
 export interface ProviderRequest extends ChatRequest {
   /** Force this tool to be called. */
   tool?: ToolSpec;
+  /** Ask the moderation endpoint about this text instead of chatting (`messages` is empty). */
+  moderationInput?: string;
 }
 
 /** A model's answer and the measurements of the call that produced it. */

@@ -13,6 +13,8 @@ export interface ScoreContext {
   cost: number | undefined;
   /** Runs judge calls for LLM scorers (recorded and cached like any call). */
   judge?: JudgeCaller;
+  /** Asks a provider's moderation endpoint (recorded and cached like any call). */
+  moderate?: ModerationCaller;
   signal?: AbortSignal;
 }
 
@@ -25,6 +27,21 @@ export interface JudgeReply {
   cost: number | undefined;
   source: "fixture" | "cache" | "live";
 }
+
+/** A moderation endpoint's verdict on one text. */
+export interface ModerationReply {
+  flagged: boolean;
+  categories: Record<string, boolean>;
+  scores: Record<string, number>;
+  source: "fixture" | "cache" | "live";
+}
+
+export type ModerationCaller = (request: {
+  scorer: string;
+  provider: string | undefined;
+  model: string | undefined;
+  input: string;
+}) => Promise<ModerationReply | { error: { class: string; message: string } }>;
 
 export type JudgeCaller = (
   request: JudgeRequest,

@@ -96,3 +96,38 @@ export const judgeScorers = [
     "GitHub's built-in evaluators (uses: github/...), scored 1-5 and mapped to 0-1.",
   ),
 ] as const;
+
+/** Scorers that call a model endpoint other than a judge. */
+export const callingScorers = [
+  scorer(
+    "moderation",
+    {
+      provider: z
+        .string()
+        .min(1)
+        .optional()
+        .describe("Provider whose moderation endpoint to call (default: the first)."),
+      model: z
+        .string()
+        .min(1)
+        .optional()
+        .describe("Moderation model (default omni-moderation-latest)."),
+      categories: z
+        .array(z.string().min(1))
+        .optional()
+        .describe("Categories that count (e.g. harassment, violence); default all."),
+      maxScore: z
+        .number()
+        .min(0)
+        .max(1)
+        .optional()
+        .describe("Flag a category whose score exceeds this; default: the endpoint's own flag."),
+      target: z
+        .string()
+        .regex(/^(output|vars\.[\w-]+(\.[\w-]+)*)$/, "expected output or vars.<name>")
+        .optional()
+        .describe("What to check: output (default) or vars.<name>."),
+    },
+    "The provider's moderation endpoint finds nothing in the output (value 1 when clean).",
+  ),
+] as const;
