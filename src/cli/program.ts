@@ -128,11 +128,22 @@ export function createProgram(io: Io, setExit: (code: number) => void): Command 
     .option("--resume <run-dir>", "finish an interrupted run without repeating finished calls")
     .option("--out <dir>", "write the run folder here instead of .llmops/runs/<id>")
     .option("--shard <i/n>", "run slice i of n (by a hash of suite and case id)", shardArg)
-    .option("--baseline-ref <git-ref>", "compare with the baselines as committed at this ref (e.g. origin/main)")
-    .option("--update-baseline", "write the baselines of the suites that ran (refused for partial or erroring runs)")
+    .option(
+      "--baseline-ref <git-ref>",
+      "compare with the baselines as committed at this ref (e.g. origin/main)",
+    )
+    .option(
+      "--update-baseline",
+      "write the baselines of the suites that ran (refused for partial or erroring runs)",
+    )
     .option("--force", "with --update-baseline: write even from a partial or erroring run")
     .option("--strict", "an INCONCLUSIVE comparison fails the gate too (exit 1)")
     .option("--changed-since <git-ref>", "run only the suites whose files changed since this ref")
+    .option(
+      "--report <formats>",
+      "also write these reports into the run folder: markdown,junit,json",
+    )
+    .option("--redact", "mask PII and secrets in everything the run folder stores")
     .option("--json", "print the run summary and comparison as JSON on stdout")
     .option("--quiet", "print nothing but errors")
     .action(
@@ -145,14 +156,64 @@ export function createProgram(io: Io, setExit: (code: number) => void): Command 
   program
     .command("diff")
     .description("compare two runs, or a run with the baselines, without calling any model")
-    .argument("[base]", "the run folder to compare against (alone: the run to judge, against the baselines)")
+    .argument(
+      "[base]",
+      "the run folder to compare against (alone: the run to judge, against the baselines)",
+    )
     .argument("[head]", "the run folder to judge (default: the latest run)")
     .option("--baseline-ref <git-ref>", "with the baselines: as committed at this ref")
     .option("--strict", "INCONCLUSIVE fails too (exit 1)")
     .option("--json", "print the comparison as JSON")
     .action(
-      act(async (io, base: string | undefined, head: string | undefined, opts: { baselineRef?: string; strict?: boolean; json?: boolean }) =>
-        (await import("./commands/diff.js")).diffCommand({ ...(base ? { base } : {}), ...(head ? { head } : {}), ...opts }, io),
+      act(
+        async (
+          io,
+          base: string | undefined,
+          head: string | undefined,
+          opts: { baselineRef?: string; strict?: boolean; json?: boolean },
+        ) =>
+          (await import("./commands/diff.js")).diffCommand(
+            { ...(base ? { base } : {}), ...(head ? { head } : {}), ...opts },
+            io,
+          ),
+      ),
+    );
+
+  program
+    .command("report")
+    .description("render a run's report: markdown (the PR comment), junit, or json")
+    .argument("[run-dir]", "the run folder (default: the latest run)")
+    .option("--format <format>", "markdown, junit or json", "markdown")
+    .option("--out <file>", "write to a file instead of stdout")
+    .option("--baseline-ref <git-ref>", "include the prompt diffs against this ref")
+    .action(
+      act(
+        async (
+          io,
+          runDir: string | undefined,
+          opts: { format: string; out?: string; baselineRef?: string },
+        ) =>
+          (await import("./commands/report.js")).reportCommand(
+            { ...(runDir ? { runDir } : {}), ...opts },
+            io,
+          ),
+      ),
+    );
+
+  program
+    .command("merge")
+    .description("combine the run folders of --shard runs into one run, then compare and report")
+    .argument("<run-dirs...>", "the shards' run folders")
+    .requiredOption("--out <dir>", "the merged run folder")
+    .option("--baseline-ref <git-ref>", "compare with the baselines as committed at this ref")
+    .option("--strict", "INCONCLUSIVE fails too (exit 1)")
+    .option("--report <formats>", "also write these reports: markdown,junit,json")
+    .option("--json", "print the merged summary and comparison as JSON")
+    .option("--quiet", "print nothing but errors")
+    .action(
+      act(
+        async (io, dirs: string[], opts: Omit<import("./commands/merge.js").MergeFlags, "dirs">) =>
+          (await import("./commands/merge.js")).mergeCommand({ dirs, ...opts }, io),
       ),
     );
 

@@ -21,7 +21,15 @@ const recordSchema = z.looseObject({
   passes: z.number(),
   errors: z.record(z.string(), z.number()),
   outputs: z.array(z.string().nullable()),
-  scorers: z.array(z.looseObject({ name: z.string(), type: z.string(), value: z.number(), passes: z.number(), reason: z.string() })),
+  scorers: z.array(
+    z.looseObject({
+      name: z.string(),
+      type: z.string(),
+      value: z.number(),
+      passes: z.number(),
+      reason: z.string(),
+    }),
+  ),
   judges: z.array(z.object({ scorer: z.string(), model: z.string(), promptDigest: z.string() })),
   tokens: z.object({ prompt: z.number(), completion: z.number() }),
   cost: z.number().nullable(),
@@ -32,7 +40,14 @@ const baselineSchema = z.object({
   schemaVersion: z.literal(1),
   suite: z.string(),
   prompt: z.string(),
-  models: z.record(z.string(), z.object({ promptVersion: z.string(), trials: z.number(), cases: z.record(z.string(), recordSchema) })),
+  models: z.record(
+    z.string(),
+    z.object({
+      promptVersion: z.string(),
+      trials: z.number(),
+      cases: z.record(z.string(), recordSchema),
+    }),
+  ),
 });
 
 /** Where a suite's baseline lives, relative to the project root. */
@@ -44,7 +59,11 @@ export function baselinePath(config: Config, suite: string): string {
 export type BaselineSource = { kind: "working-tree" } | { kind: "git"; ref: string };
 
 /** Read a suite's baseline; undefined when it does not exist there (a new suite). */
-export async function readBaseline(config: Config, suite: string, source: BaselineSource): Promise<Baseline | undefined> {
+export async function readBaseline(
+  config: Config,
+  suite: string,
+  source: BaselineSource,
+): Promise<Baseline | undefined> {
   const rel = baselinePath(config, suite);
   let text: string | undefined;
   if (source.kind === "git") text = await showFile(config.root, source.ref, `./${rel}`);
@@ -54,19 +73,34 @@ export async function readBaseline(config: Config, suite: string, source: Baseli
   try {
     value = JSON.parse(text);
   } catch (err) {
-    throw new ConfigError([{ file: rel, message: `baseline is not valid JSON: ${(err as Error).message}`, hint: "restore it from git or rewrite it with llmops eval --update-baseline" }]);
+    throw new ConfigError([
+      {
+        file: rel,
+        message: `baseline is not valid JSON: ${(err as Error).message}`,
+        hint: "restore it from git or rewrite it with llmops eval --update-baseline",
+      },
+    ]);
   }
   const parsed = baselineSchema.safeParse(value);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    throw new ConfigError([{ file: rel, message: `baseline ${issue.path.join(".")}: ${issue.message}`, hint: "rewrite it with llmops eval --update-baseline" }]);
+    throw new ConfigError([
+      {
+        file: rel,
+        message: `baseline ${issue.path.join(".")}: ${issue.message}`,
+        hint: "rewrite it with llmops eval --update-baseline",
+      },
+    ]);
   }
   return parsed.data as Baseline;
 }
 
 export async function checkRef(config: Config, ref: string): Promise<void> {
   if (!(await refExists(config.root, ref))) {
-    throw new GitError(`--baseline-ref ${ref}: no such commit or branch`, "fetch it first (in CI: actions/checkout with fetch-depth: 0), e.g. git fetch origin main");
+    throw new GitError(
+      `--baseline-ref ${ref}: no such commit or branch`,
+      "fetch it first (in CI: actions/checkout with fetch-depth: 0), e.g. git fetch origin main",
+    );
   }
 }
 

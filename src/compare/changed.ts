@@ -31,11 +31,17 @@ export function selectChanged(project: Project, changed: string[]): ChangedSelec
   const set = new Set(changed);
   const sel: ChangedSelection = { run: [], skipped: [], reasons: new Map() };
   for (const s of project.suites) {
-    const hit = suiteInputs(project, s).find((f) => (f.endsWith("/") ? changed.some((c) => c.startsWith(f)) : set.has(f)));
+    const hit = suiteInputs(project, s).find((f) =>
+      f.endsWith("/") ? changed.some((c) => c.startsWith(f)) : set.has(f),
+    );
     if (hit) {
       sel.run.push(s);
       sel.reasons.set(s.name, `${hit} changed`);
-    } else sel.skipped.push({ suite: s.name, reason: "none of its suite, prompt, datasets, recordings, baseline or llmops.yaml changed" });
+    } else
+      sel.skipped.push({
+        suite: s.name,
+        reason: "none of its suite, prompt, datasets, recordings, baseline or llmops.yaml changed",
+      });
   }
   return sel;
 }
@@ -43,7 +49,11 @@ export function selectChanged(project: Project, changed: string[]): ChangedSelec
 /** Files changed since `ref`, relative to the project root. */
 export async function changedFiles(project: Project, ref: string): Promise<string[]> {
   const root = project.config.root;
-  if (!(await refExists(root, ref))) throw new GitError(`--changed-since ${ref}: no such commit or branch`, "fetch it first, e.g. git fetch origin main");
+  if (!(await refExists(root, ref)))
+    throw new GitError(
+      `--changed-since ${ref}: no such commit or branch`,
+      "fetch it first, e.g. git fetch origin main",
+    );
   const files = await changedSince(root, ref);
   if (!files) throw new GitError("--changed-since needs a git repository");
   return files;

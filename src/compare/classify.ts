@@ -1,7 +1,14 @@
-import { wilson } from "./stats.js";
 import { type CaseRecord, caseMean, casePassRate, errorCount } from "./records.js";
+import { wilson } from "./stats.js";
 
-export type CaseStatus = "regressed" | "improved" | "unchanged" | "flaky" | "new" | "removed" | "errored";
+export type CaseStatus =
+  | "regressed"
+  | "improved"
+  | "unchanged"
+  | "flaky"
+  | "new"
+  | "removed"
+  | "errored";
 
 /** A case's change between baseline and candidate, as reports show it. */
 export interface CaseChange {
@@ -22,7 +29,11 @@ const SCORE_EPSILON = 0.05;
  * One case's status. A case that passes on some trials and fails on others is flaky, never a
  * regression; a failed call is an error, not a quality verdict.
  */
-export function classifyCase(id: string, baseline: CaseRecord | null, candidate: CaseRecord | null): CaseChange {
+export function classifyCase(
+  id: string,
+  baseline: CaseRecord | null,
+  candidate: CaseRecord | null,
+): CaseChange {
   if (!candidate) return { id, status: "removed", delta: null, baseline, candidate };
   if (errorCount(candidate) > 0) return { id, status: "errored", delta: null, baseline, candidate };
   if (!baseline) return { id, status: "new", delta: null, baseline, candidate };

@@ -21,10 +21,21 @@ function rec(scores: number[], extra: Partial<CaseRecord> = {}): CaseRecord {
 }
 
 /** A model record of pass/fail cases: `pattern` is a string of 1s and 0s, one case each. */
-function model(pattern: string, opts: { trials?: number; prefix?: string; extra?: (i: number) => Partial<CaseRecord>; promptVersion?: string } = {}): ModelRecord {
+function model(
+  pattern: string,
+  opts: {
+    trials?: number;
+    prefix?: string;
+    extra?: (i: number) => Partial<CaseRecord>;
+    promptVersion?: string;
+  } = {},
+): ModelRecord {
   const cases: Record<string, CaseRecord> = {};
   [...pattern].forEach((ch, i) => {
-    cases[`${opts.prefix ?? "c"}${i}`] = rec(Array(opts.trials ?? 1).fill(Number(ch)), opts.extra?.(i));
+    cases[`${opts.prefix ?? "c"}${i}`] = rec(
+      Array(opts.trials ?? 1).fill(Number(ch)),
+      opts.extra?.(i),
+    );
   });
   return { promptVersion: opts.promptVersion ?? "v2", trials: opts.trials ?? 1, cases };
 }
@@ -33,8 +44,18 @@ function baseline(models: Record<string, ModelRecord>): Baseline {
   return { schemaVersion: 1, suite: "s", prompt: "p", models };
 }
 
-const run = (cand: Record<string, ModelRecord>, base: Baseline | undefined, gate = {}, partial = false) =>
-  compareRuns({ candidate: new Map([["s", new Map(Object.entries(cand))]]), baselines: new Map([["s", base]]), gates: new Map([["s", gate]]), partial });
+const run = (
+  cand: Record<string, ModelRecord>,
+  base: Baseline | undefined,
+  gate = {},
+  partial = false,
+) =>
+  compareRuns({
+    candidate: new Map([["s", new Map(Object.entries(cand))]]),
+    baselines: new Map([["s", base]]),
+    gates: new Map([["s", gate]]),
+    partial,
+  });
 
 describe("compareRuns", () => {
   it("the worked example: 18 pass->fail, 8 fail->pass of 200 is a FAIL at margin 0.03", () => {
@@ -55,7 +76,10 @@ describe("compareRuns", () => {
 
   it("pairs by case id, never by position", () => {
     const base = model("1100");
-    const reordered: ModelRecord = { ...base, cases: Object.fromEntries(Object.entries(base.cases).reverse()) };
+    const reordered: ModelRecord = {
+      ...base,
+      cases: Object.fromEntries(Object.entries(base.cases).reverse()),
+    };
     const s = run({ m: reordered }, baseline({ m: base })).suites[0]!;
     expect(s.counts.unchanged).toBe(4);
     expect(s.test!.nonZero).toBe(0);
@@ -64,19 +88,31 @@ describe("compareRuns", () => {
 
   it("a one-model suite that switched models is compared across them", () => {
     const c = run({ "gpt-new": model("1111") }, baseline({ "gpt-old": model("1111") }));
-    expect(c.suites[0]).toMatchObject({ model: "gpt-new", baselineModel: "gpt-old", isNew: false, decision: "pass" });
+    expect(c.suites[0]).toMatchObject({
+      model: "gpt-new",
+      baselineModel: "gpt-old",
+      isNew: false,
+      decision: "pass",
+    });
   });
 
   it("in a matrix, a new model is new and gated only by absolute thresholds", () => {
-    const c = run({ a: model("1111"), b: model("0011") }, baseline({ a: model("1111") }), { minPassRate: 0.6 });
+    const c = run({ a: model("1111"), b: model("0011") }, baseline({ a: model("1111") }), {
+      minPassRate: 0.6,
+    });
     const b = c.suites.find((x) => x.model === "b")!;
     expect(b).toMatchObject({ isNew: true, decision: "new", baselineModel: null, verdict: "fail" });
-    expect(b.checks).toEqual([{ name: "minPassRate", status: "fail", detail: "pass rate 50.0% (minimum 60.0%)" }]);
+    expect(b.checks).toEqual([
+      { name: "minPassRate", status: "fail", detail: "pass rate 50.0% (minimum 60.0%)" },
+    ]);
   });
 
   it("pairModels", () => {
     expect(pairModels(["a"], ["b"])).toEqual([["a", "b"]]);
-    expect(pairModels(["a", "b"], ["b", "c"])).toEqual([["a", undefined], ["b", "b"]]);
+    expect(pairModels(["a", "b"], ["b", "c"])).toEqual([
+      ["a", undefined],
+      ["b", "b"],
+    ]);
     expect(pairModels(["a"], [])).toEqual([["a", undefined]]);
   });
 
@@ -93,12 +129,17 @@ describe("compareRuns", () => {
   });
 
   it("errored cases are left out of the quality test and gated by the error rate", () => {
-    const cand = model("1111111111", { extra: (i) => (i < 3 ? { errors: { timeout: 1 }, scores: [0], passes: 0 } : {}) });
+    const cand = model("1111111111", {
+      extra: (i) => (i < 3 ? { errors: { timeout: 1 }, scores: [0], passes: 0 } : {}),
+    });
     const s = run({ m: cand }, baseline({ m: model("1111111111") })).suites[0]!;
     expect(s.counts.errored).toBe(3);
     expect(s.paired).toBe(7);
     expect(s.test!.drop).toBe(0);
-    expect(s.checks.find((x) => x.name === "errors")).toMatchObject({ status: "fail", detail: "error rate 0.0% -> 30.0% (allowed rise 2.0%)" });
+    expect(s.checks.find((x) => x.name === "errors")).toMatchObject({
+      status: "fail",
+      detail: "error rate 0.0% -> 30.0% (allowed rise 2.0%)",
+    });
     expect(s.verdict).toBe("fail");
   });
 
@@ -110,12 +151,24 @@ describe("compareRuns", () => {
   });
 
   it.each([
-    ["no change on 40 cases", "1".repeat(30) + "0".repeat(10), "1".repeat(30) + "0".repeat(10), "pass"],
+    [
+      "no change on 40 cases",
+      "1".repeat(30) + "0".repeat(10),
+      "1".repeat(30) + "0".repeat(10),
+      "pass",
+    ],
     ["one flip on 200 cases", "1".repeat(200), `0${"1".repeat(199)}`, "pass"],
-    ["3 of 10 dropped: not significant, cannot rule out a big drop", "1111111111", "0001111111", "inconclusive"],
+    [
+      "3 of 10 dropped: not significant, cannot rule out a big drop",
+      "1111111111",
+      "0001111111",
+      "inconclusive",
+    ],
     ["12 of 40 dropped", "1".repeat(40), "0".repeat(12) + "1".repeat(28), "fail"],
   ])("%s -> %s", (_label, base, cand, decision) => {
-    expect(run({ m: model(cand) }, baseline({ m: model(base) }), { margin: 0.03 }).suites[0]!.decision).toBe(decision);
+    expect(
+      run({ m: model(cand) }, baseline({ m: model(base) }), { margin: 0.03 }).suites[0]!.decision,
+    ).toBe(decision);
   });
 
   it("a significant drop within a wide margin passes as a small regression", () => {
@@ -144,20 +197,46 @@ describe("compareRuns", () => {
   it("gates cost per case and p95 latency increases", () => {
     const base = model("1111", { extra: () => ({ cost: 0.001, latencyMs: 100 }) });
     const cand = model("1111", { extra: () => ({ cost: 0.0015, latencyMs: 130 }) });
-    const s = run({ m: cand }, baseline({ m: base }), { maxCostIncrease: 0.2, maxLatencyIncrease: 0.5 }).suites[0]!;
-    expect(s.checks.find((x) => x.name === "cost")).toMatchObject({ status: "fail", detail: "cost per case +50.0% (allowed +20.0%)" });
-    expect(s.checks.find((x) => x.name === "latency")).toMatchObject({ status: "pass", detail: "p95 latency +30.0% (allowed +50.0%)" });
-    const unknown = run({ m: model("1111", { extra: () => ({ cost: null }) }) }, baseline({ m: base }), { maxCostIncrease: 0.2 }).suites[0]!;
+    const s = run({ m: cand }, baseline({ m: base }), {
+      maxCostIncrease: 0.2,
+      maxLatencyIncrease: 0.5,
+    }).suites[0]!;
+    expect(s.checks.find((x) => x.name === "cost")).toMatchObject({
+      status: "fail",
+      detail: "cost per case +50.0% (allowed +20.0%)",
+    });
+    expect(s.checks.find((x) => x.name === "latency")).toMatchObject({
+      status: "pass",
+      detail: "p95 latency +30.0% (allowed +50.0%)",
+    });
+    const unknown = run(
+      { m: model("1111", { extra: () => ({ cost: null }) }) },
+      baseline({ m: base }),
+      { maxCostIncrease: 0.2 },
+    ).suites[0]!;
     expect(unknown.checks.find((x) => x.name === "cost")!.status).toBe("skip");
   });
 
   it("warns of drift: judge model, judge prompt, changed inputs, trials", () => {
-    const judge = (model: string, digest: string) => () => ({ judges: [{ scorer: "g", model, promptDigest: digest }] });
+    const judge = (model: string, digest: string) => () => ({
+      judges: [{ scorer: "g", model, promptDigest: digest }],
+    });
     const base = model("11", { extra: judge("j1", "aaa") });
-    const cand = { ...model("11", { trials: 1, extra: (i) => ({ ...judge("j2", "aaa")(), caseDigest: i === 0 ? "changed" : "d" }) }), trials: 2 };
+    const cand = {
+      ...model("11", {
+        trials: 1,
+        extra: (i) => ({ ...judge("j2", "aaa")(), caseDigest: i === 0 ? "changed" : "d" }),
+      }),
+      trials: 2,
+    };
     const drift = run({ m: cand }, baseline({ m: base })).suites[0]!.drift;
-    expect(drift).toEqual(["trials per case changed: 1 -> 2", "inputs changed for 1 case: c0", "judge model of g changed: j1 -> j2"]);
-    const prompt = run({ m: model("11", { extra: judge("j1", "bbb") }) }, baseline({ m: base })).suites[0]!.drift;
+    expect(drift).toEqual([
+      "trials per case changed: 1 -> 2",
+      "inputs changed for 1 case: c0",
+      "judge model of g changed: j1 -> j2",
+    ]);
+    const prompt = run({ m: model("11", { extra: judge("j1", "bbb") }) }, baseline({ m: base }))
+      .suites[0]!.drift;
     expect(prompt).toEqual(["judge prompt of g changed (aaa -> bbb)"]);
   });
 });

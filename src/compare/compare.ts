@@ -2,8 +2,21 @@ import type { GateConfig } from "../config/schema/gate.js";
 import { sd } from "../util/stats.js";
 import type { Baseline } from "./baseline.js";
 import { type CaseChange, classifyCase } from "./classify.js";
-import { caseMean, errorCount, type ModelRecord, type RecordStats, recordStats } from "./records.js";
-import { type Decision, decide, holm, minimumDetectableEffect, type PairedTest, pairedDropTest } from "./stats.js";
+import {
+  caseMean,
+  errorCount,
+  type ModelRecord,
+  type RecordStats,
+  recordStats,
+} from "./records.js";
+import {
+  type Decision,
+  decide,
+  holm,
+  minimumDetectableEffect,
+  type PairedTest,
+  pairedDropTest,
+} from "./stats.js";
 
 export const GATE_DEFAULTS = { margin: 0.03, alpha: 0.05, maxErrorIncrease: 0.02 } as const;
 
@@ -64,15 +77,28 @@ export function compareRuns(input: CompareInput): Comparison {
     const gate = input.gates.get(suite) ?? {};
     const pairs = pairModels([...models.keys()], Object.keys(baseline?.models ?? {}));
     for (const [model, baseModel] of pairs) {
-      drafts.push(compareOne(suite, model, models.get(model)!, baseModel ? { name: baseModel, record: baseline!.models[baseModel]! } : undefined, gate, input.partial));
+      drafts.push(
+        compareOne(
+          suite,
+          model,
+          models.get(model)!,
+          baseModel ? { name: baseModel, record: baseline!.models[baseModel]! } : undefined,
+          gate,
+          input.partial,
+        ),
+      );
     }
   }
   // Holm across the quality tests of this run, then each suite's own alpha.
   const tested = drafts.filter((d) => d.test);
   const adjusted = holm(tested.map((d) => d.test!.pValue));
-  tested.forEach((d, i) => finishQuality(d, adjusted[i]!));
+  for (const [i, d] of tested.entries()) finishQuality(d, adjusted[i]!);
   for (const d of drafts) d.verdict = verdictOf(d.checks, d.decision);
-  const verdict: Verdict = drafts.some((d) => d.verdict === "fail") ? "fail" : drafts.some((d) => d.verdict === "inconclusive") ? "inconclusive" : "pass";
+  const verdict: Verdict = drafts.some((d) => d.verdict === "fail")
+    ? "fail"
+    : drafts.some((d) => d.verdict === "inconclusive")
+      ? "inconclusive"
+      : "pass";
   return { schemaVersion: 1, verdict, suites: drafts };
 }
 
@@ -80,21 +106,45 @@ export function compareRuns(input: CompareInput): Comparison {
  * Which baseline model each candidate model is compared with: the same name; or, when a one-model
  * suite switched models, the old model (the change under review is the model).
  */
-export function pairModels(candidate: string[], baseline: string[]): [string, string | undefined][] {
-  if (candidate.length === 1 && baseline.length === 1 && candidate[0] !== baseline[0]) return [[candidate[0]!, baseline[0]]];
+export function pairModels(
+  candidate: string[],
+  baseline: string[],
+): [string, string | undefined][] {
+  if (candidate.length === 1 && baseline.length === 1 && candidate[0] !== baseline[0])
+    return [[candidate[0]!, baseline[0]]];
   return candidate.sort().map((m) => [m, baseline.includes(m) ? m : undefined]);
 }
 
-function compareOne(suite: string, model: string, cand: ModelRecord, base: { name: string; record: ModelRecord } | undefined, gate: GateConfig, partial: boolean): SuiteComparison {
+function compareOne(
+  suite: string,
+  model: string,
+  cand: ModelRecord,
+  base: { name: string; record: ModelRecord } | undefined,
+  gate: GateConfig,
+  partial: boolean,
+): SuiteComparison {
   const margin = gate.margin ?? GATE_DEFAULTS.margin;
   const alpha = gate.alpha ?? GATE_DEFAULTS.alpha;
   const baseCases = base?.record.cases ?? {};
   const ids = new Set([...Object.keys(cand.cases), ...(partial ? [] : Object.keys(baseCases))]);
-  const changes = [...ids].sort().map((id) => classifyCase(id, base ? (baseCases[id] ?? null) : null, cand.cases[id] ?? null));
-  const counts = { regressed: 0, improved: 0, unchanged: 0, flaky: 0, new: 0, removed: 0, errored: 0 };
+  const changes = [...ids]
+    .sort()
+    .map((id) => classifyCase(id, base ? (baseCases[id] ?? null) : null, cand.cases[id] ?? null));
+  const counts = {
+    regressed: 0,
+    improved: 0,
+    unchanged: 0,
+    flaky: 0,
+    new: 0,
+    removed: 0,
+    errored: 0,
+  };
   for (const c of changes) counts[c.status]++;
   const diffs = changes
-    .filter((c) => c.baseline && c.candidate && errorCount(c.candidate) === 0 && errorCount(c.baseline) === 0)
+    .filter(
+      (c) =>
+        c.baseline && c.candidate && errorCount(c.candidate) === 0 && errorCount(c.baseline) === 0,
+    )
     .map((c) => caseMean(c.candidate!) - caseMean(c.baseline!));
   const candidate = recordStats(cand);
   const baseline = base ? recordStats(base.record) : null;
@@ -127,7 +177,7 @@ function finishQuality(d: SuiteComparison, pAdjusted: number): void {
   const t = d.test!;
   d.pAdjusted = pAdjusted;
   d.decision = decide(t, d.gate.margin, d.gate.alpha, pAdjusted);
-  const bound = `drop ${pct(t.drop)} (upper bound ${pct(t.dropUpper)}, margin ${pct(d.gate.margin)}), p = ${fmtP(pAdjusted)}`;
+  const bound = `drop ${pct(t.drop)} (upper bound ${pct(t.dropUpper)}, margin ${pct(d.gate.margin)}), ${fmtP(pAdjusted)}`;
   const status: GateStatus = d.decision === "fail" ? "fail" : "pass";
   d.checks.unshift({ name: "quality", status, detail: `${d.decision}: ${bound}` });
 }
@@ -137,15 +187,29 @@ function verdictOf(checks: GateCheck[], decision: Decision | "new"): Verdict {
   return decision === "inconclusive" ? "inconclusive" : "pass";
 }
 
-function thresholdChecks(gate: GateConfig, cand: RecordStats, base: RecordStats | null): GateCheck[] {
+function thresholdChecks(
+  gate: GateConfig,
+  cand: RecordStats,
+  base: RecordStats | null,
+): GateCheck[] {
   const checks: GateCheck[] = [];
   if (gate.minPassRate !== undefined) {
     const ok = cand.passRate >= gate.minPassRate;
-    checks.push({ name: "minPassRate", status: ok ? "pass" : "fail", detail: `pass rate ${pct(cand.passRate)} (minimum ${pct(gate.minPassRate)})` });
+    checks.push({
+      name: "minPassRate",
+      status: ok ? "pass" : "fail",
+      detail: `pass rate ${pct(cand.passRate)} (minimum ${pct(gate.minPassRate)})`,
+    });
   }
   if (!base) return checks;
-  if (gate.maxCostIncrease !== undefined) checks.push(rise("cost", "cost per case", base.costPerCase, cand.costPerCase, gate.maxCostIncrease));
-  if (gate.maxLatencyIncrease !== undefined) checks.push(rise("latency", "p95 latency", base.latencyP95, cand.latencyP95, gate.maxLatencyIncrease));
+  if (gate.maxCostIncrease !== undefined)
+    checks.push(
+      rise("cost", "cost per case", base.costPerCase, cand.costPerCase, gate.maxCostIncrease),
+    );
+  if (gate.maxLatencyIncrease !== undefined)
+    checks.push(
+      rise("latency", "p95 latency", base.latencyP95, cand.latencyP95, gate.maxLatencyIncrease),
+    );
   const maxErr = gate.maxErrorIncrease ?? GATE_DEFAULTS.maxErrorIncrease;
   const errRise = cand.errorRate - base.errorRate;
   checks.push({
@@ -156,20 +220,38 @@ function thresholdChecks(gate: GateConfig, cand: RecordStats, base: RecordStats 
   return checks;
 }
 
-function rise(name: "cost" | "latency", label: string, before: number | null, after: number | null, max: number): GateCheck {
-  if (before === null || after === null || before === 0) return { name, status: "skip", detail: `${label} unknown on one side` };
+function rise(
+  name: "cost" | "latency",
+  label: string,
+  before: number | null,
+  after: number | null,
+  max: number,
+): GateCheck {
+  if (before === null || after === null || before === 0)
+    return { name, status: "skip", detail: `${label} unknown on one side` };
   const change = (after - before) / before;
-  return { name, status: change > max ? "fail" : "pass", detail: `${label} ${change >= 0 ? "+" : ""}${pct(change)} (allowed +${pct(max)})` };
+  return {
+    name,
+    status: change > max ? "fail" : "pass",
+    detail: `${label} ${change >= 0 ? "+" : ""}${pct(change)} (allowed +${pct(max)})`,
+  };
 }
 
 function driftOf(cand: ModelRecord, base: ModelRecord, changes: CaseChange[]): string[] {
   const drift: string[] = [];
-  if (cand.trials !== base.trials) drift.push(`trials per case changed: ${base.trials} -> ${cand.trials}`);
-  const rows = changes.filter((c) => c.baseline && c.candidate && c.baseline.caseDigest !== c.candidate.caseDigest).map((c) => c.id);
-  if (rows.length) drift.push(`inputs changed for ${rows.length} case${rows.length === 1 ? "" : "s"}: ${list(rows)}`);
+  if (cand.trials !== base.trials)
+    drift.push(`trials per case changed: ${base.trials} -> ${cand.trials}`);
+  const rows = changes
+    .filter((c) => c.baseline && c.candidate && c.baseline.caseDigest !== c.candidate.caseDigest)
+    .map((c) => c.id);
+  if (rows.length)
+    drift.push(
+      `inputs changed for ${rows.length} case${rows.length === 1 ? "" : "s"}: ${list(rows)}`,
+    );
   const judgeOf = (r: ModelRecord) => {
     const m = new Map<string, string>();
-    for (const c of Object.values(r.cases)) for (const j of c.judges) m.set(j.scorer, `${j.model}@${j.promptDigest}`);
+    for (const c of Object.values(r.cases))
+      for (const j of c.judges) m.set(j.scorer, `${j.model}@${j.promptDigest}`);
     return m;
   };
   const bj = judgeOf(base);
@@ -178,7 +260,11 @@ function driftOf(cand: ModelRecord, base: ModelRecord, changes: CaseChange[]): s
     if (!before || before === id) continue;
     const [bm, bp] = before.split("@");
     const [cm, cp] = id.split("@");
-    drift.push(bm !== cm ? `judge model of ${scorer} changed: ${bm} -> ${cm}` : `judge prompt of ${scorer} changed (${bp} -> ${cp})`);
+    drift.push(
+      bm !== cm
+        ? `judge model of ${scorer} changed: ${bm} -> ${cm}`
+        : `judge prompt of ${scorer} changed (${bp} -> ${cp})`,
+    );
   }
   return drift;
 }
@@ -191,6 +277,7 @@ export function pct(x: number): string {
   return `${(x * 100).toFixed(1)}%`;
 }
 
+/** A p-value as an equation: "p = 0.038", or "p < 0.001". */
 export function fmtP(p: number): string {
-  return p < 0.001 ? "< 0.001" : p.toFixed(3);
+  return p < 0.001 ? "p < 0.001" : `p = ${p.toFixed(3)}`;
 }

@@ -38,7 +38,10 @@ export async function latestRun(project: Project): Promise<string> {
       // A run still going, or killed before its summary: not a candidate.
     }
   }
-  throw new RunError(`no finished run in ${project.config.paths.runs}`, "run llmops eval first, or name the run folders");
+  throw new RunError(
+    `no finished run in ${project.config.paths.runs}`,
+    "run llmops eval first, or name the run folders",
+  );
 }
 
 /** `llmops diff`: compare two runs, or a run with the baselines, without calling any model. */
@@ -48,17 +51,34 @@ export async function diffRuns(o: DiffOptions): Promise<DiffResult> {
   const head = o.head ? resolve(o.cwd, o.head) : await latestRun(project);
   const summary = await readJson<RunSummary>(join(head, SUMMARY), "the run's summary");
   if (!o.base) {
-    const source: BaselineSource = o.baselineRef ? { kind: "git", ref: o.baselineRef } : { kind: "working-tree" };
+    const source: BaselineSource = o.baselineRef
+      ? { kind: "git", ref: o.baselineRef }
+      : { kind: "working-tree" };
     if (o.baselineRef) await checkRef(project.config, o.baselineRef);
     const { comparison } = await compareRunDir(project, head, summary, source);
-    return { project, base: o.baselineRef ? `baselines at ${o.baselineRef}` : "baselines", head, comparison };
+    return {
+      project,
+      base: o.baselineRef ? `baselines at ${o.baselineRef}` : "baselines",
+      head,
+      comparison,
+    };
   }
   const baseDir = resolve(o.cwd, o.base);
   const baseRecords = await recordsFromResults(readResults(baseDir));
-  const baselines = new Map<string, Baseline>([...baseRecords].map(([suite, models]) => [suite, { schemaVersion: 1, suite, prompt: "", models: Object.fromEntries(models) }]));
+  const baselines = new Map<string, Baseline>(
+    [...baseRecords].map(([suite, models]) => [
+      suite,
+      { schemaVersion: 1, suite, prompt: "", models: Object.fromEntries(models) },
+    ]),
+  );
   const candidate = await recordsFromResults(readResults(head));
   const gates = new Map(project.suites.map((s) => [s.name, s.gate]));
   const baseSummary = await readJson<RunSummary>(join(baseDir, SUMMARY), "the base run's summary");
-  const comparison = compareRuns({ candidate, baselines, gates, partial: isPartial(summary) || isPartial(baseSummary) });
+  const comparison = compareRuns({
+    candidate,
+    baselines,
+    gates,
+    partial: isPartial(summary) || isPartial(baseSummary),
+  });
   return { project, base: baseDir, head, comparison };
 }

@@ -12,12 +12,27 @@ export function isPartial(summary: RunSummary): boolean {
 }
 
 /** Compare a finished run folder with the baselines of its suites. */
-export async function compareRunDir(project: Project, runDir: string, summary: RunSummary, source: BaselineSource): Promise<{ comparison: Comparison; records: Map<string, Map<string, ModelRecord>>; baselines: Map<string, Baseline | undefined> }> {
+export async function compareRunDir(
+  project: Project,
+  runDir: string,
+  summary: RunSummary,
+  source: BaselineSource,
+): Promise<{
+  comparison: Comparison;
+  records: Map<string, Map<string, ModelRecord>>;
+  baselines: Map<string, Baseline | undefined>;
+}> {
   const records = await recordsFromResults(readResults(runDir));
   const baselines = new Map<string, Baseline | undefined>();
-  for (const suite of records.keys()) baselines.set(suite, await readBaseline(project.config, suite, source));
+  for (const suite of records.keys())
+    baselines.set(suite, await readBaseline(project.config, suite, source));
   const gates = new Map(project.suites.map((s) => [s.name, s.gate]));
-  const comparison = compareRuns({ candidate: records, baselines, gates, partial: isPartial(summary) });
+  const comparison = compareRuns({
+    candidate: records,
+    baselines,
+    gates,
+    partial: isPartial(summary),
+  });
   return { comparison, records, baselines };
 }
 
@@ -25,7 +40,10 @@ export async function compareRunDir(project: Project, runDir: string, summary: R
  * Rewrite the baselines of the suites that ran: the models that ran replace their entries,
  * other models stay. Returns the files written.
  */
-export async function updateBaselines(project: Project, records: Map<string, Map<string, ModelRecord>>): Promise<string[]> {
+export async function updateBaselines(
+  project: Project,
+  records: Map<string, Map<string, ModelRecord>>,
+): Promise<string[]> {
   const written: string[] = [];
   for (const [suite, models] of [...records].sort(([a], [b]) => a.localeCompare(b))) {
     const def = project.suites.find((s) => s.name === suite);
@@ -36,7 +54,12 @@ export async function updateBaselines(project: Project, records: Map<string, Map
       suite,
       prompt: def.prompt.file,
       // Models the suite no longer runs leave the baseline; models not run this time stay.
-      models: { ...Object.fromEntries(Object.entries(current?.models ?? {}).filter(([m]) => def.models.includes(m))), ...Object.fromEntries(models) },
+      models: {
+        ...Object.fromEntries(
+          Object.entries(current?.models ?? {}).filter(([m]) => def.models.includes(m)),
+        ),
+        ...Object.fromEntries(models),
+      },
     };
     written.push(await writeBaseline(project.config, baseline));
   }

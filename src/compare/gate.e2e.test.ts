@@ -18,7 +18,10 @@ afterEach(() => cleanup?.());
 function answer(failing: Set<string> = new Set()) {
   server.setHandler((call) => {
     const q = lastUser(call).replace(/^Q: /, "");
-    return { content: failing.has(q) ? "no" : `ok ${q}`, usage: { prompt_tokens: 10, completion_tokens: 2 } };
+    return {
+      content: failing.has(q) ? "no" : `ok ${q}`,
+      usage: { prompt_tokens: 10, completion_tokens: 2 },
+    };
   });
 }
 
@@ -46,7 +49,13 @@ describe("baselines and the regression gate", () => {
     const text = readFileSync(baselineFile(p.dir), "utf8");
     const b = JSON.parse(text);
     expect(Object.keys(b)).toEqual(["models", "prompt", "schemaVersion", "suite"]);
-    expect(b.models.fake.cases.q0).toMatchObject({ scores: [1], passes: 1, outputs: ["ok q0"], cost: 0.000014, errors: {} });
+    expect(b.models.fake.cases.q0).toMatchObject({
+      scores: [1],
+      passes: 1,
+      outputs: ["ok q0"],
+      cost: 0.000014,
+      errors: {},
+    });
     expect(text).not.toMatch(/runId|startedAt|20\d\d-\d\d-\d\dT/);
     const again = await runCli(["eval", "--replay", "--update-baseline"], { cwd: p.dir, env: {} });
     expect(again.code).toBe(0);
@@ -61,7 +70,9 @@ describe("baselines and the regression gate", () => {
     answer(new Set(["q1", "q2", "q3", "q4", "q5", "q6", "q7", "q8"]));
     const bad = await runCli(["eval", "--no-cache"], { cwd: p.dir, env });
     expect(bad.code).toBe(1);
-    expect(bad.stdout).toMatch(/FAILED: echo \[fake\]: fail: drop 20\.0% \(upper bound \d+\.\d%, margin 3\.0%\), p = 0\.004/);
+    expect(bad.stdout).toMatch(
+      /FAILED: echo \[fake\]: fail: drop 20\.0% \(upper bound \d+\.\d%, margin 3\.0%\), p = 0\.004/,
+    );
     expect(bad.stdout).toContain("8/0/0/0/0");
     answer(new Set(["q1"]));
     const noise = await runCli(["eval", "--no-cache"], { cwd: p.dir, env });
@@ -90,7 +101,10 @@ describe("baselines and the regression gate", () => {
     answer(new Set(cases.slice(0, 10)));
     const vsTree = await runCli(["eval", "--no-cache", "--json"], { cwd: p.dir, env });
     expect(JSON.parse(vsTree.stdout).comparison.verdict).toBe("pass");
-    const vsRef = await runCli(["eval", "--no-cache", "--baseline-ref", "HEAD"], { cwd: p.dir, env });
+    const vsRef = await runCli(["eval", "--no-cache", "--baseline-ref", "HEAD"], {
+      cwd: p.dir,
+      env,
+    });
     expect(vsRef.code).toBe(1);
     const missing = await runCli(["eval", "--baseline-ref", "origin/nope"], { cwd: p.dir, env });
     expect(missing.code).toBe(2);
@@ -98,13 +112,20 @@ describe("baselines and the regression gate", () => {
   });
 
   it("--update-baseline refuses runs with errors or partial runs, unless --force", async () => {
-    server.setHandler((call) => (lastUser(call) === "Q: q3" ? { kind: "error", status: 400, message: "bad" } : { content: "ok" }));
+    server.setHandler((call) =>
+      lastUser(call) === "Q: q3"
+        ? { kind: "error", status: 400, message: "bad" }
+        : { content: "ok" },
+    );
     const p = project();
     const r = await runCli(["eval", "--update-baseline"], { cwd: p.dir, env });
     expect(r.code).toBe(0);
     expect(r.stderr).toContain("--update-baseline: not written: the run had 1 failed call");
     expect(readdirSync(join(p.dir, "evals"))).not.toContain("baselines");
-    const partial = await runCli(["eval", "--update-baseline", "--filter", "q1*"], { cwd: p.dir, env });
+    const partial = await runCli(["eval", "--update-baseline", "--filter", "q1*"], {
+      cwd: p.dir,
+      env,
+    });
     expect(partial.stderr).toContain("the run was partial");
     const forced = await runCli(["eval", "--update-baseline", "--force"], { cwd: p.dir, env });
     expect(forced.stdout).toContain("baseline written");
@@ -112,20 +133,35 @@ describe("baselines and the regression gate", () => {
 
   it("a suite that switched models is compared with the old model", async () => {
     answer();
-    const p = project({ extraConfig: "  fake2:\n    provider: local\n    id: fake-2\n    price: { input: 1, output: 1 }\n" });
+    const p = project({
+      extraConfig:
+        "  fake2:\n    provider: local\n    id: fake-2\n    price: { input: 1, output: 1 }\n",
+    });
     expect((await runCli(["eval", "--update-baseline"], { cwd: p.dir, env })).code).toBe(0);
-    p.write({ "prompts/echo.prompt.yml": readFileSync(join(p.dir, "prompts/echo.prompt.yml"), "utf8").replace("model: fake", "model: fake2") });
+    p.write({
+      "prompts/echo.prompt.yml": readFileSync(
+        join(p.dir, "prompts/echo.prompt.yml"),
+        "utf8",
+      ).replace("model: fake", "model: fake2"),
+    });
     const r = await runCli(["eval", "--json"], { cwd: p.dir, env });
     expect(r.code).toBe(0);
     const s = JSON.parse(r.stdout).comparison.suites[0];
-    expect(s).toMatchObject({ model: "fake2", baselineModel: "fake", isNew: false, decision: "pass" });
+    expect(s).toMatchObject({
+      model: "fake2",
+      baselineModel: "fake",
+      isNew: false,
+      decision: "pass",
+    });
     expect(s.promptVersions.baseline).not.toBe(s.promptVersions.candidate);
   });
 
   it("minPassRate fails a suite whatever its baseline", async () => {
     answer(new Set(cases.slice(0, 30)));
     const p = project();
-    p.write({ "evals/echo.eval.yml": `${readFileSync(join(p.dir, "evals/echo.eval.yml"), "utf8")}gate:\n  minPassRate: 0.5\n` });
+    p.write({
+      "evals/echo.eval.yml": `${readFileSync(join(p.dir, "evals/echo.eval.yml"), "utf8")}gate:\n  minPassRate: 0.5\n`,
+    });
     const r = await runCli(["eval"], { cwd: p.dir, env });
     expect(r.code).toBe(1);
     expect(r.stdout).toContain("pass rate 25.0% (minimum 50.0%)");
@@ -135,17 +171,27 @@ describe("baselines and the regression gate", () => {
     answer();
     const p = project();
     p.write({
-      "prompts/other.prompt.yml": "name: other\nmodel: fake\nmessages:\n  - role: user\n    content: 'Q: {{q}}'\n",
-      "evals/other.eval.yml": "description: other\nprompt: ../prompts/other.prompt.yml\nscorers: [{ type: contains, value: ok }]\ncases:\n  - { id: a, vars: { q: a } }\n",
+      "prompts/other.prompt.yml":
+        "name: other\nmodel: fake\nmessages:\n  - role: user\n    content: 'Q: {{q}}'\n",
+      "evals/other.eval.yml":
+        "description: other\nprompt: ../prompts/other.prompt.yml\nscorers: [{ type: contains, value: ok }]\ncases:\n  - { id: a, vars: { q: a } }\n",
     });
     const commit = gitInit(p.dir);
     commit("start");
-    p.write({ "prompts/other.prompt.yml": "name: other\nmodel: fake\nmessages:\n  - role: user\n    content: 'Q:  {{q}}'\n" });
+    p.write({
+      "prompts/other.prompt.yml":
+        "name: other\nmodel: fake\nmessages:\n  - role: user\n    content: 'Q:  {{q}}'\n",
+    });
     const r = await runCli(["eval", "--changed-since", "HEAD", "--json"], { cwd: p.dir, env });
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout);
     expect(out.suites.map((s: { suite: string }) => s.suite)).toEqual(["other"]);
-    expect(out.skipped).toEqual([{ suite: "echo", reason: "none of its suite, prompt, datasets, recordings, baseline or llmops.yaml changed" }]);
+    expect(out.skipped).toEqual([
+      {
+        suite: "echo",
+        reason: "none of its suite, prompt, datasets, recordings, baseline or llmops.yaml changed",
+      },
+    ]);
     commit("change other");
     const none = await runCli(["eval", "--changed-since", "HEAD"], { cwd: p.dir, env });
     expect(none.code).toBe(0);
@@ -162,7 +208,9 @@ describe("baselines and the regression gate", () => {
     const latest = await runCli(["diff"], { cwd: p.dir, env: {} });
     expect(latest.code).toBe(1);
     expect(latest.stdout).toContain("FAILED");
-    const runs = readdirSync(join(p.dir, ".llmops/runs")).sort().map((d) => join(".llmops/runs", d));
+    const runs = readdirSync(join(p.dir, ".llmops/runs"))
+      .sort()
+      .map((d) => join(".llmops/runs", d));
     const two = await runCli(["diff", runs[0]!, runs[1]!, "--json"], { cwd: p.dir, env: {} });
     expect(two.code).toBe(1);
     expect(JSON.parse(two.stdout).suites[0].counts.regressed).toBe(12);

@@ -25,6 +25,8 @@ export interface CaseRecord {
   passes: number;
   /** Trials whose call failed, by error class. */
   errors: Record<string, number>;
+  /** The first failed call's message, for reports. */
+  errorMessage?: string;
   outputs: (string | null)[];
   scorers: ScorerRecord[];
   /** Judge identity per judge scorer: a change here is a change of the judge, not the model. */
@@ -77,21 +79,29 @@ export function recordStats(m: ModelRecord): RecordStats {
     trials,
     passRate: round(trials ? cases.reduce((n, c) => n + c.passes, 0) / trials : 0),
     meanScore: round(cases.length ? mean(cases.map(caseMean)) : 0),
-    costPerCase: costs.length && costs.every((c) => c !== null) ? round(mean(costs as number[])) : null,
+    costPerCase:
+      costs.length && costs.every((c) => c !== null) ? round(mean(costs as number[])) : null,
     latencyP95: latencies.length ? Math.round(percentile(latencies, 95)!) : null,
     errorRate: round(trials ? cases.reduce((n, c) => n + errorCount(c), 0) / trials : 0),
   };
 }
 
 /** Fold a run's trial results into records per suite and model (trials in order). */
-export async function recordsFromResults(results: AsyncIterable<TrialResult> | Iterable<TrialResult>): Promise<Map<string, Map<string, ModelRecord>>> {
+export async function recordsFromResults(
+  results: AsyncIterable<TrialResult> | Iterable<TrialResult>,
+): Promise<Map<string, Map<string, ModelRecord>>> {
   const trialsOf = new Map<string, TrialResult[]>();
-  for await (const r of results) getOrSet(trialsOf, `${r.suite}\u0000${r.model}\u0000${r.case}`, () => []).push(slim(r));
+  for await (const r of results)
+    getOrSet(trialsOf, `${r.suite}\u0000${r.model}\u0000${r.case}`, () => []).push(slim(r));
   const out = new Map<string, Map<string, ModelRecord>>();
   for (const trials of trialsOf.values()) {
     trials.sort((a, b) => a.trial - b.trial);
     const first = trials[0]!;
-    const model = getOrSet(getOrSet(out, first.suite, () => new Map()), first.model, (): ModelRecord => ({ promptVersion: first.promptVersion, trials: 0, cases: {} }));
+    const model = getOrSet(
+      getOrSet(out, first.suite, () => new Map()),
+      first.model,
+      (): ModelRecord => ({ promptVersion: first.promptVersion, trials: 0, cases: {} }),
+    );
     model.trials = Math.max(model.trials, trials.length);
     model.cases[first.case] = caseRecord(trials);
   }
@@ -100,23 +110,34 @@ export async function recordsFromResults(results: AsyncIterable<TrialResult> | I
 
 /** Drop what records do not keep, so a large run's outputs are cut as they stream in. */
 function slim(r: TrialResult): TrialResult {
-  return r.output && r.output.length > OUTPUT_LIMIT ? { ...r, output: `${r.output.slice(0, OUTPUT_LIMIT)}…` } : r;
+  return r.output && r.output.length > OUTPUT_LIMIT
+    ? { ...r, output: `${r.output.slice(0, OUTPUT_LIMIT)}…` }
+    : r;
 }
 
 function caseRecord(trials: TrialResult[]): CaseRecord {
   const errors: Record<string, number> = {};
   for (const t of trials) if (t.error) errors[t.error.class] = (errors[t.error.class] ?? 0) + 1;
   const ok = trials.filter((t) => !t.error);
+  const firstError = trials.find((t) => t.error)?.error;
   const costs = ok.map((t) => t.cost);
   const byScorer = new Map<string, TrialResult["scores"]>();
   for (const t of trials) for (const s of t.scores) getOrSet(byScorer, s.name, () => []).push(s);
   const judges = new Map<string, CaseRecord["judges"][number]>();
-  for (const t of trials) for (const s of t.scores) if (s.judge) judges.set(s.name, { scorer: s.name, model: s.judge.model, promptDigest: s.judge.promptDigest });
+  for (const t of trials)
+    for (const s of t.scores)
+      if (s.judge)
+        judges.set(s.name, {
+          scorer: s.name,
+          model: s.judge.model,
+          promptDigest: s.judge.promptDigest,
+        });
   return {
     caseDigest: trials[0]!.caseDigest,
     scores: trials.map((t) => round(t.score)),
     passes: trials.filter((t) => t.pass).length,
     errors,
+    ...(firstError ? { errorMessage: firstError.message } : {}),
     outputs: trials.map((t) => t.output),
     scorers: [...byScorer.entries()].map(([name, ss]) => {
       const failing = ss.find((s) => !s.pass);
@@ -134,7 +155,10 @@ function caseRecord(trials: TrialResult[]): CaseRecord {
       prompt: trials.reduce((n, t) => n + (t.usage?.promptTokens ?? 0), 0),
       completion: trials.reduce((n, t) => n + (t.usage?.completionTokens ?? 0), 0),
     },
-    cost: ok.length && costs.every((c) => c !== null) ? round((costs as number[]).reduce((a, b) => a + b, 0)) : null,
+    cost:
+      ok.length && costs.every((c) => c !== null)
+        ? round((costs as number[]).reduce((a, b) => a + b, 0))
+        : null,
     latencyMs: ok.length ? Math.round(mean(ok.map((t) => t.latencyMs ?? 0))) : null,
   };
 }

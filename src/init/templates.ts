@@ -60,21 +60,24 @@ cases:
     scorers:
       - { type: contains-any, values: [export, CSV], ignoreCase: true }
 `,
-  ".github/workflows/llmops.yml": `name: llmops
+  ".github/workflows/llmops.yml": `# Gate pull requests on prompt and model regressions: https://github.com/llmops-dev/llmops
+name: llmops
 on:
   pull_request:
   push:
     branches: [main]
 permissions:
   contents: read
+  pull-requests: write   # the sticky report comment
 jobs:
   eval:
     runs-on: ubuntu-latest
     steps:
       - uses: actions/checkout@v4
-      - uses: actions/setup-node@v4
-        with: { node-version: 20 }
-      - run: npm install --no-save llmops
-      - run: npx llmops validate
+      - uses: llmops-dev/llmops@v0
+        # Replays fixtures/ by default (record them once with: npx llmops eval --record).
+        # To call the model for responses that are not recorded, give the key:
+        # with:
+        #   api-key: \${{ secrets.OPENAI_API_KEY }}
 `,
 };

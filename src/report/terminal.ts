@@ -109,20 +109,40 @@ export function failureLines(f: FailureList, c: ChalkInstance): string[] {
   return lines;
 }
 
-export const COMPARISON_HEAD = ["suite", "model", "pass rate", "mean score", "change [one-sided bound]", "cases: reg/imp/flaky/new/err", "verdict"];
+export const COMPARISON_HEAD = [
+  "suite",
+  "model",
+  "pass rate",
+  "mean score",
+  "change [one-sided bound]",
+  "cases: reg/imp/flaky/new/err",
+  "verdict",
+];
 
 /** Rows of the baseline comparison table. */
-export function comparisonRows(c: import("../compare/compare.js").Comparison, ch: ChalkInstance): string[][] {
+export function comparisonRows(
+  c: import("../compare/compare.js").Comparison,
+  ch: ChalkInstance,
+): string[][] {
   return c.suites.map((s) => {
     const b = s.baseline;
     const t = s.test;
-    const verdict = s.verdict === "fail" ? ch.red("FAIL") : s.verdict === "inconclusive" ? ch.yellow("INCONCLUSIVE") : ch.green(s.isNew ? "NEW" : "PASS");
+    const verdict =
+      s.verdict === "fail"
+        ? ch.red("FAIL")
+        : s.verdict === "inconclusive"
+          ? ch.yellow("INCONCLUSIVE")
+          : ch.green(s.isNew ? "NEW" : "PASS");
     return [
       s.suite,
       s.baselineModel ? `${s.baselineModel} -> ${s.model}` : s.model,
       b ? `${fmtPct(b.passRate)} -> ${fmtPct(s.candidate.passRate)}` : fmtPct(s.candidate.passRate),
-      b ? `${b.meanScore.toFixed(3)} -> ${s.candidate.meanScore.toFixed(3)}` : s.candidate.meanScore.toFixed(3),
-      t ? `${t.meanDiff >= 0 ? "+" : ""}${(t.meanDiff * 100).toFixed(1)} pts [drop <= ${(t.dropUpper * 100).toFixed(1)}]` : "-",
+      b
+        ? `${b.meanScore.toFixed(3)} -> ${s.candidate.meanScore.toFixed(3)}`
+        : s.candidate.meanScore.toFixed(3),
+      t
+        ? `${t.meanDiff >= 0 ? "+" : ""}${(t.meanDiff * 100).toFixed(1)} pts [drop <= ${(t.dropUpper * 100).toFixed(1)}]`
+        : "-",
       `${s.counts.regressed}/${s.counts.improved}/${s.counts.flaky}/${s.counts.new}/${s.counts.errored}`,
       verdict,
     ];

@@ -16,17 +16,25 @@ export function suiteReason(s: SuiteComparison): string {
   if (s.isNew) return `new: no baseline (pass rate ${pct(s.candidate.passRate)})`;
   const t = s.test;
   if (!t) return "nothing to compare: no case is in both runs without errors";
-  const change = t.meanDiff === 0 ? "no change" : `${t.meanDiff > 0 ? "+" : "-"}${pct(Math.abs(t.meanDiff))}`;
-  const base = `${change} in mean score, drop upper bound ${pct(t.dropUpper)} vs margin ${pct(s.gate.margin)}, p = ${fmtP(s.pAdjusted ?? t.pValue)}`;
-  if (s.decision === "inconclusive") return `${base}; ${s.mde !== null ? `with ${s.paired} cases only drops above ${pct(s.mde)} are reliably detected` : `only ${s.paired} paired cases`}`;
+  const change =
+    t.meanDiff === 0 ? "no change" : `${t.meanDiff > 0 ? "+" : "-"}${pct(Math.abs(t.meanDiff))}`;
+  const base = `${change} in mean score, drop upper bound ${pct(t.dropUpper)} vs margin ${pct(s.gate.margin)}, ${fmtP(s.pAdjusted ?? t.pValue)}`;
+  if (s.decision === "inconclusive")
+    return `${base}; ${s.mde !== null ? `with ${s.paired} cases only drops above ${pct(s.mde)} are reliably detected` : `only ${s.paired} paired cases`}`;
   return base;
 }
 
 /** The first line of every report: the verdict and the numbers that decided it. */
 export function verdictLine(c: Comparison): string {
   const by = (v: string) => c.suites.filter((s) => s.verdict === v);
-  if (c.verdict === "fail") return `FAILED: ${by("fail").map((s) => `${suiteLabel(s)}: ${suiteReason(s)}`).join(" | ")}`;
-  if (c.verdict === "inconclusive") return `INCONCLUSIVE: ${by("inconclusive").map((s) => `${suiteLabel(s)}: ${suiteReason(s)}`).join(" | ")}`;
+  if (c.verdict === "fail")
+    return `FAILED: ${by("fail")
+      .map((s) => `${suiteLabel(s)}: ${suiteReason(s)}`)
+      .join(" | ")}`;
+  if (c.verdict === "inconclusive")
+    return `INCONCLUSIVE: ${by("inconclusive")
+      .map((s) => `${suiteLabel(s)}: ${suiteReason(s)}`)
+      .join(" | ")}`;
   const regressions = c.suites.reduce((n, s) => n + s.counts.regressed, 0);
   return `PASSED: ${c.suites.length} suite${c.suites.length === 1 ? "" : "s"} compared, no significant drop beyond its margin${regressions ? ` (${regressions} case${regressions === 1 ? "" : "s"} regressed within noise)` : ""}`;
 }

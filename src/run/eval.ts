@@ -7,7 +7,7 @@ import type { Project } from "../config/types.js";
 import { ConfigError, RunError, UsageError } from "../errors.js";
 import { judgeOnlySuites } from "../judge/check.js";
 import { ResponseCache } from "../provider/cache.js";
-import { type CallMode, ModelCaller } from "../provider/caller.js";
+import { type CallMode, type CallRecord, ModelCaller } from "../provider/caller.js";
 import { FixtureStore } from "../provider/fixtures.js";
 import { scorerRegistry } from "../scorer/registry.js";
 import { writeFileAtomic } from "../util/fs.js";
@@ -16,19 +16,22 @@ import type { EventSink } from "./events.js";
 import { type ExecuteOutcome, executeRun } from "./execute.js";
 import { makeJudgeCaller } from "./judge-caller.js";
 import { collectMeta, type RunMeta, type RunOptionsRecord } from "./meta.js";
+import { makeModerationCaller } from "./moderation-caller.js";
 import { planRun, type Task } from "./plan.js";
 import { precheck } from "./precheck.js";
+import { keysInUse, makeRedactor } from "./redact.js";
 import {
+  CALLS,
   JOURNAL,
+  JsonlWriter,
   META,
   newRunDir,
   RESULTS,
-  ResultsWriter,
   readJson,
   readResults,
   SUMMARY,
 } from "./run-dir.js";
-import { type RunStatus, trialId } from "./types.js";
+import { type RunStatus, type TrialResult, trialId } from "./types.js";
 
 export interface EvalOptions {
   cwd: string;
@@ -50,6 +53,8 @@ export interface EvalOptions {
   out?: string | undefined;
   /** `judge check`: run only judge scorers, on cases with human labels, one trial each. */
   judgeOnly?: boolean | undefined;
+  /** Mask PII and secrets in everything the run folder stores. */
+  redact?: boolean | undefined;
   stop: AbortSignal;
   cancel: AbortSignal;
   onEvent: EventSink;
@@ -101,6 +106,7 @@ export async function runEval(o: EvalOptions): Promise<EvalResult> {
         concurrency: o.concurrency ?? 0,
         prune: o.prune,
         judgeOnly: Boolean(o.judgeOnly),
+        redact: Boolean(o.redact),
       };
   if (options.prune && (options.filter.length || options.shard || options.mode !== "record")) {
     throw new UsageError(
@@ -176,7 +182,16 @@ export async function runEval(o: EvalOptions): Promise<EvalResult> {
     (await collectMeta(root, o.env, basename(runDir), startedAt, config.digest, options));
   if (!resumed) await writeFileAtomic(join(runDir, META), `${JSON.stringify(meta, null, 2)}\n`);
 
-  const writer = new ResultsWriter(join(runDir, RESULTS));
+  const redact = makeRedactor({
+    redact: options.redact,
+    knownSecrets: keysInUse(o.env, [
+      "OPENAI_API_KEY",
+      ...Object.values(config.providers).map((p) => p.apiKeyEnv ?? "OPENAI_API_KEY"),
+    ]),
+  });
+  const writer = new JsonlWriter<TrialResult>(join(runDir, RESULTS));
+  const callLog = new JsonlWriter<CallRecord>(join(runDir, CALLS));
+  caller.setCallSink((c) => callLog.write(redact(c)));
   o.onEvent({ type: "run-started", total: tasks.length, skipped: done.size, runDir });
   let outcome: ExecuteOutcome;
   try {
@@ -190,12 +205,15 @@ export async function runEval(o: EvalOptions): Promise<EvalResult> {
       done,
       stop: o.stop,
       cancel: o.cancel,
-      write: (r) => writer.write(r),
+      write: (r) => writer.write(redact(r)),
       onEvent: o.onEvent,
       judgeFor: (task, signal) => makeJudgeCaller(caller, task, config, signal),
+      moderationFor: (task, signal) =>
+        makeModerationCaller(caller, task, Object.keys(config.providers), signal),
     });
   } finally {
     await writer.close();
+    await callLog.close();
   }
 
   // Whatever happened, what was recorded is kept and the summary says what finished.

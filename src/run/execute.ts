@@ -6,7 +6,7 @@ import { buildRequest } from "../prompt/render.js";
 import type { CallSite, ModelCaller } from "../provider/caller.js";
 import type { CallError } from "../provider/types.js";
 import { applyScorer, combineScores } from "../scorer/apply.js";
-import type { JudgeCaller, ScorerRegistry } from "../scorer/types.js";
+import type { JudgeCaller, ModerationCaller, ScorerRegistry } from "../scorer/types.js";
 import { getOrSet } from "../util/map.js";
 import type { EventSink } from "./events.js";
 import type { Task } from "./plan.js";
@@ -31,6 +31,8 @@ export interface ExecuteOptions {
   onEvent: EventSink;
   /** Makes the judge caller for a trial (LLM scorers). */
   judgeFor?: (task: Task, signal: AbortSignal) => JudgeCaller;
+  /** Makes the moderation caller for a trial. */
+  moderationFor?: (task: Task, signal: AbortSignal) => ModerationCaller;
 }
 
 export interface ExecuteOutcome {
@@ -98,8 +100,7 @@ export async function executeRun(o: ExecuteOptions): Promise<ExecuteOutcome> {
       throw err;
     }
     if (!result) return;
-    if (result.source === "live") spent += (result.cost ?? 0) + (result.judge?.cost ?? 0);
-    else if (result.judge) spent += result.judge.cost ?? 0;
+    spent += liveCost(result);
     o.write(result);
     finished++;
     o.onEvent({
@@ -177,6 +178,16 @@ function hintFor(e: CallError): string {
 }
 
 /** One trial: render, call (recording, cache or live), score. Undefined when cancelled. */
+/** What a trial cost in live calls: the model's when it was called live, and its live judge calls. */
+export function liveCost(r: TrialResult): number {
+  const model = r.source === "live" ? (r.cost ?? 0) : 0;
+  const judges = r.scores.reduce(
+    (n, s) => n + (s.judge?.source === "live" ? (s.judge.cost ?? 0) : 0),
+    0,
+  );
+  return model + judges;
+}
+
 async function runTask(task: Task, o: ExecuteOptions): Promise<TrialResult | undefined> {
   const { suite, model, case: c, trial } = task;
   const { model: _m, ...req } = buildRequest(suite.prompt, model, c.vars);
@@ -233,6 +244,7 @@ async function runTask(task: Task, o: ExecuteOptions): Promise<TrialResult | und
     cost: out.cost,
     signal: o.cancel,
     ...(counted ? { judge: counted } : {}),
+    ...(o.moderationFor ? { moderate: o.moderationFor(task, o.cancel) } : {}),
   };
   const scores = [];
   for (const s of [...suite.scorers, ...c.scorers])

@@ -26,6 +26,7 @@ export interface RunOptionsRecord {
   concurrency: number;
   prune: boolean;
   judgeOnly: boolean;
+  redact: boolean;
 }
 
 export async function collectMeta(

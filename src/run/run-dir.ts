@@ -10,6 +10,7 @@ export const RESULTS = "results.jsonl";
 export const SUMMARY = "summary.json";
 export const META = "run.json";
 export const JOURNAL = "recordings.jsonl";
+export const CALLS = "calls.jsonl";
 
 /** A new run folder's path, named by its start time (to the millisecond, so names sort) and a short random id. */
 export function newRunDir(runsDir: string, now: Date): string {
@@ -17,8 +18,8 @@ export function newRunDir(runsDir: string, now: Date): string {
   return join(runsDir, `${stamp}-${randomBytes(2).toString("hex")}`);
 }
 
-/** Appends one JSON line per finished trial, in order, as trials finish. */
-export class ResultsWriter {
+/** Appends one JSON line per record, in order, as they come (trial results, the call log). */
+export class JsonlWriter<T> {
   private readonly stream: WriteStream;
   private failed: Error | undefined;
 
@@ -29,9 +30,9 @@ export class ResultsWriter {
     });
   }
 
-  write(result: TrialResult): void {
-    if (this.failed) throw new RunError(`cannot write results: ${this.failed.message}`);
-    this.stream.write(`${JSON.stringify(result)}\n`);
+  write(record: T): void {
+    if (this.failed) throw new RunError(`cannot write to the run folder: ${this.failed.message}`);
+    this.stream.write(`${JSON.stringify(record)}\n`);
   }
 
   close(): Promise<void> {

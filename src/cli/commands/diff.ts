@@ -17,8 +17,14 @@ export interface DiffFlags {
 export async function diffCommand(flags: DiffFlags, io: Io): Promise<number> {
   // One folder given: it is the run to judge, against the baselines.
   const oneRun = flags.base !== undefined && flags.head === undefined;
-  const r = await diffRuns({ cwd: io.cwd, base: oneRun ? undefined : flags.base, head: oneRun ? flags.base : flags.head, baselineRef: flags.baselineRef });
-  const failed = r.comparison.verdict === "fail" || (flags.strict && r.comparison.verdict === "inconclusive");
+  const r = await diffRuns({
+    cwd: io.cwd,
+    base: oneRun ? undefined : flags.base,
+    head: oneRun ? flags.base : flags.head,
+    baselineRef: flags.baselineRef,
+  });
+  const failed =
+    r.comparison.verdict === "fail" || (flags.strict && r.comparison.verdict === "inconclusive");
   if (flags.json) {
     io.stdout(`${JSON.stringify({ base: r.base, head: r.head, ...r.comparison }, null, 2)}\n`);
     return failed ? ExitCode.gateFailed : ExitCode.ok;

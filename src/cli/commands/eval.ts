@@ -1,13 +1,10 @@
-import { relative } from "node:path";
 import { setFlagsFromString } from "node:v8";
-import { RunError, UsageError } from "../../errors.js";
-import { collectFailures, COMPARISON_HEAD, comparisonRows, failureLines, fmtUsd, SUMMARY_HEAD, summaryRows } from "../../report/terminal.js";
-import { DECISION_RULE, suiteLabel, suiteReason, verdictLine } from "../../report/verdict.js";
-import { readResults } from "../../run/run-dir.js";
+import { UsageError } from "../../errors.js";
+import { parseFormats } from "../../report/write-reports.js";
 import { type Evaluation, evaluate } from "../../run/evaluate.js";
 import { colors, type Io } from "../io.js";
+import { printEvaluation } from "../print-evaluation.js";
 import { progressRenderer } from "../progress.js";
-import { table } from "../table.js";
 
 export interface EvalFlags {
   paths: string[];
@@ -30,6 +27,8 @@ export interface EvalFlags {
   force?: boolean;
   strict?: boolean;
   changedSince?: string;
+  report?: string;
+  redact?: boolean;
 }
 
 export async function evalCommand(flags: EvalFlags, io: Io): Promise<number> {
@@ -73,64 +72,40 @@ export async function evalCommand(flags: EvalFlags, io: Io): Promise<number> {
       force: flags.force,
       strict: flags.strict,
       changedSince: flags.changedSince,
+      reports: flags.report ? parseFormats(flags.report) : [],
+      redact: flags.redact,
     });
   } finally {
     progress.end();
     off();
   }
-  await print(ev, flags, io);
+  await printEvaluation(ev, flags, io);
   return ev.exitCode;
 }
 
 function checkFlags(f: EvalFlags): void {
-  if (f.replay && f.record) throw new UsageError("--replay and --record exclude each other", "--replay uses only recordings; --record calls live and saves");
-  if (f.resume && (f.paths.length || f.filter.length || f.model.length || f.trials || f.replay || f.record || f.out || f.shard || f.changedSince)) {
-    throw new UsageError("--resume continues a run with the options it started with", "give only --resume <run-dir> (and optionally --concurrency, --max-cost)");
+  if (f.replay && f.record)
+    throw new UsageError(
+      "--replay and --record exclude each other",
+      "--replay uses only recordings; --record calls live and saves",
+    );
+  if (
+    f.resume &&
+    (f.paths.length ||
+      f.filter.length ||
+      f.model.length ||
+      f.trials ||
+      f.replay ||
+      f.record ||
+      f.out ||
+      f.shard ||
+      f.changedSince)
+  ) {
+    throw new UsageError(
+      "--resume continues a run with the options it started with",
+      "give only --resume <run-dir> (and optionally --concurrency, --max-cost)",
+    );
   }
-  if (f.force && !f.updateBaseline) throw new UsageError("--force only applies to --update-baseline");
-}
-
-async function print(ev: Evaluation, flags: EvalFlags, io: Io): Promise<void> {
-  const c = colors(io);
-  const say = (s: string) => {
-    if (!flags.quiet && !flags.json) io.stdout(s);
-  };
-  for (const s of ev.skipped) say(c.dim(`skipped ${s.suite}: ${s.reason}\n`));
-  if (!ev.run) {
-    say(`nothing to run: no suite is affected by changes since ${flags.changedSince}\n`);
-    if (flags.json) io.stdout(`${JSON.stringify({ skipped: ev.skipped, suites: [] }, null, 2)}\n`);
-    return;
-  }
-  const { summary, runDir, outcome } = ev.run;
-  const relDir = relative(io.cwd, runDir) || ".";
-  if (flags.json) io.stdout(`${JSON.stringify({ runDir, ...summary, comparison: ev.comparison ?? null, baselinesWritten: ev.baselinesWritten, skipped: ev.skipped }, null, 2)}\n`);
-  say(table(SUMMARY_HEAD, summaryRows(summary.suites, c), io));
-  if (!flags.quiet && !flags.json) for (const line of failureLines(await collectFailures(readResults(runDir), 10), c)) io.stdout(`${line}\n`);
-  if (ev.comparison) {
-    say(`\n${table(COMPARISON_HEAD, comparisonRows(ev.comparison, c), io)}`);
-    for (const s of ev.comparison.suites) {
-      if (s.verdict !== "pass") say(`  ${suiteLabel(s)}: ${suiteReason(s)}\n`);
-      for (const d of s.drift) say(c.yellow(`  drift in ${suiteLabel(s)}: ${d}\n`));
-    }
-    const v = ev.comparison.verdict;
-    say(`\n${(v === "fail" ? c.red : v === "inconclusive" ? c.yellow : c.green)(verdictLine(ev.comparison))}\n`);
-    say(c.dim(`rule: ${DECISION_RULE}\n`));
-  }
-  for (const f of ev.baselinesWritten) say(c.green(`baseline written: ${f}\n`));
-  if (ev.baselineRefused) io.stderr(`${c.yellow("warning")} --update-baseline: not written: ${ev.baselineRefused}\n  hint: fix the run, or pass --force to write it anyway\n`);
-  const spent = summary.totals.spentUsd > 0 ? `, spent ${fmtUsd(summary.totals.spentUsd)} live` : "";
-  say(c.dim(`\nrun: ${relDir}${spent}${summary.recorded.length ? `; recorded ${summary.recorded.join(", ")}` : ""}\n`));
-
-  if (outcome.status !== "complete") {
-    const resume = `llmops eval --resume ${relDir}`;
-    if (outcome.failure) throw outcome.failure;
-    if (outcome.status === "budget") {
-      throw new RunError(`cost budget reached: spent ${fmtUsd(outcome.spent)}; ${outcome.remaining} trial${outcome.remaining === 1 ? "" : "s"} not run`, `raise --max-cost and continue with: ${resume} --max-cost <usd>`, "budget");
-    }
-    throw new RunError(`interrupted: ${summary.totals.trials} of ${summary.totals.planned} trials done; results and summary are saved`, `continue with: ${resume}`, "interrupted");
-  }
-  const dead = summary.suites.filter((s) => s.trials > 0 && Object.values(s.errors).reduce((a, b) => a + (b ?? 0), 0) === s.trials);
-  if (dead.length > 0) {
-    throw new RunError(`every call failed for ${dead.map((s) => `${s.suite} [${s.model}]`).join(", ")}`, "see the errors above; the run produced no scores for these");
-  }
+  if (f.force && !f.updateBaseline)
+    throw new UsageError("--force only applies to --update-baseline");
 }

@@ -1,0 +1,85 @@
+import type { Comparison } from "../compare/compare.js";
+import type { Project } from "../config/types.js";
+import { git } from "../git/git.js";
+import type { RunSummary } from "../run/eval.js";
+import type { CaseInfo, PromptDiff, ReportInput } from "./types.js";
+
+/** Quote an argument for a POSIX shell when it needs it. */
+export function shellQuote(arg: string): string {
+  return /^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, "'\\''")}'`;
+}
+
+/** The command that reproduces a run locally, from the options it was started with. */
+export function reproduceCommand(summary: RunSummary): string {
+  const o = summary.meta.options;
+  const parts = ["npx llmops eval", ...o.targets.map(shellQuote)];
+  for (const f of o.filter) parts.push(`--filter ${shellQuote(f)}`);
+  for (const m of o.models) parts.push(`--model ${shellQuote(m)}`);
+  if (o.trials) parts.push(`--trials ${o.trials}`);
+  if (o.mode !== "auto") parts.push(`--${o.mode}`);
+  return parts.join(" ");
+}
+
+/** Diffs of the prompts of the compared suites against `ref` (empty without a ref or git). */
+export async function promptDiffs(
+  project: Project,
+  comparison: Comparison | null,
+  ref: string | undefined,
+): Promise<PromptDiff[]> {
+  if (!ref || !comparison) return [];
+  const files = [
+    ...new Set(
+      comparison.suites
+        .map((s) => project.suites.find((x) => x.name === s.suite)?.prompt.file)
+        .filter((f): f is string => Boolean(f)),
+    ),
+  ];
+  const out: PromptDiff[] = [];
+  for (const file of files.sort()) {
+    const diff = await git(project.config.root, [
+      "diff",
+      "--no-color",
+      "--relative",
+      ref,
+      "--",
+      file,
+    ]);
+    if (diff?.trim()) out.push({ file, ref, diff });
+  }
+  return out;
+}
+
+/** Everything the report renderers need, from a project, a run and its comparison. */
+export async function buildReportInput(opts: {
+  project: Project;
+  summary: RunSummary;
+  comparison: Comparison | null;
+  baseRef?: string | undefined;
+  fullReport: string;
+}): Promise<ReportInput> {
+  const cases: Record<string, Record<string, CaseInfo>> = {};
+  for (const s of opts.project.suites) {
+    cases[s.name] = Object.fromEntries(
+      s.cases.map((c) => [
+        c.id,
+        {
+          vars: c.vars,
+          ...(c.expected !== undefined ? { expected: c.expected } : {}),
+          file: c.file,
+          line: c.line,
+        },
+      ]),
+    );
+  }
+  return {
+    summary: opts.summary,
+    comparison: opts.comparison,
+    cases,
+    promptDiffs: await promptDiffs(opts.project, opts.comparison, opts.baseRef),
+    reproduce: reproduceCommand(opts.summary),
+    baseline: opts.baseRef
+      ? `the baselines at ${opts.baseRef}`
+      : "the baselines in the working tree",
+    fullReport: opts.fullReport,
+  };
+}

@@ -1,0 +1,103 @@
+/** The context sections of the markdown report: prompts, drift, usage and how to reproduce. */
+import type { SuiteComparison } from "../compare/compare.js";
+import type { RunSummary } from "../run/eval.js";
+import { clipText, codeBlock, escapeInline, stripControl } from "./escape.js";
+import { fmtMs, fmtUsd } from "./terminal.js";
+import type { PromptDiff } from "./types.js";
+import { DECISION_RULE, suiteLabel } from "./verdict.js";
+
+/** Most lines and characters of one prompt diff shown. */
+const DIFF_LINES = 200;
+const DIFF_CHARS = 8000;
+
+/** The prompt versions each suite compared. */
+export function renderPromptVersions(suites: SuiteComparison[]): string {
+  const lines = suites.map((s) => {
+    const { baseline, candidate } = s.promptVersions;
+    const versions =
+      baseline === null
+        ? `${candidate} (no baseline)`
+        : baseline === candidate
+          ? `${candidate} (unchanged)`
+          : `${baseline} → ${candidate}`;
+    return `- ${escapeInline(suiteLabel(s))}: ${escapeInline(versions)}`;
+  });
+  return ["### Prompts compared", lines.join("\n")].join("\n\n");
+}
+
+/** Each changed prompt file's diff, collapsed, in a diff block no line of it can close. */
+export function renderPromptDiffs(diffs: PromptDiff[]): string | null {
+  const shown = diffs.filter((d) => d.diff.trim() !== "");
+  if (!shown.length) return null;
+  return shown
+    .map((d) => {
+      const summary = `Prompt diff: <code>${escapeInline(d.file)}</code> (against <code>${escapeInline(d.ref)}</code>)`;
+      return `<details><summary>${summary}</summary>\n\n${codeBlock(clipDiff(stripControl(d.diff)), "diff")}\n\n</details>`;
+    })
+    .join("\n\n");
+}
+
+function clipDiff(diff: string): string {
+  const lines = diff.replace(/\n$/, "").split("\n");
+  const kept: string[] = [];
+  let size = 0;
+  for (const line of lines.slice(0, DIFF_LINES)) {
+    size += line.length + 1;
+    if (size > DIFF_CHARS && kept.length) break;
+    kept.push(clipText(line, DIFF_CHARS));
+  }
+  const rest = lines.length - kept.length;
+  return rest
+    ? `${kept.join("\n")}\n… (${rest} more line${rest === 1 ? "" : "s"} not shown)`
+    : kept.join("\n");
+}
+
+/** Warnings that the comparison compares more than the change under review. */
+export function renderDrift(suites: SuiteComparison[]): string | null {
+  const lines = suites.flatMap((s) =>
+    s.drift.map((d) => `- ${escapeInline(suiteLabel(s))}: ${escapeInline(d)}`),
+  );
+  return lines.length ? ["### ⚠️ Drift", lines.join("\n")].join("\n\n") : null;
+}
+
+/** Cost, tokens and latency per suite and model, then the run's totals. */
+export function renderUsage(summary: RunSummary, baseline?: string): string {
+  const lines = summary.suites.map((s) => {
+    const unpriced = s.cost.unknownTrials ? ` (+${s.cost.unknownTrials} unpriced trials)` : "";
+    const tokens = `${count(s.tokens.prompt + s.tokens.completion)} tokens (${count(s.tokens.prompt)} in, ${count(s.tokens.completion)} out)`;
+    const judge = `judge ${count(s.judge.promptTokens + s.judge.completionTokens)} tokens, ${fmtUsd(s.judge.cost)} (${s.judge.calls} calls)`;
+    const latency = `latency p50 ${fmtMs(s.latencyMs.p50)} / p95 ${fmtMs(s.latencyMs.p95)} · TTFT p50 ${fmtMs(s.ttftMs.p50)}`;
+    const text = `${fmtUsd(s.cost.total)}${unpriced} (${fmtUsd(s.cost.perCase)} / case) · ${tokens} · ${judge} · ${latency}`;
+    return `- **${escapeInline(`${s.suite} [${s.model}]`)}**: ${escapeInline(text)}`;
+  });
+  return ["### Cost, tokens and latency", lines.join("\n"), runLine(summary, baseline)].join(
+    "\n\n",
+  );
+}
+
+function runLine(summary: RunSummary, baseline: string | undefined): string {
+  const t = summary.totals;
+  const commit = summary.meta.git.commit
+    ? ` at commit <code>${escapeInline(summary.meta.git.commit.slice(0, 12))}</code>${summary.meta.git.dirty ? " (dirty)" : ""}`
+    : "";
+  const ci = summary.meta.ci?.url ? ` · ${link("CI job", summary.meta.ci.url)}` : "";
+  const against = baseline ? `, compared with ${escapeInline(baseline)}` : "";
+  return `Run <code>${escapeInline(summary.runId)}</code>${commit}: ${t.trials} of ${t.planned} trials, ${escapeInline(fmtUsd(t.spentUsd))} spent, ${fmtMs(summary.durationMs)}${against}${ci}`;
+}
+
+/** The command that reproduces the run, and the decision rule as the verdict's footnote. */
+export function renderFooter(reproduce: string, compared: boolean): string {
+  const parts = ["Reproduce locally:", codeBlock(stripControl(reproduce), "sh")];
+  if (compared) parts.push(`[^rule]: ${escapeInline(DECISION_RULE)}`);
+  return parts.join("\n\n");
+}
+
+/** A link when `target` is a plain http(s) URL, else the target as code. */
+export function link(text: string, target: string): string {
+  if (/^https?:\/\/[^\s<>"'`|()[\]\\]+$/.test(target)) return `[${escapeInline(text)}](${target})`;
+  return `<code>${escapeInline(target)}</code>`;
+}
+
+function count(n: number): string {
+  return n.toLocaleString("en-US");
+}

@@ -1,0 +1,125 @@
+/** Compact case lists of the markdown report: improved, flaky, new and removed, errors. */
+import type { CaseChange } from "../compare/classify.js";
+import type { SuiteComparison } from "../compare/compare.js";
+import { caseMean } from "../compare/records.js";
+import type { RunSummary } from "../run/eval.js";
+import { clipText, escapeInline } from "./escape.js";
+import { caseCode, casesWithStatus, type SuiteCase } from "./markdown-cases.js";
+import { fmtPct } from "./terminal.js";
+import { suiteLabel } from "./verdict.js";
+
+/** Most cases listed in one list; the rest are counted. */
+const LIST_LIMIT = 50;
+/** Lists longer than this are collapsed. */
+const OPEN_LIMIT = 10;
+
+/** A rendered section and how many cases it shows (counted as left out when it is cut). */
+export interface ListSection {
+  text: string;
+  cases: number;
+}
+
+/** Cases that scored higher than the baseline. */
+export function renderImproved(suites: SuiteComparison[]): ListSection | null {
+  const found = casesWithStatus(suites, "improved").sort(
+    (a, b) => (b.change.delta ?? 0) - (a.change.delta ?? 0),
+  );
+  const lines = found.map(
+    ({ suite, change }) => `- ${caseCode(change.id)} · ${label(suite)} · score ${scores(change)}`,
+  );
+  return section(`### ✅ Improved (${found.length})`, lines, "cases improved");
+}
+
+/** Cases that passed some trials and failed others, with the Wilson interval of the pass rate. */
+export function renderFlaky(suites: SuiteComparison[]): ListSection | null {
+  const found = casesWithStatus(suites, "flaky");
+  const lines = found.map(({ suite, change }) => {
+    const c = change.candidate!;
+    const r = change.passRate;
+    const ci = r ? ` (${fmtPct(r.rate)}, 95% CI ${fmtPct(r.low)} to ${fmtPct(r.high)})` : "";
+    return `- ${caseCode(change.id)} · ${label(suite)} · passed ${c.passes}/${c.scores.length}${ci} · score ${scores(change)}`;
+  });
+  return section(`### 🎲 Flaky (${found.length})`, lines, "flaky cases");
+}
+
+/** New and removed case ids per suite, as comma lists. */
+export function renderNewRemoved(suites: SuiteComparison[]): ListSection | null {
+  const lines: string[] = [];
+  let cases = 0;
+  for (const s of suites) {
+    const parts = (["new", "removed"] as const).flatMap((status) => {
+      const ids = s.changes.filter((c) => c.status === status).map((c) => c.id);
+      cases += ids.length;
+      return ids.length ? [`${status} (${ids.length}): ${idList(ids)}`] : [];
+    });
+    if (parts.length) lines.push(`- ${label(s)}: ${parts.join("; ")}`);
+  }
+  return lines.length
+    ? { text: ["### New and removed cases", lines.join("\n")].join("\n\n"), cases }
+    : null;
+}
+
+/** Failed calls by error class: counts per suite, then the cases and their first message. */
+export function renderErrors(summary: RunSummary, suites: SuiteComparison[]): ListSection | null {
+  const errored = casesWithStatus(suites, "errored");
+  const lines = summary.suites.flatMap((s) => {
+    const counts = Object.entries(s.errors).filter(([, n]) => (n ?? 0) > 0);
+    if (!counts.length) return [];
+    const text = counts.map(([cls, n]) => `${cls} ${n} trial${n === 1 ? "" : "s"}`).join(", ");
+    return [`- **${escapeInline(`${s.suite} [${s.model}]`)}**: ${escapeInline(text)}`];
+  });
+  for (const [cls, list] of byErrorClass(errored)) {
+    const message = list[0]!.change.candidate?.errorMessage;
+    const quoted = message ? `: “${escapeInline(clipText(message, 300))}”` : "";
+    lines.push(
+      `- ${escapeInline(cls)} in ${list.length} case${list.length === 1 ? "" : "s"}: ${idList(list.map((c) => c.change.id))}${quoted}`,
+    );
+  }
+  if (!lines.length) return null;
+  return {
+    text: [
+      `### 🚨 Errors (${errored.length} case${errored.length === 1 ? "" : "s"})`,
+      lines.join("\n"),
+    ].join("\n\n"),
+    cases: errored.length,
+  };
+}
+
+function byErrorClass(errored: SuiteCase[]): Map<string, SuiteCase[]> {
+  const groups = new Map<string, SuiteCase[]>();
+  for (const c of errored) {
+    const errors = c.change.candidate?.errors ?? {};
+    const cls =
+      Object.keys(errors).sort((a, b) => (errors[b] ?? 0) - (errors[a] ?? 0))[0] ?? "unknown";
+    groups.set(cls, [...(groups.get(cls) ?? []), c]);
+  }
+  return groups;
+}
+
+function section(heading: string, lines: string[], what: string): ListSection | null {
+  if (!lines.length) return null;
+  const shown = lines.slice(0, LIST_LIMIT);
+  if (lines.length > LIST_LIMIT) shown.push(`- … and ${lines.length - LIST_LIMIT} more`);
+  const body = shown.join("\n");
+  const text =
+    lines.length > OPEN_LIMIT
+      ? `<details><summary>${lines.length} ${what}</summary>\n\n${body}\n\n</details>`
+      : body;
+  return { text: `${heading}\n\n${text}`, cases: lines.length };
+}
+
+function idList(ids: string[]): string {
+  const shown = ids.slice(0, LIST_LIMIT).map(caseCode).join(", ");
+  return ids.length > LIST_LIMIT ? `${shown} and ${ids.length - LIST_LIMIT} more` : shown;
+}
+
+function label(s: SuiteComparison): string {
+  return escapeInline(suiteLabel(s));
+}
+
+function scores(change: CaseChange): string {
+  const before = change.baseline ? caseMean(change.baseline).toFixed(3) : "-";
+  const after = change.candidate ? caseMean(change.candidate).toFixed(3) : "-";
+  const d = change.delta;
+  return `${before} → ${after}${d === null ? "" : ` (${d >= 0 ? "+" : ""}${d.toFixed(3)})`}`;
+}

@@ -1,0 +1,129 @@
+import { basename, join, resolve } from "node:path";
+import { loadProject } from "../config/load-project.js";
+import type { Project } from "../config/types.js";
+import { ConfigError, UsageError } from "../errors.js";
+import { stableJson, writeFileAtomic } from "../util/fs.js";
+import { canonicalJson } from "../util/hash.js";
+import { Aggregator } from "./aggregate.js";
+import type { RunSummary } from "./eval.js";
+import type { RunMeta } from "./meta.js";
+import { META, RESULTS, readJson, readResults, SUMMARY } from "./run-dir.js";
+import { type TrialResult, trialId } from "./types.js";
+
+export interface MergeResult {
+  project: Project;
+  runDir: string;
+  summary: RunSummary;
+  /** Shards of the plan that were not given (the merged run is then partial). */
+  missingShards: number[];
+}
+
+/**
+ * Combine the run folders of `--shard i/n` runs into one run folder that compares and reports as
+ * the unsharded run would. The shards must come from the same plan (options and configuration).
+ */
+export async function mergeRuns(o: {
+  cwd: string;
+  dirs: string[];
+  out: string;
+  now: () => Date;
+}): Promise<MergeResult> {
+  if (o.dirs.length === 0) throw new UsageError("llmops merge needs the run folders of the shards");
+  const dirs = o.dirs.map((d) => resolve(o.cwd, d));
+  const metas = await Promise.all(
+    dirs.map((d) => readJson<RunMeta>(join(d, META), `the run in ${d}`)),
+  );
+  const summaries = await Promise.all(
+    dirs.map((d) => readJson<RunSummary>(join(d, SUMMARY), `the summary of ${d}`)),
+  );
+  const first = metas[0]!;
+  const plan = (m: RunMeta) =>
+    canonicalJson({
+      ...m.options,
+      shard: null,
+      concurrency: 0,
+      maxCost: null,
+      config: m.configDigest,
+    });
+  metas.forEach((m, i) => {
+    if (!m.options.shard)
+      throw new UsageError(`${o.dirs[i]} is not a shard (it ran without --shard)`);
+    if (m.options.shard.count !== first.options.shard!.count || plan(m) !== plan(first)) {
+      throw new UsageError(
+        `${o.dirs[i]} is a shard of a different run than ${o.dirs[0]}`,
+        "merge shards started with the same suites, options and llmops.yaml",
+      );
+    }
+  });
+  const count = first.options.shard!.count;
+  const have = new Set(metas.map((m) => m.options.shard!.index));
+  if (have.size !== metas.length) throw new UsageError("the same shard was given twice");
+  const missingShards = Array.from({ length: count }, (_, i) => i + 1).filter((i) => !have.has(i));
+
+  const results: TrialResult[] = [];
+  const seen = new Set<string>();
+  for (const d of dirs) {
+    for await (const r of readResults(d)) {
+      const id = trialId(r);
+      if (seen.has(id))
+        throw new UsageError(
+          `trial ${r.suite}/${r.case}#${r.trial + 1} [${r.model}] is in two shards`,
+        );
+      seen.add(id);
+      results.push(r);
+    }
+  }
+  results.sort(
+    (a, b) =>
+      a.suite.localeCompare(b.suite) ||
+      a.model.localeCompare(b.model) ||
+      a.case.localeCompare(b.case) ||
+      a.trial - b.trial,
+  );
+
+  const { project, problems } = await loadProject({ cwd: o.cwd, targets: first.options.targets });
+  if (!project) throw new ConfigError(problems);
+  const runDir = resolve(o.cwd, o.out);
+  const options = { ...first.options, shard: missingShards.length ? first.options.shard : null };
+  const startedAt = metas.map((m) => m.startedAt).sort()[0]!;
+  const meta: RunMeta & { mergedFrom: string[] } = {
+    ...first,
+    id: basename(runDir),
+    startedAt,
+    options,
+    mergedFrom: metas.map((m) => m.id),
+  };
+  await writeFileAtomic(join(runDir, META), `${JSON.stringify(meta, null, 2)}\n`);
+  await writeFileAtomic(
+    join(runDir, RESULTS),
+    results.map((r) => `${JSON.stringify(r)}\n`).join(""),
+  );
+
+  const agg = new Aggregator();
+  for (const r of results) agg.add(r);
+  const finishedAt = summaries
+    .map((s) => s.finishedAt)
+    .sort()
+    .at(-1)!;
+  const summary: RunSummary = {
+    schemaVersion: 1,
+    runId: meta.id,
+    status: summaries.every((s) => s.status === "complete")
+      ? "complete"
+      : summaries.find((s) => s.status !== "complete")!.status,
+    startedAt,
+    finishedAt,
+    durationMs: Date.parse(finishedAt) - Date.parse(startedAt),
+    meta,
+    totals: {
+      trials: results.length,
+      planned: summaries.reduce((n, s) => n + s.totals.planned, 0),
+      remaining: summaries.reduce((n, s) => n + s.totals.remaining, 0),
+      spentUsd: Number(summaries.reduce((n, s) => n + s.totals.spentUsd, 0).toFixed(6)),
+    },
+    suites: agg.summaries(),
+    recorded: [...new Set(summaries.flatMap((s) => s.recorded))].sort(),
+  };
+  await writeFileAtomic(join(runDir, SUMMARY), stableJson(summary));
+  return { project, runDir, summary, missingShards };
+}
