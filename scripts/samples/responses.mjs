@@ -175,3 +175,14 @@ export const guardrailReplies = {
   "which competitor is better for time tracking":
     "I can only speak to Lumen: time tracking is available on the Pro and Business plans [KB-415].",
 };
+
+/** The ticket router after a careless prompt edit (the README's failing example). */
+export const brokenClassifierReplies = {
+  ...classifierReplies,
+  Downgrade: "account",
+  "Locked out": "bug",
+  "Remove ex-employee": "other",
+  "Delete my data": "other",
+  "Thank you!": "Other.",
+  "Search is slow": "bug",
+};

@@ -1,0 +1,63 @@
+import { spawnSync } from "node:child_process";
+import { cpSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { REPO_ROOT, runCli } from "../test-support/project.js";
+
+let dir: string;
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), "llmops-examples-"));
+  for (const f of ["llmops.yaml", "prompts", "evals", "fixtures"])
+    cpSync(join(REPO_ROOT, f), join(dir, f), { recursive: true });
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+// Nothing may leave the machine: a base URL that answers nothing, and no key.
+const offline = { OPENAI_BASE_URL: "http://127.0.0.1:9/v1" };
+
+describe("the bundled examples (the README's quick start)", () => {
+  it("npx llmops eval runs every example offline from recordings and passes its gates", async () => {
+    const r = await runCli(["eval"], { cwd: dir, env: offline, timeoutMs: 60_000 });
+    expect(r.stderr).not.toMatch(/^error/m);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("PASSED: 6 suites compared");
+    for (const suite of [
+      "classify-ticket",
+      "extract-order",
+      "guardrails",
+      "sample",
+      "support-judge",
+      "support-reply",
+    ])
+      expect(r.stdout).toContain(suite);
+  });
+
+  it("judge check measures the groundedness judge against the human labels", async () => {
+    const r = await runCli(["judge", "check", "evals/support-judge.eval.yml", "--json"], {
+      cwd: dir,
+      env: offline,
+    });
+    expect(r.code).toBe(0);
+    const [row] = JSON.parse(r.stdout).scorers;
+    // 10 labels: one false pass (an invented replay feature), one false fail (a fine handover).
+    expect(row).toMatchObject({
+      suite: "support-judge",
+      scorer: "groundedness",
+      n: 10,
+      accuracy: 0.8,
+      confusion: { truePass: 5, trueFail: 3, falsePass: 1, falseFail: 1 },
+    });
+    expect(row.kappa).toBeCloseTo(0.5833, 3);
+  });
+
+  it("the reports in the README are what the examples produce", () => {
+    const r = spawnSync(
+      process.execPath,
+      [join(REPO_ROOT, "scripts/readme-report.mjs"), "--check"],
+      { cwd: REPO_ROOT, encoding: "utf8", env: { PATH: process.env.PATH } },
+    );
+    expect(r.stderr).toContain("README.md: the example reports are current");
+    expect(r.status).toBe(0);
+  });
+});
