@@ -1,12 +1,21 @@
 import { scaffoldProject } from "../../init/scaffold.js";
 import { colors, type Io } from "../io.js";
 
+const NEXT = [
+  "",
+  "Next:",
+  "  npm install --save-dev llmops && npx llmops validate",
+  "  OPENAI_API_KEY=... npx llmops eval --record          # record responses into fixtures/",
+  "  npx llmops eval --update-baseline                    # accept them as the baseline",
+  "  git add llmops.yaml prompts evals fixtures .github   # CI replays fixtures/ and gates on the baseline",
+  "",
+].join("\n");
+
 export async function initCommand(io: Io): Promise<number> {
   const { written, skipped } = await scaffoldProject(io.cwd);
   const c = colors(io);
   for (const f of written) io.stdout(`${c.green("created")} ${f}\n`);
   for (const f of skipped) io.stdout(`${c.yellow("skipped")} ${f} (exists; left unchanged)\n`);
-  if (written.length > 0)
-    io.stdout(`\nNext: npm install --save-dev llmops && npx llmops validate\n`);
+  if (written.length > 0) io.stdout(NEXT);
   return 0;
 }
