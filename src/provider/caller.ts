@@ -120,7 +120,8 @@ export class ModelCaller {
     site: CallSite,
     signal?: AbortSignal,
   ): Promise<CallOutcome> {
-    const out = await this.answer(model, req, site, signal);
+    const { key, request } = this.keyOf(model, req, site.trial);
+    const out = await this.answer(model, key, request, site, signal);
     const aborted = !out.result.ok && out.result.error.class === "aborted";
     if (this.o.onCall && !aborted) {
       this.o.onCall({
@@ -133,7 +134,7 @@ export class ModelCaller {
         provider: this.resolve(model).provider,
         key: out.key,
         source: out.source,
-        request: this.keyOf(model, req, site.trial).request,
+        request,
         response: out.result.ok ? toStored(out.result.completion) : null,
         error: out.result.ok
           ? null
@@ -146,11 +147,11 @@ export class ModelCaller {
 
   private async answer(
     model: string,
-    req: Omit<ProviderRequest, "model">,
+    key: string,
+    request: ProviderRequest,
     site: CallSite,
     signal?: AbortSignal,
   ): Promise<CallOutcome> {
-    const { key, request } = this.keyOf(model, req, site.trial);
     const price = this.price(model);
     const hit = await this.stored(site, key);
     if (hit) {

@@ -1,0 +1,78 @@
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { ConfigError, formatProblem } from "../errors.js";
+import { tempProject } from "../test-support/project.js";
+import { type FixtureEntry, FixtureStore } from "./fixtures.js";
+
+let cleanup: (() => void) | undefined;
+afterEach(() => cleanup?.());
+
+const tricky = [
+  "two lines\nof text",
+  "2024-01-01",
+  "yes",
+  "null",
+  "0x1F",
+  "1e3",
+  "  leading and trailing spaces  ",
+  "# not a comment",
+  "key: value",
+  "- not a list",
+  "ends with newline\n",
+  "emoji 👍 and “quotes”",
+  "tab\there",
+  "",
+];
+
+function entry(content: string, i: number): FixtureEntry {
+  return {
+    case: `c${i}`,
+    trial: 0,
+    kind: "model",
+    response: {
+      content,
+      finishReason: "stop",
+      usage: { promptTokens: 1, completionTokens: 2 },
+      latencyMs: 10 + i,
+    },
+  };
+}
+
+describe("FixtureStore", () => {
+  it("round-trips any text exactly, whatever YAML would read into it", async () => {
+    const p = tempProject();
+    cleanup = p.cleanup;
+    const store = new FixtureStore(p.dir, "fixtures");
+    for (const [i, content] of tricky.entries())
+      await store.record("s", "m", String(1000 + i).padStart(16, "9"), entry(content, i));
+    // A key made only of digits must stay a string key.
+    await store.record("s", "m", "1234567890123456", entry("digits key", 99));
+    expect(await store.flush()).toEqual(["fixtures/s/m.yml"]);
+    const again = new FixtureStore(p.dir, "fixtures");
+    for (const [i, content] of tricky.entries())
+      expect((await again.get("s", String(1000 + i).padStart(16, "9")))?.response.content).toBe(
+        content,
+      );
+    expect((await again.get("s", "1234567890123456"))?.response.content).toBe("digits key");
+  });
+
+  it("a hand-broken recording is a located problem, not a crash", async () => {
+    const p = tempProject();
+    cleanup = p.cleanup;
+    const store = new FixtureStore(p.dir, "fixtures");
+    await store.record("s", "m", "aaaaaaaaaaaaaaaa", entry("ok", 1));
+    await store.flush();
+    const file = join(p.dir, "fixtures/s/m.yml");
+    writeFileSync(file, readFileSync(file, "utf8").replace("trial: 0", "trial: zero"));
+    try {
+      await new FixtureStore(p.dir, "fixtures").get("s", "aaaaaaaaaaaaaaaa");
+      expect.unreachable();
+    } catch (err) {
+      expect(err).toBeInstanceOf(ConfigError);
+      expect(formatProblem((err as ConfigError).problems[0]!)).toMatch(
+        /^fixtures\/s\/m\.yml:\d+:\d+: entries\.aaaaaaaaaaaaaaaa\.trial: expected a number/,
+      );
+    }
+  });
+});
