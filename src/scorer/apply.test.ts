@@ -1,26 +1,12 @@
 import { describe, expect, it } from "vitest";
 import type { ScorerConfig } from "../config/schema/scorers.js";
-import type { Case, Suite } from "../config/types.js";
 import { ReplayMissError, RunError } from "../errors.js";
+import { scoreContext } from "../test-support/score-context.js";
 import { applyScorer, combineScores } from "./apply.js";
 import { scorerRegistry } from "./registry.js";
 import type { RawScore, Score, ScoreContext, ScorerRegistry } from "./types.js";
 
-function ctxFor(output = "out"): ScoreContext {
-  return {
-    output,
-    case: { id: "c1", vars: {}, scorers: [], file: "suite.eval.yml", line: 1, digest: "d" } as Case,
-    suite: {} as Suite,
-    completion: {
-      content: output,
-      finishReason: "stop",
-      usage: undefined,
-      latencyMs: 1,
-      ttftMs: undefined,
-    },
-    cost: undefined,
-  };
-}
+const ctxFor = (output = "out"): ScoreContext => scoreContext(output);
 
 /** The real registry with `similarity` replaced by a scorer that returns `raw` (or throws). */
 function registryWith(raw: RawScore | (() => RawScore), defaultThreshold?: number): ScorerRegistry {

@@ -1,31 +1,18 @@
 import { describe, expect, it } from "vitest";
 import type { ScorerConfig } from "../../config/schema/scorers.js";
-import type { Case, Suite } from "../../config/types.js";
+import type { Case } from "../../config/types.js";
 import type { ResponseFormat } from "../../prompt/types.js";
+import { scoreContext } from "../../test-support/score-context.js";
 import { applyScorer } from "../apply.js";
 import { scorerRegistry } from "../registry.js";
 import type { ScoreContext } from "../types.js";
 import { parseJsonOutput, readPath } from "./json.js";
 
-function ctxFor(
+const ctxFor = (
   output: string,
   c: Partial<Case> = {},
   responseFormat?: ResponseFormat,
-): ScoreContext {
-  return {
-    output,
-    case: { id: "c1", vars: {}, scorers: [], file: "suite.eval.yml", line: 1, digest: "d", ...c },
-    suite: { prompt: { responseFormat } } as unknown as Suite,
-    completion: {
-      content: output,
-      finishReason: "stop",
-      usage: undefined,
-      latencyMs: 1,
-      ttftMs: undefined,
-    },
-    cost: undefined,
-  };
-}
+): ScoreContext => scoreContext(output, { case: c, responseFormat });
 
 const score = (config: ScorerConfig, output: string, c?: Partial<Case>, rf?: ResponseFormat) =>
   applyScorer(scorerRegistry, config, ctxFor(output, c, rf));

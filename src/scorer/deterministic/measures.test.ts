@@ -1,43 +1,22 @@
 import { describe, expect, it } from "vitest";
 import type { ScorerConfig } from "../../config/schema/scorers.js";
-import type { Case, Suite } from "../../config/types.js";
-import type { Completion } from "../../provider/types.js";
+import { type ScoreSetup, scoreContext } from "../../test-support/score-context.js";
 import { applyScorer } from "../apply.js";
 import { scorerRegistry } from "../registry.js";
 import type { ScoreContext } from "../types.js";
 
-interface Setup {
-  case?: Partial<Case>;
-  completion?: Partial<Completion>;
-  cost?: number | undefined;
-}
-
-function ctxFor(output: string, s: Setup = {}): ScoreContext {
-  return {
-    output,
-    case: {
-      id: "c1",
-      vars: {},
-      scorers: [],
-      file: "suite.eval.yml",
-      line: 1,
-      digest: "d",
-      ...s.case,
-    },
-    suite: {} as Suite,
+/** Measures default to 100 + 20 tokens and 850 ms, as if a call had been made. */
+const ctxFor = (output: string, s: ScoreSetup = {}): ScoreContext =>
+  scoreContext(output, {
+    ...s,
     completion: {
-      content: output,
-      finishReason: "stop",
       usage: { promptTokens: 100, completionTokens: 20 },
       latencyMs: 850,
-      ttftMs: undefined,
       ...s.completion,
     },
-    cost: s.cost,
-  };
-}
+  });
 
-const score = (config: ScorerConfig, output: string, s?: Setup) =>
+const score = (config: ScorerConfig, output: string, s?: ScoreSetup) =>
   applyScorer(scorerRegistry, config, ctxFor(output, s));
 
 describe("similarity", () => {

@@ -1,25 +1,11 @@
 import { describe, expect, it } from "vitest";
-import type { Case, Suite } from "../../config/types.js";
+import { scoreContext } from "../../test-support/score-context.js";
 import { applyScorer } from "../apply.js";
 import { scorerRegistry } from "../registry.js";
 import type { ScoreContext } from "../types.js";
 import { isRefusal } from "./refusal.js";
 
-function ctxFor(output: string): ScoreContext {
-  return {
-    output,
-    case: { id: "c1", vars: {}, scorers: [], file: "suite.eval.yml", line: 1, digest: "d" } as Case,
-    suite: {} as Suite,
-    completion: {
-      content: output,
-      finishReason: "stop",
-      usage: undefined,
-      latencyMs: 1,
-      ttftMs: undefined,
-    },
-    cost: undefined,
-  };
-}
+const ctxFor = (output: string): ScoreContext => scoreContext(output);
 
 const refusals = [
   "I'm sorry, but I can't help with that.",

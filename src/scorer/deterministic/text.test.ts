@@ -1,25 +1,13 @@
 import { describe, expect, it } from "vitest";
 import type { ScorerConfig } from "../../config/schema/scorers.js";
-import type { Case, Suite } from "../../config/types.js";
+import type { Case } from "../../config/types.js";
+import { scoreContext } from "../../test-support/score-context.js";
 import { applyScorer } from "../apply.js";
 import { scorerRegistry } from "../registry.js";
 import type { ScoreContext } from "../types.js";
 
-function ctxFor(output: string, c: Partial<Case> = {}): ScoreContext {
-  return {
-    output,
-    case: { id: "c1", vars: {}, scorers: [], file: "suite.eval.yml", line: 1, digest: "d", ...c },
-    suite: {} as Suite,
-    completion: {
-      content: output,
-      finishReason: "stop",
-      usage: undefined,
-      latencyMs: 1,
-      ttftMs: undefined,
-    },
-    cost: undefined,
-  };
-}
+const ctxFor = (output: string, c: Partial<Case> = {}): ScoreContext =>
+  scoreContext(output, { case: c });
 
 const score = (config: ScorerConfig, output: string, c?: Partial<Case>) =>
   applyScorer(scorerRegistry, config, ctxFor(output, c));

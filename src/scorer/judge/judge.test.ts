@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { ScorerConfig } from "../../config/schema/scorers.js";
-import type { Case, Suite } from "../../config/types.js";
+import type { Case } from "../../config/types.js";
+import { scoreContext } from "../../test-support/score-context.js";
 import { applyScorer } from "../apply.js";
 import { scorerRegistry } from "../registry.js";
 import type { JudgeCaller, JudgeReply, JudgeRequest, ScoreContext } from "../types.js";
@@ -44,22 +45,8 @@ const verdictJson = (
   more: Record<string, unknown> = {},
 ) => JSON.stringify({ reasoning, ...more, verdict });
 
-function ctxFor(output: string, c: Partial<Case> = {}, judge?: JudgeCaller): ScoreContext {
-  return {
-    output,
-    case: { id: "c1", vars: {}, scorers: [], file: "suite.eval.yml", line: 1, digest: "d", ...c },
-    suite: {} as Suite,
-    completion: {
-      content: output,
-      finishReason: "stop",
-      usage: undefined,
-      latencyMs: 1,
-      ttftMs: undefined,
-    },
-    cost: undefined,
-    ...(judge ? { judge } : {}),
-  };
-}
+const ctxFor = (output: string, c: Partial<Case> = {}, judge?: JudgeCaller): ScoreContext =>
+  scoreContext(output, { case: c, judge });
 
 const verdicts: Verdict[] = [
   { name: "pass", score: 1, meaning: "good" },
