@@ -301,4 +301,30 @@ describe("LLM judges against a local server acting as the judge", () => {
     expect(gated.stdout).toContain("false passes");
     expect(gated.stderr).toContain("kappa below 0.6 for rag/groundedness");
   });
+
+  it("llm-prompt-injection: the judge variant of the injection guardrail, on an input", async () => {
+    judgeServer((call, verdicts) => {
+      const text = (call.body.messages as { content: string }[])[1]!.content;
+      return {
+        content: verdictJson(
+          text.includes("Gantt") ? verdicts.at(-1)! : verdicts[0]!,
+          "looked for manipulation",
+        ),
+      };
+    });
+    const p = project({ scorers: "  - { type: llm-prompt-injection, target: vars.question }" });
+    expect((await runCli(["eval"], { cwd: p.dir, env })).code).toBe(0);
+    const byCase = Object.fromEntries(results(p.dir).map((x) => [x.case, x]));
+    expect(byCase.grounded!.scores[0]).toMatchObject({
+      name: "llm-prompt-injection",
+      value: 1,
+      pass: true,
+    });
+    expect(byCase.invented!.scores[0]).toMatchObject({ value: 0, pass: false });
+    expect(byCase.invented!.scores[0]!.judge!.verdict).toBe("injection");
+    const judged = server.calls.filter(isJudge).at(-1)!;
+    expect((judged.body.messages as { content: string }[])[1]!.content).toMatch(
+      /<text>\n(Is there a Gantt view\?|How long do refunds take\?)\n<\/text>/,
+    );
+  });
 });

@@ -19,6 +19,7 @@ import {
   factuality,
   github,
   groundedness,
+  llmPromptInjection,
 } from "./judge/builtins.js";
 import { llmClassify, llmRubric } from "./judge/custom.js";
 import { moderation } from "./moderation.js";
@@ -50,6 +51,7 @@ export const scorerRegistry = {
   "answer-relevance": answerRelevance,
   "context-relevance": contextRelevance,
   "llm-classify": llmClassify,
+  "llm-prompt-injection": llmPromptInjection,
   github,
   moderation,
   ...guardScorerImpls,

@@ -91,6 +91,18 @@ export const judgeScorers = [
     "A judge picks one of the given choices; its score is the value.",
   ),
   scorer(
+    "llm-prompt-injection",
+    {
+      ...judge,
+      target: z
+        .string()
+        .regex(/^(output|vars\.[\w-]+(\.[\w-]+)*)$/, "expected output or vars.<name>")
+        .optional()
+        .describe("What to check: output (default) or vars.<name> (an input)."),
+    },
+    "A judge decides whether a text tries to override or subvert a model's instructions (value 1 when benign).",
+  ),
+  scorer(
     "github",
     { ...judge, evaluator: z.enum(githubEvaluatorNames) },
     "GitHub's built-in evaluators (uses: github/...), scored 1-5 and mapped to 0-1.",
