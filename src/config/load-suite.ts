@@ -17,6 +17,25 @@ export const PROMPT_SUFFIX = /\.prompt\.ya?ml$/;
 
 export type PromptLoader = (absPath: string) => Promise<LoadedPrompt>;
 
+/**
+ * A problem of a file the suite names: a located one stays as it is; one about the file as a
+ * whole (not found, unreadable, wrong type) is located where the suite names the file.
+ */
+function locatedAt(
+  p: Problem,
+  field: string,
+  rel: string,
+  where: Pick<Problem, "file" | "line" | "col">,
+): Problem {
+  if (p.line !== undefined) return p;
+  const notFound = p.message === "file not found";
+  return {
+    ...where,
+    message: `${field}: ${notFound ? `file not found: ${rel}` : `${rel}: ${p.message}`}`,
+    hint: notFound ? "the path is relative to the suite file" : p.hint,
+  };
+}
+
 /** True when `abs` lies inside `root` (or is it). */
 export function isInside(root: string, abs: string): boolean {
   const r = relative(root, abs);
@@ -47,18 +66,7 @@ export async function loadSuiteFile(
   } else {
     const loaded = await loadPrompt(promptPath);
     const rel = toRel(config.root, promptPath);
-    for (const p of loaded.problems) {
-      // A problem with the file as a whole is located where the suite names it.
-      if (p.line !== undefined) out.push(p);
-      else {
-        const notFound = p.message === "file not found";
-        out.push({
-          ...at(["prompt"]),
-          message: `prompt: ${notFound ? `file not found: ${rel}` : `${rel}: ${p.message}`}`,
-          hint: notFound ? "the path is relative to the suite file" : p.hint,
-        });
-      }
-    }
+    out.push(...loaded.problems.map((p) => locatedAt(p, "prompt", rel, at(["prompt"]))));
     prompt = loaded.prompt;
   }
 
@@ -81,18 +89,7 @@ export async function loadSuiteFile(
     const rel = toRel(config.root, abs);
     datasets.push(rel);
     const loaded = await loadDataset(abs, rel);
-    for (const p of loaded.problems) {
-      // A problem with the file as a whole is located where the suite names it.
-      if (p.line !== undefined) out.push(p);
-      else {
-        const notFound = p.message === "file not found";
-        out.push({
-          ...at(path),
-          message: `dataset: ${notFound ? `file not found: ${rel}` : `${rel}: ${p.message}`}`,
-          hint: notFound ? "the path is relative to the suite file" : p.hint,
-        });
-      }
-    }
+    out.push(...loaded.problems.map((p) => locatedAt(p, "dataset", rel, at(path))));
     cases.push(...loaded.cases);
   }
   if (cases.length === 0 && out.length === 0) {
