@@ -16,6 +16,7 @@ import { DECISION_RULE, suiteLabel, suiteReason, verdictLine } from "../report/v
 import { appendStepSummary, REPORT_FILES } from "../report/write-reports.js";
 import type { Evaluation } from "../run/evaluate.js";
 import { readResults } from "../run/run-dir.js";
+import { tally } from "../util/stats.js";
 import { colors, type Io } from "./io.js";
 import { table } from "./table.js";
 
@@ -106,9 +107,7 @@ function throwIfIncomplete(ev: Evaluation, relDir: string): void {
       "interrupted",
     );
   }
-  const dead = summary.suites.filter(
-    (s) => s.trials > 0 && Object.values(s.errors).reduce((a, b) => a + (b ?? 0), 0) === s.trials,
-  );
+  const dead = summary.suites.filter((s) => s.trials > 0 && tally(s.errors) === s.trials);
   if (dead.length > 0) {
     throw new RunError(
       `every call failed for ${dead.map((s) => `${s.suite} [${s.model}]`).join(", ")}`,

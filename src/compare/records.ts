@@ -1,6 +1,6 @@
 import type { TrialResult } from "../run/types.js";
 import { getOrSet } from "../util/map.js";
-import { mean, percentile, round } from "../util/stats.js";
+import { mean, percentile, round, tally } from "../util/stats.js";
 
 /** Outputs kept per trial in baselines and comparisons: enough for a before/after in a report. */
 export const OUTPUT_LIMIT = 1500;
@@ -54,7 +54,7 @@ export function casePassRate(c: CaseRecord): number {
 }
 
 export function errorCount(c: CaseRecord): number {
-  return Object.values(c.errors).reduce((a, b) => a + b, 0);
+  return tally(c.errors);
 }
 
 /** Figures of a model record, for gates and tables. */

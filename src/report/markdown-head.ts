@@ -4,6 +4,7 @@ import type { CaseStatus } from "../compare/classify.js";
 import { type Comparison, fmtP, type SuiteComparison, type Verdict } from "../compare/compare.js";
 import type { SuiteSummary } from "../run/aggregate.js";
 import type { RunSummary } from "../run/eval.js";
+import { tally } from "../util/stats.js";
 import { clipText, escapeInline } from "./escape.js";
 import { fmtMs, fmtPct, fmtUsd } from "./terminal.js";
 import { suiteLabel, suiteReason, verdictLine } from "./verdict.js";
@@ -108,7 +109,7 @@ export function renderSummaryTable(suites: SuiteSummary[]): string {
   const head =
     "| suite | model | cases / trials | pass rate | mean score | cost / case | p95 latency | errors |";
   const rows = suites.map((s) => {
-    const errors = Object.values(s.errors).reduce((n, x) => n + (x ?? 0), 0);
+    const errors = tally(s.errors);
     const cells = [
       s.suite,
       s.model,

@@ -2,6 +2,7 @@ import type { ChalkInstance } from "chalk";
 import type { SuiteSummary } from "../run/aggregate.js";
 import type { TrialResult } from "../run/types.js";
 import { clip } from "../scorer/values.js";
+import { tally } from "../util/stats.js";
 
 export interface FailureList {
   shown: TrialResult[];
@@ -45,9 +46,7 @@ export function summaryRows(suites: SuiteSummary[], c: ChalkInstance): string[][
       .map(([k, n]) => `${k} ${n}`)
       .join(", ");
     const cost =
-      s.cost.unknownTrials === s.trials - Object.values(s.errors).reduce((a, b) => a + (b ?? 0), 0)
-        ? "unknown"
-        : fmtUsd(s.cost.total);
+      s.cost.unknownTrials === s.trials - tally(s.errors) ? "unknown" : fmtUsd(s.cost.total);
     const rate =
       s.passRate === 1
         ? c.green(fmtPct(s.passRate))

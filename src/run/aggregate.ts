@@ -1,6 +1,6 @@
 import type { ErrorClass } from "../provider/types.js";
 import { getOrSet } from "../util/map.js";
-import { mean, percentile, round, sd } from "../util/stats.js";
+import { mean, percentile, round, sd, tally } from "../util/stats.js";
 import type { TrialResult } from "./types.js";
 
 /** Per suite and model: the figures a terminal table and summary.json show. */
@@ -118,8 +118,7 @@ export class Aggregator {
 function finish(a: Acc): SuiteSummary {
   const caseMeans = [...a.cases.values()].map((c) => mean(c.scores));
   const n = caseMeans.length;
-  const pricedTrials =
-    a.trials - a.unknownCost - Object.values(a.errors).reduce((s, x) => s + (x ?? 0), 0);
+  const pricedTrials = a.trials - a.unknownCost - tally(a.errors);
   return {
     suite: a.suite,
     model: a.model,

@@ -11,6 +11,7 @@ import { buildReportInput } from "../report/build-input.js";
 import type { ReportInput } from "../report/types.js";
 import { type ReportFormat, writeReports } from "../report/write-reports.js";
 import { writeFileAtomic } from "../util/fs.js";
+import { tally } from "../util/stats.js";
 import { type EvalOptions, type EvalResult, type RunSummary, runEval } from "./eval.js";
 
 export interface GateOptions {
@@ -104,10 +105,7 @@ export async function finalizeRun(
   let baselinesWritten: string[] = [];
   let baselineRefused: string | undefined;
   if (o.updateBaseline) {
-    const errors = summary.suites.reduce(
-      (n, s) => n + Object.values(s.errors).reduce((a, b) => a + (b ?? 0), 0),
-      0,
-    );
+    const errors = summary.suites.reduce((n, s) => n + tally(s.errors), 0);
     if (!o.force && (isPartial(summary) || errors > 0)) {
       baselineRefused = isPartial(summary)
         ? "the run was partial (filtered, sharded or interrupted): a baseline must cover every case"

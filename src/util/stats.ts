@@ -21,6 +21,11 @@ export function percentile(xs: readonly number[], p: number): number | null {
   return s[lo]! + (s[hi]! - s[lo]!) * (rank - lo);
 }
 
+/** The total of a tally such as errors by class ({timeout: 2, auth: 1} -> 3). */
+export function tally(counts: Readonly<Record<string, number | undefined>>): number {
+  return Object.values(counts).reduce<number>((a, b) => a + (b ?? 0), 0);
+}
+
 /** Round for stable files: 6 significant digits is plenty for scores, seconds and dollars. */
 export function round(x: number, digits = 6): number {
   if (!Number.isFinite(x) || x === 0) return x;
