@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { relative } from "node:path";
+import type { Evaluation, Gated } from "../commands/eval.js";
 import type { Comparison } from "../compare/compare.js";
-import { RunError } from "../errors.js";
 import { githubAnnotations } from "../report/annotations.js";
 import {
   COMPARISON_HEAD,
@@ -14,9 +14,7 @@ import {
 } from "../report/terminal.js";
 import { DECISION_RULE, suiteLabel, suiteReason, verdictLine } from "../report/verdict.js";
 import { appendStepSummary, REPORT_FILES } from "../report/write-reports.js";
-import type { Evaluation } from "../run/evaluate.js";
 import { readResults } from "../run/run-dir.js";
-import { tally } from "../util/stats.js";
 import { colors, type Io } from "./io.js";
 import { table } from "./table.js";
 
@@ -39,8 +37,12 @@ export function comparisonLines(comparison: Comparison, io: Io): string {
   return `${out}${c.dim(`rule: ${DECISION_RULE}`)}\n`;
 }
 
-/** Print what eval (or merge) did, feed GitHub Actions, and throw for runs that did not complete. */
-export async function printEvaluation(ev: Evaluation, flags: PrintFlags, io: Io): Promise<void> {
+/**
+ * Print what eval (or merge) did and decided, feed GitHub Actions, and return the decided exit
+ * code. A run failure was decided by the command; it is rethrown here so the entry prints it like
+ * any other error (message, hint, no stack).
+ */
+export async function printEvaluation(ev: Evaluation, flags: PrintFlags, io: Io): Promise<number> {
   const c = colors(io);
   const human = !flags.quiet && !flags.json;
   const say = (s: string) => {
@@ -50,24 +52,25 @@ export async function printEvaluation(ev: Evaluation, flags: PrintFlags, io: Io)
   if (!ev.run) {
     say(`nothing to run: no suite is affected by changes since ${flags.changedSince}\n`);
     if (flags.json) io.stdout(`${JSON.stringify({ skipped: ev.skipped, suites: [] }, null, 2)}\n`);
-    return;
+    return ev.exitCode;
   }
   const { summary, runDir } = ev.run;
+  const g = ev.gated;
   const relDir = relative(io.cwd, runDir) || ".";
   if (flags.json) {
     io.stdout(
-      `${JSON.stringify({ runDir, ...summary, comparison: ev.comparison ?? null, baselinesWritten: ev.baselinesWritten ?? [], reports: ev.reportFiles ?? [], skipped: ev.skipped }, null, 2)}\n`,
+      `${JSON.stringify({ runDir, ...summary, comparison: g?.comparison ?? null, baselinesWritten: g?.baselinesWritten ?? [], reports: g?.reportFiles ?? [], skipped: ev.skipped }, null, 2)}\n`,
     );
   }
   say(table(SUMMARY_HEAD, summaryRows(summary.suites, c), io));
   if (human)
     for (const line of failureLines(await collectFailures(readResults(runDir), 10), c))
       io.stdout(`${line}\n`);
-  if (ev.comparison) say(`\n${comparisonLines(ev.comparison, io)}`);
-  for (const f of ev.baselinesWritten ?? []) say(c.green(`baseline written: ${f}\n`));
-  if (ev.baselineRefused)
+  if (g) say(`\n${comparisonLines(g.comparison, io)}`);
+  for (const f of g?.baselinesWritten ?? []) say(c.green(`baseline written: ${f}\n`));
+  if (g?.baselineRefused)
     io.stderr(
-      `${c.yellow("warning")} --update-baseline: not written: ${ev.baselineRefused}\n  hint: fix the run, or pass --force to write it anyway\n`,
+      `${c.yellow("warning")} --update-baseline: not written: ${g.baselineRefused}\n  hint: fix the run, or pass --force to write it anyway\n`,
     );
   const spent =
     summary.totals.spentUsd > 0 ? `, spent ${fmtUsd(summary.totals.spentUsd)} live` : "";
@@ -76,42 +79,16 @@ export async function printEvaluation(ev: Evaluation, flags: PrintFlags, io: Io)
       `\nrun: ${relDir}${spent}${summary.recorded.length ? `; recorded ${summary.recorded.join(", ")}` : ""}\n`,
     ),
   );
-  await feedGithub(ev, io);
-  throwIfIncomplete(ev, relDir);
+  await feedGithub(g, io);
+  if (ev.failure) throw ev.failure;
+  return ev.exitCode;
 }
 
 /** In GitHub Actions: the report in the job summary, failing cases as annotations on their lines. */
-async function feedGithub(ev: Evaluation, io: Io): Promise<void> {
+async function feedGithub(g: Gated | undefined, io: Io): Promise<void> {
   const summaryPath = io.env.GITHUB_STEP_SUMMARY;
-  const md = ev.reportFiles?.find((f) => f.endsWith(REPORT_FILES.markdown));
+  const md = g?.reportFiles.find((f) => f.endsWith(REPORT_FILES.markdown));
   if (summaryPath && md) await appendStepSummary(summaryPath, await readFile(md, "utf8"));
-  if (io.env.GITHUB_ACTIONS === "true" && ev.report)
-    for (const line of githubAnnotations(ev.report)) io.stdout(`${line}\n`);
-}
-
-function throwIfIncomplete(ev: Evaluation, relDir: string): void {
-  const { summary, outcome } = ev.run!;
-  if (outcome.status !== "complete") {
-    const resume = `llmops eval --resume ${relDir}`;
-    if (outcome.failure) throw outcome.failure;
-    if (outcome.status === "budget") {
-      throw new RunError(
-        `cost budget reached: spent ${fmtUsd(outcome.spent)}; ${outcome.remaining} trial${outcome.remaining === 1 ? "" : "s"} not run`,
-        `raise --max-cost and continue with: ${resume} --max-cost <usd>`,
-        "budget",
-      );
-    }
-    throw new RunError(
-      `interrupted: ${summary.totals.trials} of ${summary.totals.planned} trials done; results and summary are saved`,
-      `continue with: ${resume}`,
-      "interrupted",
-    );
-  }
-  const dead = summary.suites.filter((s) => s.trials > 0 && tally(s.errors) === s.trials);
-  if (dead.length > 0) {
-    throw new RunError(
-      `every call failed for ${dead.map((s) => `${s.suite} [${s.model}]`).join(", ")}`,
-      "see the errors above; the run produced no scores for these",
-    );
-  }
+  if (io.env.GITHUB_ACTIONS === "true" && g)
+    for (const line of githubAnnotations(g.report)) io.stdout(`${line}\n`);
 }

@@ -1,8 +1,8 @@
 import { join } from "node:path";
-import type { Project, Suite } from "../config/types.js";
 import { GitError } from "../errors.js";
 import { changedSince, refExists } from "../git/git.js";
 import { modelSlug } from "../provider/fixtures.js";
+import type { Project, Suite } from "../suite/types.js";
 import { baselinePath } from "./baseline.js";
 
 export interface ChangedSelection {

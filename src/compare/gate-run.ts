@@ -1,6 +1,6 @@
-import type { Project } from "../config/types.js";
-import type { RunSummary } from "../run/eval.js";
 import { readResults } from "../run/run-dir.js";
+import type { RunSummary } from "../run/types.js";
+import type { Project } from "../suite/types.js";
 import { type Baseline, type BaselineSource, readBaseline, writeBaseline } from "./baseline.js";
 import { type Comparison, compareRuns } from "./compare.js";
 import { type ModelRecord, recordsFromResults } from "./records.js";

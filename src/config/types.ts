@@ -1,10 +1,5 @@
-import type { Case } from "../dataset/types.js";
-import type { Prompt } from "../prompt/types.js";
 import type { ModelAlias, ProviderConfig } from "./schema/config.js";
 import type { GateConfig } from "./schema/gate.js";
-import type { ScorerConfig } from "./schema/scorers.js";
-
-export type { Case, GateConfig, Prompt, ScorerConfig };
 
 /** Project paths, relative to the root. */
 export interface Paths {
@@ -27,28 +22,4 @@ export interface Config {
   gate: GateConfig;
   /** Digest of the configuration as written: part of every run's audit record. */
   digest: string;
-}
-
-/** A runnable suite: an *.eval.yml file, or a prompt file that carries testData. */
-export interface Suite {
-  name: string;
-  kind: "suite" | "prompt";
-  /** Project-relative path of the file that defines the suite. */
-  file: string;
-  description: string;
-  prompt: Prompt;
-  models: string[];
-  trials: number;
-  judge: string | undefined;
-  scorers: ScorerConfig[];
-  cases: Case[];
-  gate: GateConfig;
-  /** Project-relative dataset files the cases came from. */
-  datasets: string[];
-}
-
-export interface Project {
-  config: Config;
-  prompts: Prompt[];
-  suites: Suite[];
 }

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { formatProblem } from "../errors.js";
+import { loadProject } from "../suite/load-project.js";
 import { tempProject } from "../test-support/project.js";
-import { loadProject } from "./load-project.js";
 
 const prompt = `name: qa
 model: gpt-4o-mini

@@ -1,7 +1,7 @@
 import type { Comparison } from "../compare/compare.js";
-import type { Project } from "../config/types.js";
 import { git } from "../git/git.js";
-import type { RunSummary } from "../run/eval.js";
+import type { RunSummary } from "../run/types.js";
+import type { Project } from "../suite/types.js";
 import type { CaseInfo, PromptDiff, ReportInput } from "./types.js";
 
 /** Quote an argument for a POSIX shell when it needs it. */

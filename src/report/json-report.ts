@@ -12,8 +12,7 @@ import {
 } from "../compare/records.js";
 import type { Decision, PairedTest } from "../compare/stats.js";
 import type { SuiteSummary } from "../run/aggregate.js";
-import type { RunSummary } from "../run/eval.js";
-import type { RunStatus } from "../run/types.js";
+import type { RunStatus, RunSummary } from "../run/types.js";
 import type { CaseInfo, ReportInput } from "./types.js";
 import { suiteReason, verdictLine } from "./verdict.js";
 

@@ -1,6 +1,6 @@
 /** The context sections of the markdown report: prompts, drift, usage and how to reproduce. */
 import type { SuiteComparison } from "../compare/compare.js";
-import type { RunSummary } from "../run/eval.js";
+import type { RunSummary } from "../run/types.js";
 import { clipText, codeBlock, escapeInline, stripControl } from "./escape.js";
 import { fmtMs, fmtUsd } from "./terminal.js";
 import type { PromptDiff } from "./types.js";

@@ -2,7 +2,7 @@
 import type { CaseChange } from "../compare/classify.js";
 import type { SuiteComparison } from "../compare/compare.js";
 import { caseMean } from "../compare/records.js";
-import type { RunSummary } from "../run/eval.js";
+import type { RunSummary } from "../run/types.js";
 import { clipText, escapeInline } from "./escape.js";
 import { caseCode, casesWithStatus, type SuiteCase } from "./markdown-cases.js";
 import { fmtPct } from "./terminal.js";

@@ -1,5 +1,5 @@
 import type { Comparison } from "../compare/compare.js";
-import type { RunSummary } from "../run/eval.js";
+import type { RunSummary } from "../run/types.js";
 
 /** What a case was given, for the "inputs" and "expected" of a report. */
 export interface CaseInfo {

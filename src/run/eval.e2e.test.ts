@@ -4,8 +4,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { evalProject, lastUser } from "../test-support/eval-project.js";
 import { type Behavior, type FakeOpenAI, startFakeOpenAI } from "../test-support/fake-openai.js";
 import { runCli } from "../test-support/project.js";
-import type { RunSummary } from "./eval.js";
-import type { TrialResult } from "./types.js";
+import type { RunSummary, TrialResult } from "./types.js";
 
 const KEY = "sk-test-THIS-KEY-MUST-NEVER-BE-WRITTEN-0123456789";
 let server: FakeOpenAI;

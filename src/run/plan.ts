@@ -1,6 +1,7 @@
-import { globToRegExp } from "../config/discover.js";
-import type { Case, Suite } from "../config/types.js";
+import type { Case } from "../dataset/types.js";
 import { UsageError } from "../errors.js";
+import { globToRegExp } from "../suite/discover.js";
+import type { Suite } from "../suite/types.js";
 import { sha256 } from "../util/hash.js";
 
 /** One trial to run: a case of a suite on a model. */
@@ -60,4 +61,21 @@ export function inShard(
 ): boolean {
   const h = Number.parseInt(sha256(`${suite}\u0000${caseId}`).slice(0, 8), 16);
   return h % shard.count === shard.index - 1;
+}
+
+/** Keep only what `judge check` runs: cases with a human label, scored by judge scorers only. */
+export function judgeOnlySuites(suites: Suite[], isJudge: (type: string) => boolean): Suite[] {
+  return suites
+    .map((s) => ({
+      ...s,
+      trials: 1,
+      scorers: s.scorers.filter((x) => isJudge(x.type)),
+      cases: s.cases
+        .filter((c) => c.human !== undefined)
+        .map((c) => ({ ...c, scorers: c.scorers.filter((x) => isJudge(x.type)) })),
+    }))
+    .filter(
+      (s) =>
+        s.cases.length > 0 && (s.scorers.length > 0 || s.cases.some((c) => c.scorers.length > 0)),
+    );
 }

@@ -1,8 +1,9 @@
 import { randomBytes } from "node:crypto";
 import { createReadStream, createWriteStream, type WriteStream } from "node:fs";
-import { readFile } from "node:fs/promises";
-import { join } from "node:path";
+import { readdir, readFile } from "node:fs/promises";
+import { join, resolve } from "node:path";
 import { createInterface } from "node:readline";
+import type { Config } from "../config/types.js";
 import { RunError } from "../errors.js";
 import type { TrialResult } from "./types.js";
 
@@ -10,6 +11,8 @@ export const RESULTS = "results.jsonl";
 export const SUMMARY = "summary.json";
 export const META = "run.json";
 export const JOURNAL = "recordings.jsonl";
+/** The comparison with the baselines, written when a complete run is gated. */
+export const COMPARISON = "comparison.json";
 export const CALLS = "calls.jsonl";
 
 /** A new run folder's path, named by its start time (to the millisecond, so names sort) and a short random id. */
@@ -81,4 +84,22 @@ export async function readJson<T>(path: string, what: string): Promise<T> {
       "give the folder of a run, e.g. .llmops/runs/<id>",
     );
   }
+}
+
+/** The newest run folder that finished writing its summary. */
+export async function latestRun(config: Config): Promise<string> {
+  const dir = resolve(config.root, config.paths.runs);
+  const names = (await readdir(dir).catch(() => [] as string[])).sort().reverse();
+  for (const n of names) {
+    try {
+      await readJson(join(dir, n, SUMMARY), "summary");
+      return join(dir, n);
+    } catch {
+      // A run still going, or killed before its summary: not a candidate.
+    }
+  }
+  throw new RunError(
+    `no finished run in ${config.paths.runs}`,
+    "run llmops eval first, or name the run folders",
+  );
 }

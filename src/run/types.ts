@@ -1,5 +1,7 @@
 import type { CallError } from "../provider/types.js";
 import type { Score } from "../scorer/types.js";
+import type { SuiteSummary } from "./aggregate.js";
+import type { RunMeta } from "./meta.js";
 
 /** One line of results.jsonl: one trial of one case on one model. */
 export interface TrialResult {
@@ -41,4 +43,19 @@ export type RunStatus = "complete" | "interrupted" | "budget" | "failed";
 /** The identity of a trial within a run. */
 export function trialId(r: Pick<TrialResult, "suite" | "model" | "case" | "trial">): string {
   return `${r.suite}\u0000${r.model}\u0000${r.case}\u0000${r.trial}`;
+}
+
+/** What `llmops eval` produced. */
+export interface RunSummary {
+  schemaVersion: 1;
+  runId: string;
+  status: RunStatus;
+  startedAt: string;
+  finishedAt: string;
+  durationMs: number;
+  meta: RunMeta;
+  totals: { trials: number; planned: number; remaining: number; spentUsd: number };
+  suites: SuiteSummary[];
+  /** Fixture files written by --record. */
+  recorded: string[];
 }

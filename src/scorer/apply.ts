@@ -1,4 +1,5 @@
 import type { ScorerConfig } from "../config/schema/scorers.js";
+import { scorerName } from "../config/scorer-config.js";
 import { LlmopsError } from "../errors.js";
 import type { RawScore, Score, ScoreContext, ScorerImpl, ScorerRegistry } from "./types.js";
 
@@ -48,6 +49,3 @@ export function combineScores(scores: Score[]): { score: number; pass: boolean }
 }
 
 /** A scorer's label in results and reports: its name, else its type (github/<evaluator> for GitHub's). */
-export function scorerName(config: ScorerConfig): string {
-  return config.name ?? (config.type === "github" ? `github/${config.evaluator}` : config.type);
-}

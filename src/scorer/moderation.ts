@@ -1,4 +1,4 @@
-import { scorerName } from "./apply.js";
+import { scorerName } from "../config/scorer-config.js";
 import { resolveTarget } from "./guard/target.js";
 import type { ScorerImpl } from "./types.js";
 

@@ -1,6 +1,7 @@
 import type { ScorerConfig, ScorerOf, ScorerType } from "../config/schema/scorers.js";
-import type { Case, Suite } from "../config/types.js";
+import type { Case } from "../dataset/types.js";
 import type { Completion } from "../provider/types.js";
+import type { Suite } from "../suite/types.js";
 
 /** Everything a scorer may look at for one trial. */
 export interface ScoreContext {

@@ -9,8 +9,7 @@ import type { GateConfig } from "../config/schema/gate.js";
 import type { ErrorClass } from "../provider/types.js";
 import type { CaseInfo, PromptDiff, ReportInput } from "../report/types.js";
 import type { SuiteSummary } from "../run/aggregate.js";
-import type { RunSummary } from "../run/eval.js";
-import type { RunStatus } from "../run/types.js";
+import type { RunStatus, RunSummary } from "../run/types.js";
 import { mean, percentile, round } from "../util/stats.js";
 
 /** A case's record: pass/fail trials (1 passes), one `exact` scorer, plausible usage. */

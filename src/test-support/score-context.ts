@@ -1,7 +1,8 @@
-import type { Case, Suite } from "../config/types.js";
+import type { Case } from "../dataset/types.js";
 import type { ResponseFormat } from "../prompt/types.js";
 import type { Completion } from "../provider/types.js";
 import type { JudgeCaller, ScoreContext } from "../scorer/types.js";
+import type { Suite } from "../suite/types.js";
 
 /** What a scorer test may set of a trial; everything else is a neutral default. */
 export interface ScoreSetup {

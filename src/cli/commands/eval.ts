@@ -1,7 +1,7 @@
 import { setFlagsFromString } from "node:v8";
+import { type Evaluation, evaluate } from "../../commands/eval.js";
 import { UsageError } from "../../errors.js";
 import { parseFormats } from "../../report/write-reports.js";
-import { type Evaluation, evaluate } from "../../run/evaluate.js";
 import { colors, type Io } from "../io.js";
 import { printEvaluation } from "../print-evaluation.js";
 import { progressRenderer } from "../progress.js";
@@ -79,8 +79,7 @@ export async function evalCommand(flags: EvalFlags, io: Io): Promise<number> {
     progress.end();
     off();
   }
-  await printEvaluation(ev, flags, io);
-  return ev.exitCode;
+  return printEvaluation(ev, flags, io);
 }
 
 function checkFlags(f: EvalFlags): void {

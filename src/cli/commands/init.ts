@@ -1,4 +1,4 @@
-import { scaffoldProject } from "../../init/scaffold.js";
+import { scaffoldProject } from "../../commands/init/scaffold.js";
 import { colors, type Io } from "../io.js";
 
 const NEXT = [

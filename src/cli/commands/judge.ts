@@ -1,10 +1,5 @@
-import { judgeScorerTypes, type ScorerType } from "../../config/schema/scorers.js";
-import { ExitCode } from "../../errors.js";
-import { judgeAgreement } from "../../judge/check.js";
+import { judgeCheck } from "../../commands/judge-check.js";
 import { fmtPct } from "../../report/terminal.js";
-import { runEval } from "../../run/eval.js";
-import { readResults } from "../../run/run-dir.js";
-import type { TrialResult } from "../../run/types.js";
 import { colors, type Io } from "../io.js";
 import { progressRenderer } from "../progress.js";
 import { table } from "../table.js";
@@ -22,36 +17,25 @@ export interface JudgeCheckFlags {
 export async function judgeCheckCommand(flags: JudgeCheckFlags, io: Io): Promise<number> {
   const c = colors(io);
   const progress = progressRenderer(io, c, Boolean(flags.quiet || flags.json));
-  const never = new AbortController().signal;
-  let run: Awaited<ReturnType<typeof runEval>>;
+  let check: Awaited<ReturnType<typeof judgeCheck>>;
   try {
-    run = await runEval({
+    check = await judgeCheck({
       cwd: io.cwd,
       env: io.env,
       now: io.now,
       targets: flags.paths,
-      filter: [],
-      models: [],
       mode: flags.replay ? "replay" : flags.record ? "record" : "auto",
       cache: flags.cache,
-      prune: false,
-      judgeOnly: true,
-      stop: never,
-      cancel: never,
+      minKappa: flags.minKappa,
       onEvent: progress.onEvent,
     });
   } finally {
     progress.end();
   }
-  const results: TrialResult[] = [];
-  for await (const r of readResults(run.runDir)) results.push(r);
-  const rows = judgeAgreement(run.project.suites, results, (t) =>
-    judgeScorerTypes.has(t as ScorerType),
-  );
-  const below = flags.minKappa === undefined ? [] : rows.filter((r) => r.kappa < flags.minKappa!);
+  const { rows, below } = check;
   if (flags.json)
     io.stdout(
-      `${JSON.stringify({ runDir: run.runDir, minKappa: flags.minKappa ?? null, scorers: rows }, null, 2)}\n`,
+      `${JSON.stringify({ runDir: check.runDir, minKappa: flags.minKappa ?? null, scorers: rows }, null, 2)}\n`,
     );
   else if (!flags.quiet) {
     io.stdout(
@@ -91,7 +75,6 @@ export async function judgeCheckCommand(flags: JudgeCheckFlags, io: Io): Promise
     io.stderr(
       `${c.red("judge check failed")}: kappa below ${flags.minKappa} for ${below.map((r) => `${r.suite}/${r.scorer} (${r.kappa.toFixed(2)})`).join(", ")}\n`,
     );
-    return ExitCode.gateFailed;
   }
-  return ExitCode.ok;
+  return check.exitCode;
 }

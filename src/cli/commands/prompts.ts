@@ -1,13 +1,9 @@
-import { loadProject } from "../../config/load-project.js";
-import { ConfigError } from "../../errors.js";
-import { listPrompts, promptLog } from "../../prompt/history.js";
+import { listPrompts, promptLog } from "../../commands/prompts.js";
 import { colors, type Io } from "../io.js";
 import { table } from "../table.js";
 
 export async function promptsCommand(flags: { json?: boolean }, io: Io): Promise<number> {
-  const { project, problems } = await loadProject({ cwd: io.cwd });
-  if (!project) throw new ConfigError(problems);
-  const rows = await listPrompts(project);
+  const rows = await listPrompts(io.cwd);
   if (flags.json) {
     io.stdout(`${JSON.stringify(rows, null, 2)}\n`);
     return 0;
@@ -35,9 +31,7 @@ export async function promptsLogCommand(
   flags: { name: string; json?: boolean },
   io: Io,
 ): Promise<number> {
-  const { project, problems } = await loadProject({ cwd: io.cwd });
-  if (!project) throw new ConfigError(problems);
-  const { prompt, entries } = await promptLog(project, flags.name);
+  const { prompt, entries } = await promptLog(io.cwd, flags.name);
   if (flags.json) {
     io.stdout(`${JSON.stringify({ name: prompt.name, file: prompt.file, entries }, null, 2)}\n`);
     return 0;

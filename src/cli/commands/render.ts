@@ -1,4 +1,4 @@
-import { renderTarget } from "../../prompt/render-target.js";
+import { renderTarget } from "../../commands/render.js";
 import { colors, type Io } from "../io.js";
 
 export interface RenderFlags {

@@ -1,6 +1,6 @@
 import { resolve } from "node:path";
+import { loadRunReport } from "../../commands/report.js";
 import { UsageError } from "../../errors.js";
-import { loadRunReport } from "../../report/load-run.js";
 import { parseFormats, renderReport } from "../../report/write-reports.js";
 import { writeFileAtomic } from "../../util/fs.js";
 import type { Io } from "../io.js";

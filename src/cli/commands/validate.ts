@@ -1,5 +1,5 @@
-import { loadProject } from "../../config/load-project.js";
-import { ConfigError, ExitCode } from "../../errors.js";
+import { validate } from "../../commands/validate.js";
+import { ConfigError } from "../../errors.js";
 import type { Io } from "../io.js";
 import { colors } from "../io.js";
 
@@ -9,10 +9,10 @@ export interface ValidateFlags {
 }
 
 export async function validateCommand(flags: ValidateFlags, io: Io): Promise<number> {
-  const { project, problems } = await loadProject({ cwd: io.cwd, targets: flags.paths });
+  const { project, problems, exitCode } = await validate({ cwd: io.cwd, targets: flags.paths });
   if (flags.json) {
     io.stdout(`${JSON.stringify({ valid: problems.length === 0, problems }, null, 2)}\n`);
-    return problems.length ? ExitCode.badInput : ExitCode.ok;
+    return exitCode;
   }
   if (!project) throw new ConfigError(problems);
   const c = colors(io);
@@ -21,7 +21,7 @@ export async function validateCommand(flags: ValidateFlags, io: Io): Promise<num
   io.stdout(
     `${c.green("ok")} ${plural(project.prompts.length, "prompt")}, ${plural(project.suites.length, "suite")}, ${plural(cases, "case")}${cfg}: all valid\n`,
   );
-  return ExitCode.ok;
+  return exitCode;
 }
 
 export function plural(n: number, word: string): string {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { ScorerConfig } from "../../config/schema/scorers.js";
-import type { Case } from "../../config/types.js";
+import type { Case } from "../../dataset/types.js";
 import type { ResponseFormat } from "../../prompt/types.js";
 import { scoreContext } from "../../test-support/score-context.js";
 import { applyScorer } from "../apply.js";

@@ -1,8 +1,7 @@
 import type { ScorerOf } from "../../config/schema/scorers.js";
+import { CONTEXT_VARS, QUESTION_VARS, scorerName } from "../../config/scorer-config.js";
 import { renderTemplate, valueText } from "../../prompt/template.js";
-import { scorerName } from "../apply.js";
 import { resolveTarget } from "../guard/target.js";
-import { CONTEXT_VARS, QUESTION_VARS } from "../requirements.js";
 import type { ScoreContext, ScorerImpl } from "../types.js";
 import { scorerVars } from "../values.js";
 import { type JudgeSpec, runJudge, tagged, type Verdict } from "./judge.js";

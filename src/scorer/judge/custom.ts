@@ -1,5 +1,5 @@
+import { scorerName } from "../../config/scorer-config.js";
 import { renderTemplate } from "../../prompt/template.js";
-import { scorerName } from "../apply.js";
 import type { ScorerImpl } from "../types.js";
 import { scorerVars } from "../values.js";
 import { runJudge, tagged, type Verdict } from "./judge.js";

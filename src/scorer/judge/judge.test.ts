@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { ScorerConfig } from "../../config/schema/scorers.js";
-import type { Case } from "../../config/types.js";
+import type { Case } from "../../dataset/types.js";
 import { scoreContext } from "../../test-support/score-context.js";
 import { applyScorer } from "../apply.js";
 import { scorerRegistry } from "../registry.js";
@@ -578,7 +578,7 @@ describe("llm-classify", () => {
   });
 
   // BUG (custom.ts llmClassify): systemPrompt is sent without rendering its templates, although
-  // validation (config/check-suite.ts TEMPLATE_FIELDS) checks its {{variables}} like the prompt's.
+  // validation (suite/check-suite.ts TEMPLATE_FIELDS) checks its {{variables}} like the prompt's.
   it("renders templates in systemPrompt", async () => {
     const withVars: ScorerConfig = {
       ...config,

@@ -1,14 +1,15 @@
 import { basename, join, resolve } from "node:path";
-import { loadProject } from "../config/load-project.js";
-import type { Project } from "../config/types.js";
 import { ConfigError, UsageError } from "../errors.js";
+import { Aggregator } from "../run/aggregate.js";
+import type { RunMeta } from "../run/meta.js";
+import { META, RESULTS, readJson, readResults, SUMMARY } from "../run/run-dir.js";
+import type { RunSummary } from "../run/types.js";
+import { type TrialResult, trialId } from "../run/types.js";
+import { loadProject } from "../suite/load-project.js";
+import type { Project } from "../suite/types.js";
 import { stableJson, writeFileAtomic } from "../util/fs.js";
 import { canonicalJson } from "../util/hash.js";
-import { Aggregator } from "./aggregate.js";
-import type { RunSummary } from "./eval.js";
-import type { RunMeta } from "./meta.js";
-import { META, RESULTS, readJson, readResults, SUMMARY } from "./run-dir.js";
-import { type TrialResult, trialId } from "./types.js";
+import { checkGateOptions, concludeRun, type Evaluation, type GateOptions } from "./eval.js";
 
 export interface MergeResult {
   project: Project;
@@ -16,6 +17,31 @@ export interface MergeResult {
   summary: RunSummary;
   /** Shards of the plan that were not given (the merged run is then partial). */
   missingShards: number[];
+}
+
+export interface MergeOptions extends GateOptions {
+  cwd: string;
+  dirs: string[];
+  out: string;
+  now: () => Date;
+}
+
+/** `llmops merge`: combine the shards into one run folder, then gate it as `llmops eval` would. */
+export async function mergeShards(
+  o: MergeOptions,
+): Promise<Evaluation & { missingShards: number[] }> {
+  await checkGateOptions(o);
+  const m = await mergeRuns(o);
+  const ev = await concludeRun({
+    project: m.project,
+    runDir: m.runDir,
+    summary: m.summary,
+    stoppedBy: undefined,
+    skipped: [],
+    cwd: o.cwd,
+    gate: { baselineRef: o.baselineRef, strict: o.strict, reports: o.reports },
+  });
+  return { ...ev, missingShards: m.missingShards };
 }
 
 /**

@@ -1,11 +1,11 @@
 import { readFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { parse } from "yaml";
+import { loadConfig } from "../config/load-config.js";
 import type { Problem } from "../errors.js";
 import { type LoadedPrompt, loadPrompt, toRel } from "../prompt/load-prompt.js";
 import type { Prompt } from "../prompt/types.js";
 import { discoverFiles, resolveTargets } from "./discover.js";
-import { loadConfig } from "./load-config.js";
 import { loadSuiteFile, PROMPT_SUFFIX, suiteFromPrompt } from "./load-suite.js";
 import type { Project, Suite } from "./types.js";
 

@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
-import type { Suite } from "../config/types.js";
+import { judgeOnlySuites } from "../run/plan.js";
 import type { TrialResult } from "../run/types.js";
 import type { Score } from "../scorer/types.js";
-import { judgeAgreement, judgeOnlySuites } from "./check.js";
+import type { Suite } from "../suite/types.js";
+import { judgeAgreement } from "./judge-agreement.js";
 
 const isJudge = (t: string) => t === "groundedness" || t === "llm-rubric";
 

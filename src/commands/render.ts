@@ -1,13 +1,13 @@
 import { resolve } from "node:path";
-import { loadProject } from "../config/load-project.js";
-import type { Project } from "../config/types.js";
 import { ConfigError, UsageError } from "../errors.js";
+import { buildRequest, type ChatRequest } from "../prompt/render.js";
+import { MissingVariableError } from "../prompt/template.js";
+import type { Prompt } from "../prompt/types.js";
+import { parseVarFlags, readVarsFile } from "../prompt/vars.js";
 import { resolveModel, toOpenAIBody } from "../provider/models.js";
+import { loadProject } from "../suite/load-project.js";
+import type { Project } from "../suite/types.js";
 import { didYouMeanHint } from "../util/did-you-mean.js";
-import { buildRequest, type ChatRequest } from "./render.js";
-import { MissingVariableError } from "./template.js";
-import type { Prompt } from "./types.js";
-import { parseVarFlags, readVarsFile } from "./vars.js";
 
 export interface RenderOptions {
   cwd: string;

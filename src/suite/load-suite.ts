@@ -1,4 +1,8 @@
 import { basename, dirname, isAbsolute, relative, resolve } from "node:path";
+import { readValidated } from "../config/read-validated.js";
+import { suiteFileSchema } from "../config/schema/suite.js";
+import type { Config } from "../config/types.js";
+import { locate, type YamlSource } from "../config/yaml-source.js";
 import { loadDataset, toCase } from "../dataset/load-cases.js";
 import type { Case } from "../dataset/types.js";
 import type { Problem } from "../errors.js";
@@ -7,10 +11,7 @@ import { toRel } from "../prompt/load-prompt.js";
 import type { Prompt } from "../prompt/types.js";
 import { digest } from "../util/hash.js";
 import { checkSuiteCases } from "./check-suite.js";
-import { readValidated } from "./read-validated.js";
-import { suiteFileSchema } from "./schema/suite.js";
-import type { Config, Suite } from "./types.js";
-import { locate, type YamlSource } from "./yaml-source.js";
+import type { Suite } from "./types.js";
 
 export const SUITE_SUFFIX = /\.eval\.ya?ml$/;
 export const PROMPT_SUFFIX = /\.prompt\.ya?ml$/;

@@ -1,4 +1,4 @@
-import type { ScorerConfig } from "../config/schema/scorers.js";
+import type { ScorerConfig } from "./schema/scorers.js";
 
 /** Conventional variable names judges read when the scorer does not name one. */
 export const QUESTION_VARS = ["question", "input", "query"];
@@ -51,4 +51,8 @@ function targetRequirement(s: ScorerConfig): Requirement[] {
   if (!target?.startsWith("vars.")) return [];
   const name = target.slice("vars.".length);
   return [{ kind: "var", label: `target ${target}`, names: [name] }];
+}
+
+export function scorerName(config: ScorerConfig): string {
+  return config.name ?? (config.type === "github" ? `github/${config.evaluator}` : config.type);
 }

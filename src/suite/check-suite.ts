@@ -1,9 +1,8 @@
+import type { ScorerConfig } from "../config/schema/scorers.js";
+import { requirementsOf, scorerName } from "../config/scorer-config.js";
 import type { Case } from "../dataset/types.js";
 import type { Problem } from "../errors.js";
 import { lookupVariable, templateVariables } from "../prompt/template.js";
-import { scorerName } from "../scorer/apply.js";
-import { requirementsOf } from "../scorer/requirements.js";
-import type { ScorerConfig } from "./schema/scorers.js";
 import type { Suite } from "./types.js";
 
 /** Names a scorer template may use besides the case's variables. */

@@ -1,23 +1,22 @@
 import { existsSync } from "node:fs";
 import { readFile, truncate } from "node:fs/promises";
 import { basename, join, resolve } from "node:path";
-import { loadProject } from "../config/load-project.js";
 import { judgeScorerTypes, type ScorerType } from "../config/schema/scorers.js";
-import type { Project } from "../config/types.js";
 import { ConfigError, RunError, UsageError } from "../errors.js";
-import { judgeOnlySuites } from "../judge/check.js";
 import { ResponseCache } from "../provider/cache.js";
 import { type CallMode, type CallRecord, ModelCaller } from "../provider/caller.js";
 import { FixtureStore } from "../provider/fixtures.js";
 import { scorerRegistry } from "../scorer/registry.js";
+import { loadProject } from "../suite/load-project.js";
+import type { Project } from "../suite/types.js";
 import { writeFileAtomic } from "../util/fs.js";
-import { Aggregator, type SuiteSummary } from "./aggregate.js";
+import { Aggregator } from "./aggregate.js";
 import type { EventSink } from "./events.js";
 import { type ExecuteOutcome, executeRun } from "./execute.js";
 import { makeJudgeCaller } from "./judge-caller.js";
 import { collectMeta, type RunMeta, type RunOptionsRecord } from "./meta.js";
 import { makeModerationCaller } from "./moderation-caller.js";
-import { planRun, type Task } from "./plan.js";
+import { judgeOnlySuites, planRun, type Task } from "./plan.js";
 import { precheck } from "./precheck.js";
 import { keysInUse, makeRedactor } from "./redact.js";
 import {
@@ -31,9 +30,9 @@ import {
   readResults,
   SUMMARY,
 } from "./run-dir.js";
-import { type RunStatus, type TrialResult, trialId } from "./types.js";
+import { type RunSummary, type TrialResult, trialId } from "./types.js";
 
-export interface EvalOptions {
+export interface RunSuitesOptions {
   cwd: string;
   env: NodeJS.ProcessEnv;
   now: () => Date;
@@ -60,22 +59,7 @@ export interface EvalOptions {
   onEvent: EventSink;
 }
 
-/** What `llmops eval` produced. */
-export interface RunSummary {
-  schemaVersion: 1;
-  runId: string;
-  status: RunStatus;
-  startedAt: string;
-  finishedAt: string;
-  durationMs: number;
-  meta: RunMeta;
-  totals: { trials: number; planned: number; remaining: number; spentUsd: number };
-  suites: SuiteSummary[];
-  /** Fixture files written by --record. */
-  recorded: string[];
-}
-
-export interface EvalResult {
+export interface SuitesRun {
   project: Project;
   runDir: string;
   summary: RunSummary;
@@ -84,7 +68,7 @@ export interface EvalResult {
 }
 
 /** Run the selected suites: validate, plan, check, execute, summarise. */
-export async function runEval(o: EvalOptions): Promise<EvalResult> {
+export async function runSuites(o: RunSuitesOptions): Promise<SuitesRun> {
   const resumed = o.resume
     ? await readJson<RunMeta>(join(resolve(o.cwd, o.resume), META), "the run to resume")
     : undefined;

@@ -1,13 +1,7 @@
-import {
-  agreement,
-  type Confusion,
-  cohensKappa,
-  confusion,
-  spearman,
-} from "../compare/agreement.js";
-import type { Suite } from "../config/types.js";
 import type { TrialResult } from "../run/types.js";
+import type { Suite } from "../suite/types.js";
 import { getOrSet } from "../util/map.js";
+import { agreement, type Confusion, cohensKappa, confusion, spearman } from "./agreement.js";
 
 /** How one judge scorer of one suite agrees with the human labels of its cases. */
 export interface ScorerAgreement {
@@ -92,21 +86,4 @@ export function judgeAgreement(
       };
     })
     .sort((x, y) => x.suite.localeCompare(y.suite) || x.scorer.localeCompare(y.scorer));
-}
-
-/** Keep only what `judge check` runs: cases with a human label, scored by judge scorers only. */
-export function judgeOnlySuites(suites: Suite[], isJudge: (type: string) => boolean): Suite[] {
-  return suites
-    .map((s) => ({
-      ...s,
-      trials: 1,
-      scorers: s.scorers.filter((x) => isJudge(x.type)),
-      cases: s.cases
-        .filter((c) => c.human !== undefined)
-        .map((c) => ({ ...c, scorers: c.scorers.filter((x) => isJudge(x.type)) })),
-    }))
-    .filter(
-      (s) =>
-        s.cases.length > 0 && (s.scorers.length > 0 || s.cases.some((c) => c.scorers.length > 0)),
-    );
 }

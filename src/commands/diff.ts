@@ -1,14 +1,13 @@
-import { readdir } from "node:fs/promises";
 import { join, resolve } from "node:path";
-import { loadProject } from "../config/load-project.js";
-import type { Project } from "../config/types.js";
-import { ConfigError, RunError } from "../errors.js";
-import type { RunSummary } from "../run/eval.js";
-import { readJson, readResults, SUMMARY } from "../run/run-dir.js";
-import { type Baseline, type BaselineSource, checkRef } from "./baseline.js";
-import { type Comparison, compareRuns } from "./compare.js";
-import { compareRunDir, isPartial } from "./gate-run.js";
-import { recordsFromResults } from "./records.js";
+import { type Baseline, type BaselineSource, checkRef } from "../compare/baseline.js";
+import { type Comparison, compareRuns } from "../compare/compare.js";
+import { compareRunDir, isPartial } from "../compare/gate-run.js";
+import { recordsFromResults } from "../compare/records.js";
+import { ConfigError, ExitCode } from "../errors.js";
+import { latestRun, readJson, readResults, SUMMARY } from "../run/run-dir.js";
+import type { RunSummary } from "../run/types.js";
+import { loadProject } from "../suite/load-project.js";
+import type { Project } from "../suite/types.js";
 
 export interface DiffOptions {
   cwd: string;
@@ -17,6 +16,8 @@ export interface DiffOptions {
   /** The run folder to judge; default the latest run. */
   head?: string | undefined;
   baselineRef?: string | undefined;
+  /** INCONCLUSIVE fails too. */
+  strict?: boolean | undefined;
 }
 
 export interface DiffResult {
@@ -24,31 +25,21 @@ export interface DiffResult {
   base: string;
   head: string;
   comparison: Comparison;
-}
-
-/** The newest run folder that finished writing its summary. */
-export async function latestRun(project: Project): Promise<string> {
-  const dir = resolve(project.config.root, project.config.paths.runs);
-  const names = (await readdir(dir).catch(() => [] as string[])).sort().reverse();
-  for (const n of names) {
-    try {
-      await readJson(join(dir, n, SUMMARY), "summary");
-      return join(dir, n);
-    } catch {
-      // A run still going, or killed before its summary: not a candidate.
-    }
-  }
-  throw new RunError(
-    `no finished run in ${project.config.paths.runs}`,
-    "run llmops eval first, or name the run folders",
-  );
+  exitCode: ExitCode;
 }
 
 /** `llmops diff`: compare two runs, or a run with the baselines, without calling any model. */
 export async function diffRuns(o: DiffOptions): Promise<DiffResult> {
+  const r = await compareForDiff(o);
+  const verdict = r.comparison.verdict;
+  const failed = verdict === "fail" || (o.strict === true && verdict === "inconclusive");
+  return { ...r, exitCode: failed ? ExitCode.gateFailed : ExitCode.ok };
+}
+
+async function compareForDiff(o: DiffOptions): Promise<Omit<DiffResult, "exitCode">> {
   const { project, problems } = await loadProject({ cwd: o.cwd });
   if (!project) throw new ConfigError(problems);
-  const head = o.head ? resolve(o.cwd, o.head) : await latestRun(project);
+  const head = o.head ? resolve(o.cwd, o.head) : await latestRun(project.config);
   const summary = await readJson<RunSummary>(join(head, SUMMARY), "the run's summary");
   if (!o.base) {
     const source: BaselineSource = o.baselineRef

@@ -1,12 +1,13 @@
 import { basename } from "node:path";
 import { validateText } from "../config/read-validated.js";
 import { promptFileSchema } from "../config/schema/prompt.js";
-import type { Project } from "../config/types.js";
-import { UsageError } from "../errors.js";
+import { ConfigError, UsageError } from "../errors.js";
 import { type CommitInfo, fileHistory, isGitRepo, lastCommit, showFile } from "../git/git.js";
+import { loadPromptText } from "../prompt/load-prompt.js";
+import type { Prompt } from "../prompt/types.js";
+import { loadProject } from "../suite/load-project.js";
+import type { Project } from "../suite/types.js";
 import { didYouMeanHint } from "../util/did-you-mean.js";
-import { loadPromptText } from "./load-prompt.js";
-import type { Prompt } from "./types.js";
 
 export interface PromptListing {
   name: string;
@@ -17,7 +18,8 @@ export interface PromptListing {
 }
 
 /** Every prompt with its version and the last commit that changed its file. */
-export async function listPrompts(project: Project): Promise<PromptListing[]> {
+export async function listPrompts(cwd: string): Promise<PromptListing[]> {
+  const project = await loadValidProject(cwd);
   const root = project.config.root;
   const git = await isGitRepo(root);
   return Promise.all(
@@ -41,9 +43,10 @@ export interface PromptLogEntry extends CommitInfo {
 
 /** The git history of a prompt, newest first, with the version at each commit. */
 export async function promptLog(
-  project: Project,
+  cwd: string,
   ref: string,
 ): Promise<{ prompt: Prompt; entries: PromptLogEntry[] }> {
+  const project = await loadValidProject(cwd);
   const prompt = project.prompts.find(
     (p) => p.name === ref || p.file === ref || p.file === ref.replace(/^\.\//, ""),
   );
@@ -78,4 +81,10 @@ export async function promptLog(
 function versionOfText(text: string, file: string): string | undefined {
   const v = validateText(text, basename(file), promptFileSchema);
   return v.data ? loadPromptText(v.data).version : undefined;
+}
+
+async function loadValidProject(cwd: string): Promise<Project> {
+  const { project, problems } = await loadProject({ cwd });
+  if (!project) throw new ConfigError(problems);
+  return project;
 }

@@ -1,0 +1,162 @@
+import { join, relative } from "node:path";
+import { type BaselineSource, checkRef } from "../compare/baseline.js";
+import { changedFiles, selectChanged } from "../compare/changed.js";
+import type { Comparison } from "../compare/compare.js";
+import { compareRunDir, isPartial, updateBaselines } from "../compare/gate-run.js";
+import { loadConfig } from "../config/load-config.js";
+import { ConfigError, ExitCode, type LlmopsError, UsageError } from "../errors.js";
+import { buildReportInput } from "../report/build-input.js";
+import type { ReportInput } from "../report/types.js";
+import { type ReportFormat, writeReports } from "../report/write-reports.js";
+import { COMPARISON } from "../run/run-dir.js";
+import { type RunSuitesOptions, runSuites } from "../run/run-suites.js";
+import type { RunSummary } from "../run/types.js";
+import { loadProject } from "../suite/load-project.js";
+import type { Project } from "../suite/types.js";
+import { writeFileAtomic } from "../util/fs.js";
+import { tally } from "../util/stats.js";
+import { type Decision, decide } from "./decide.js";
+
+export interface GateOptions {
+  baselineRef?: string | undefined;
+  updateBaseline?: boolean | undefined;
+  /** Update baselines even from a run with errors, or a partial run. */
+  force?: boolean | undefined;
+  /** INCONCLUSIVE fails the gate too. */
+  strict?: boolean | undefined;
+  /** Reports written into the run folder besides report.md. */
+  reports?: readonly ReportFormat[] | undefined;
+  /** Where the full report is, for a report cut to fit a PR comment (default: the run folder). */
+  fullReportHint?: string | undefined;
+}
+
+export interface EvaluateOptions extends RunSuitesOptions, GateOptions {
+  changedSince?: string | undefined;
+}
+
+/** What the comparison with the baselines produced for a complete run. */
+export interface Gated {
+  comparison: Comparison;
+  report: ReportInput;
+  reportFiles: string[];
+  baselinesWritten: string[];
+  /** Why --update-baseline wrote nothing, when it did not. */
+  baselineRefused: string | undefined;
+}
+
+/** What `llmops eval` (or `llmops merge`) did and decided; `cli/` only prints it. */
+export interface Evaluation extends Decision {
+  /** The run folder and its summary; undefined when --changed-since left nothing to run. */
+  run: { runDir: string; summary: RunSummary } | undefined;
+  /** Suites --changed-since left out, with the reason. */
+  skipped: { suite: string; reason: string }[];
+  /** Undefined when the run did not complete: an incomplete run is never judged. */
+  gated: Gated | undefined;
+}
+
+/** `llmops eval`: run, compare with the baselines, gate, report, and update the baselines if asked. */
+export async function evaluate(o: EvaluateOptions): Promise<Evaluation> {
+  const selection = await selectSuites(o);
+  if (selection.targets === undefined)
+    return { run: undefined, skipped: selection.skipped, gated: undefined, ...passed() };
+  await checkGateOptions(o);
+  const run = await runSuites({ ...o, targets: selection.targets });
+  return concludeRun({
+    project: run.project,
+    runDir: run.runDir,
+    summary: run.summary,
+    stoppedBy: run.outcome.failure,
+    skipped: selection.skipped,
+    cwd: o.cwd,
+    gate: o,
+  });
+}
+
+/** Judge a finished run (or merged shards): gate it if it completed, then decide. */
+export async function concludeRun(c: {
+  project: Project;
+  runDir: string;
+  summary: RunSummary;
+  stoppedBy: LlmopsError | undefined;
+  skipped: Evaluation["skipped"];
+  cwd: string;
+  gate: GateOptions;
+}): Promise<Evaluation> {
+  const gated =
+    c.summary.status === "complete"
+      ? await gateRun(c.project, c.runDir, c.summary, c.gate)
+      : undefined;
+  const decision = decide({
+    summary: c.summary,
+    stoppedBy: c.stoppedBy,
+    comparison: gated?.comparison,
+    strict: c.gate.strict,
+    runDirShown: relative(c.cwd, c.runDir) || ".",
+  });
+  return { run: { runDir: c.runDir, summary: c.summary }, skipped: c.skipped, gated, ...decision };
+}
+
+function passed(): Decision {
+  return { exitCode: ExitCode.ok, failure: undefined };
+}
+
+/** --changed-since: the suites affected by the changes (undefined targets: none is). */
+async function selectSuites(
+  o: EvaluateOptions,
+): Promise<{ targets: string[] | undefined; skipped: Evaluation["skipped"] }> {
+  if (!o.changedSince) return { targets: o.targets, skipped: [] };
+  const { project, problems } = await loadProject({ cwd: o.cwd, targets: o.targets });
+  if (!project) throw new ConfigError(problems);
+  const sel = selectChanged(project, await changedFiles(project, o.changedSince));
+  const targets = sel.run.map((s) => join(project.config.root, s.file));
+  return { targets: targets.length ? targets : undefined, skipped: sel.skipped };
+}
+
+export async function checkGateOptions(o: GateOptions & { cwd: string }): Promise<void> {
+  if (o.updateBaseline && o.baselineRef)
+    throw new UsageError(
+      "--update-baseline writes the working tree's baselines; it cannot be combined with --baseline-ref",
+    );
+  if (!o.baselineRef) return;
+  const { config, problems } = await loadConfig(o.cwd);
+  if (!config) throw new ConfigError(problems);
+  await checkRef(config, o.baselineRef);
+}
+
+/** After a complete run: compare, write comparison.json and reports, update baselines. */
+async function gateRun(
+  project: Project,
+  runDir: string,
+  summary: RunSummary,
+  o: GateOptions,
+): Promise<Gated> {
+  const source: BaselineSource = o.baselineRef
+    ? { kind: "git", ref: o.baselineRef }
+    : { kind: "working-tree" };
+  const { comparison, records } = await compareRunDir(project, runDir, summary, source);
+  await writeFileAtomic(join(runDir, COMPARISON), `${JSON.stringify(comparison, null, 2)}\n`);
+  const report = await buildReportInput({
+    project,
+    summary,
+    comparison,
+    baseRef: o.baselineRef,
+    fullReport: o.fullReportHint ?? `the run folder ${relative(project.config.root, runDir)}`,
+  });
+  const formats = [...new Set<ReportFormat>(["markdown", ...(o.reports ?? [])])];
+  const reportFiles = await writeReports(runDir, report, formats);
+  const refused = o.updateBaseline ? baselineRefusal(summary, Boolean(o.force)) : undefined;
+  const baselinesWritten =
+    o.updateBaseline && !refused ? await updateBaselines(project, records) : [];
+  return { comparison, report, reportFiles, baselinesWritten, baselineRefused: refused };
+}
+
+/** Why a run must not become the baseline, or undefined when it may. */
+function baselineRefusal(summary: RunSummary, force: boolean): string | undefined {
+  if (force) return undefined;
+  if (isPartial(summary))
+    return "the run was partial (filtered, sharded or interrupted): a baseline must cover every case";
+  const errors = summary.suites.reduce((n, s) => n + tally(s.errors), 0);
+  if (errors > 0)
+    return `the run had ${errors} failed call${errors === 1 ? "" : "s"}: their cases would enter the baseline as errors`;
+  return undefined;
+}

@@ -1,0 +1,29 @@
+import type { GateConfig } from "../config/schema/gate.js";
+import type { ScorerConfig } from "../config/schema/scorers.js";
+import type { Config } from "../config/types.js";
+import type { Case } from "../dataset/types.js";
+import type { Prompt } from "../prompt/types.js";
+
+/** A runnable suite: an *.eval.yml file, or a prompt file that carries testData. */
+export interface Suite {
+  name: string;
+  kind: "suite" | "prompt";
+  /** Project-relative path of the file that defines the suite. */
+  file: string;
+  description: string;
+  prompt: Prompt;
+  models: string[];
+  trials: number;
+  judge: string | undefined;
+  scorers: ScorerConfig[];
+  cases: Case[];
+  gate: GateConfig;
+  /** Project-relative dataset files the cases came from. */
+  datasets: string[];
+}
+
+export interface Project {
+  config: Config;
+  prompts: Prompt[];
+  suites: Suite[];
+}
