@@ -40,6 +40,19 @@ export function createProgram(io: Io, setExit: (code: number) => void): Command 
       }
     };
 
+  addValidate(program, act);
+  addRender(program, act);
+  addPrompts(program, act);
+  addEval(program, act);
+  addDiff(program, act);
+  addReport(program, act);
+  addMerge(program, act);
+  addJudge(program, act);
+  addInit(program, act);
+  return program;
+}
+
+function addValidate(program: Command, act: Act): void {
   program
     .command("validate")
     .description("check prompt, suite and config files; report every problem with file:line:col")
@@ -50,7 +63,9 @@ export function createProgram(io: Io, setExit: (code: number) => void): Command 
         (await import("./commands/validate.js")).validateCommand({ paths, ...opts }, io),
       ),
     );
+}
 
+function addRender(program: Command, act: Act): void {
   program
     .command("render")
     .description("render a prompt with variables and print the messages (or the request body)")
@@ -77,7 +92,9 @@ export function createProgram(io: Io, setExit: (code: number) => void): Command 
         ) => (await import("./commands/render.js")).renderCommand({ prompt, ...opts }, io),
       ),
     );
+}
 
+function addPrompts(program: Command, act: Act): void {
   const prompts = program
     .command("prompts")
     .description("list prompts with their versions and last change")
@@ -98,7 +115,9 @@ export function createProgram(io: Io, setExit: (code: number) => void): Command 
         (await import("./commands/prompts.js")).promptsLogCommand({ name, ...opts }, io),
       ),
     );
+}
 
+function addEval(program: Command, act: Act): void {
   program
     .command("eval")
     .description("run suites against models (or recordings), score, write a run folder")
@@ -152,7 +171,9 @@ export function createProgram(io: Io, setExit: (code: number) => void): Command 
           (await import("./commands/eval.js")).evalCommand({ paths, ...opts }, io),
       ),
     );
+}
 
+function addDiff(program: Command, act: Act): void {
   program
     .command("diff")
     .description("compare two runs, or a run with the baselines, without calling any model")
@@ -178,7 +199,9 @@ export function createProgram(io: Io, setExit: (code: number) => void): Command 
           ),
       ),
     );
+}
 
+function addReport(program: Command, act: Act): void {
   program
     .command("report")
     .description("render a run's report: markdown (the PR comment), junit, or json")
@@ -199,7 +222,9 @@ export function createProgram(io: Io, setExit: (code: number) => void): Command 
           ),
       ),
     );
+}
 
+function addMerge(program: Command, act: Act): void {
   program
     .command("merge")
     .description("combine the run folders of --shard runs into one run, then compare and report")
@@ -216,7 +241,9 @@ export function createProgram(io: Io, setExit: (code: number) => void): Command 
           (await import("./commands/merge.js")).mergeCommand({ dirs, ...opts }, io),
       ),
     );
+}
 
+function addJudge(program: Command, act: Act): void {
   const judge = program.command("judge").description("measure LLM judges against human labels");
   judge
     .command("check")
@@ -239,13 +266,13 @@ export function createProgram(io: Io, setExit: (code: number) => void): Command 
         ) => (await import("./commands/judge.js")).judgeCheckCommand({ paths, ...opts }, io),
       ),
     );
+}
 
+function addInit(program: Command, act: Act): void {
   program
     .command("init")
     .description("scaffold llmops.yaml, a prompt, a suite and a CI workflow (never overwrites)")
     .action(act(async (io) => (await import("./commands/init.js")).initCommand(io)));
-
-  return program;
 }
 
 export function collect(value: string, previous: string[]): string[] {

@@ -62,6 +62,31 @@ export async function mergeRuns(o: {
   const summaries = await Promise.all(
     dirs.map((d) => readJson<RunSummary>(join(d, SUMMARY), `the summary of ${d}`)),
   );
+  const missingShards = checkShards(metas, o.dirs);
+  const results = await readShardResults(dirs);
+  const first = metas[0]!;
+  const { project, problems } = await loadProject({ cwd: o.cwd, targets: first.options.targets });
+  if (!project) throw new ConfigError(problems);
+  const runDir = resolve(o.cwd, o.out);
+  const meta: RunMeta & { mergedFrom: string[] } = {
+    ...first,
+    id: basename(runDir),
+    startedAt: metas.map((m) => m.startedAt).sort()[0]!,
+    options: { ...first.options, shard: missingShards.length ? first.options.shard : null },
+    mergedFrom: metas.map((m) => m.id),
+  };
+  await writeFileAtomic(join(runDir, META), `${JSON.stringify(meta, null, 2)}\n`);
+  await writeFileAtomic(
+    join(runDir, RESULTS),
+    results.map((r) => `${JSON.stringify(r)}\n`).join(""),
+  );
+  const summary = mergedSummary(meta, summaries, results);
+  await writeFileAtomic(join(runDir, SUMMARY), stableJson(summary));
+  return { project, runDir, summary, missingShards };
+}
+
+/** Check that the runs are distinct shards of one plan; returns the shards not given. */
+function checkShards(metas: RunMeta[], given: string[]): number[] {
   const first = metas[0]!;
   const plan = (m: RunMeta) =>
     canonicalJson({
@@ -73,10 +98,10 @@ export async function mergeRuns(o: {
     });
   metas.forEach((m, i) => {
     if (!m.options.shard)
-      throw new UsageError(`${o.dirs[i]} is not a shard (it ran without --shard)`);
+      throw new UsageError(`${given[i]} is not a shard (it ran without --shard)`);
     if (m.options.shard.count !== first.options.shard!.count || plan(m) !== plan(first)) {
       throw new UsageError(
-        `${o.dirs[i]} is a shard of a different run than ${o.dirs[0]}`,
+        `${given[i]} is a shard of a different run than ${given[0]}`,
         "merge shards started with the same suites, options and llmops.yaml",
       );
     }
@@ -84,8 +109,11 @@ export async function mergeRuns(o: {
   const count = first.options.shard!.count;
   const have = new Set(metas.map((m) => m.options.shard!.index));
   if (have.size !== metas.length) throw new UsageError("the same shard was given twice");
-  const missingShards = Array.from({ length: count }, (_, i) => i + 1).filter((i) => !have.has(i));
+  return Array.from({ length: count }, (_, i) => i + 1).filter((i) => !have.has(i));
+}
 
+/** Every trial of the shards, in the order an unsharded run's results sort in; no trial twice. */
+async function readShardResults(dirs: string[]): Promise<TrialResult[]> {
   const results: TrialResult[] = [];
   const seen = new Set<string>();
   for (const d of dirs) {
@@ -99,57 +127,39 @@ export async function mergeRuns(o: {
       results.push(r);
     }
   }
-  results.sort(
+  return results.sort(
     (a, b) =>
       a.suite.localeCompare(b.suite) ||
       a.model.localeCompare(b.model) ||
       a.case.localeCompare(b.case) ||
       a.trial - b.trial,
   );
+}
 
-  const { project, problems } = await loadProject({ cwd: o.cwd, targets: first.options.targets });
-  if (!project) throw new ConfigError(problems);
-  const runDir = resolve(o.cwd, o.out);
-  const options = { ...first.options, shard: missingShards.length ? first.options.shard : null };
-  const startedAt = metas.map((m) => m.startedAt).sort()[0]!;
-  const meta: RunMeta & { mergedFrom: string[] } = {
-    ...first,
-    id: basename(runDir),
-    startedAt,
-    options,
-    mergedFrom: metas.map((m) => m.id),
-  };
-  await writeFileAtomic(join(runDir, META), `${JSON.stringify(meta, null, 2)}\n`);
-  await writeFileAtomic(
-    join(runDir, RESULTS),
-    results.map((r) => `${JSON.stringify(r)}\n`).join(""),
-  );
-
+/** The summary of the merged run: totals added up, suites aggregated anew from the trials. */
+function mergedSummary(meta: RunMeta, summaries: RunSummary[], results: TrialResult[]): RunSummary {
   const agg = new Aggregator();
   for (const r of results) agg.add(r);
   const finishedAt = summaries
     .map((s) => s.finishedAt)
     .sort()
     .at(-1)!;
-  const summary: RunSummary = {
+  const sum = (f: (s: RunSummary) => number) => summaries.reduce((n, s) => n + f(s), 0);
+  return {
     schemaVersion: 1,
     runId: meta.id,
-    status: summaries.every((s) => s.status === "complete")
-      ? "complete"
-      : summaries.find((s) => s.status !== "complete")!.status,
-    startedAt,
+    status: summaries.find((s) => s.status !== "complete")?.status ?? "complete",
+    startedAt: meta.startedAt,
     finishedAt,
-    durationMs: Date.parse(finishedAt) - Date.parse(startedAt),
+    durationMs: Date.parse(finishedAt) - Date.parse(meta.startedAt),
     meta,
     totals: {
       trials: results.length,
-      planned: summaries.reduce((n, s) => n + s.totals.planned, 0),
-      remaining: summaries.reduce((n, s) => n + s.totals.remaining, 0),
-      spentUsd: Number(summaries.reduce((n, s) => n + s.totals.spentUsd, 0).toFixed(6)),
+      planned: sum((s) => s.totals.planned),
+      remaining: sum((s) => s.totals.remaining),
+      spentUsd: Number(sum((s) => s.totals.spentUsd).toFixed(6)),
     },
     suites: agg.summaries(),
     recorded: [...new Set(summaries.flatMap((s) => s.recorded))].sort(),
   };
-  await writeFileAtomic(join(runDir, SUMMARY), stableJson(summary));
-  return { project, runDir, summary, missingShards };
 }

@@ -1,4 +1,4 @@
-import type { GateConfig } from "../config/schema/gate.js";
+import { GATE_DEFAULTS, type GateConfig } from "../config/schema/gate.js";
 import { sd } from "../util/stats.js";
 import type { Baseline } from "./baseline.js";
 import { type CaseChange, classifyCase } from "./classify.js";
@@ -17,8 +17,6 @@ import {
   type PairedTest,
   pairedDropTest,
 } from "./stats.js";
-
-export const GATE_DEFAULTS = { margin: 0.03, alpha: 0.05, maxErrorIncrease: 0.02 } as const;
 
 export type GateStatus = "pass" | "fail" | "skip";
 export interface GateCheck {

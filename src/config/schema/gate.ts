@@ -1,5 +1,8 @@
 import { z } from "zod";
 
+/** The gate's settings where neither the suite nor llmops.yaml sets them. */
+export const GATE_DEFAULTS = { margin: 0.03, alpha: 0.05, maxErrorIncrease: 0.02 } as const;
+
 /** Settings of the regression gate, per suite or as defaults in llmops.yaml. */
 export const gateSchema = z
   .strictObject({
@@ -9,14 +12,16 @@ export const gateSchema = z
       .max(1)
       .optional()
       .describe(
-        "Tolerated drop in mean score (0..1) before a significant drop fails (default 0.03).",
+        `Tolerated drop in mean score (0..1) before a significant drop fails (default ${GATE_DEFAULTS.margin}).`,
       ),
     alpha: z
       .number()
       .gt(0)
       .lt(1)
       .optional()
-      .describe("Significance level, Holm-corrected across the gated metrics (default 0.05)."),
+      .describe(
+        `Significance level of each suite's test, Holm-corrected across the suites and models of a run (default ${GATE_DEFAULTS.alpha}).`,
+      ),
     minPassRate: z
       .number()
       .min(0)
@@ -33,7 +38,9 @@ export const gateSchema = z
       .min(0)
       .max(1)
       .optional()
-      .describe("Fail when the error rate rises by more than this (absolute; default 0.02)."),
+      .describe(
+        `Fail when the error rate rises by more than this (absolute; default ${GATE_DEFAULTS.maxErrorIncrease}).`,
+      ),
     maxLatencyIncrease: z
       .number()
       .min(0)
