@@ -2,170 +2,29 @@
  * The machine-readable report (report.json): a stable, versioned shape documented in
  * docs/report-json.md. Additive changes keep `schemaVersion`; a breaking change bumps it.
  */
-import type { CaseChange, CaseStatus } from "../compare/classify.js";
-import type { SuiteComparison, Verdict } from "../compare/compare.js";
+import type { CaseChange } from "../compare/classify.js";
+import type { SuiteComparison } from "../compare/compare.js";
 import {
   type CaseRecord,
   caseMean,
   type RecordStats,
   type ScorerRecord,
 } from "../compare/records.js";
-import type { Decision, PairedTest } from "../compare/stats.js";
+import type { PairedTest } from "../compare/stats.js";
 import type { SuiteSummary } from "../run/aggregate.js";
-import type { RunStatus, RunSummary } from "../run/types.js";
+import type { RunSummary } from "../run/types.js";
+import type {
+  JsonCase,
+  JsonCaseSide,
+  JsonFigures,
+  JsonReport,
+  JsonRun,
+  JsonStats,
+  JsonSuiteComparison,
+  JsonTest,
+} from "./json-report-schema.js";
 import type { CaseInfo, ReportInput } from "./types.js";
 import { suiteReason, verdictLine } from "./verdict.js";
-
-/** The run's verdict, or "not-compared" when the run did not complete and no gate was decided. */
-export type JsonVerdict = Verdict | "not-compared";
-
-/** report.json, version 1. */
-export interface JsonReport {
-  schemaVersion: 1;
-  kind: "llmops-report";
-  verdict: JsonVerdict;
-  /** The verdict line of the markdown report, as plain text. */
-  verdictLine: string;
-  run: JsonRun;
-  /** One entry per suite and model. */
-  suites: JsonSuite[];
-  /** Every case of every compared suite and model (empty when not compared). */
-  cases: JsonCase[];
-  /** The command that reproduces the run locally. */
-  reproduce: string;
-}
-
-export interface JsonRun {
-  id: string;
-  status: RunStatus;
-  startedAt: string;
-  finishedAt: string;
-  durationMs: number;
-  llmopsVersion: string;
-  git: { commit: string | null; dirty: boolean; user: string | null };
-  ci: { provider: string; url: string | null } | null;
-  totals: { trials: number; planned: number; remaining: number; spentUsd: number };
-}
-
-export interface JsonSuite {
-  suite: string;
-  model: string;
-  verdict: JsonVerdict;
-  /** Why the verdict is what it is, in one line; null when not compared. */
-  reason: string | null;
-  /** The run's own figures of this suite and model; null when the run summary lacks them. */
-  figures: JsonFigures | null;
-  /** The comparison with the baseline; null when not compared. */
-  comparison: JsonSuiteComparison | null;
-}
-
-/** What the run spent and measured on a suite and model (from the run summary). */
-export interface JsonFigures {
-  promptVersion: string;
-  cases: number;
-  trials: number;
-  passedTrials: number;
-  passRate: number;
-  meanScore: number;
-  scoreSE: number;
-  tokens: { prompt: number; completion: number };
-  cost: { total: number; perCase: number | null; unknownTrials: number };
-  latencyMs: { p50: number | null; p95: number | null };
-  ttftMs: { p50: number | null };
-  errors: Record<string, number>;
-  judge: {
-    promptTokens: number;
-    completionTokens: number;
-    cost: number;
-    calls: number;
-    unknownCost: number;
-  };
-  sources: { fixture: number; cache: number; live: number };
-}
-
-/** Figures of one side of a comparison. */
-export interface JsonStats {
-  cases: number;
-  trials: number;
-  passRate: number;
-  meanScore: number;
-  costPerCase: number | null;
-  latencyP95: number | null;
-  errorRate: number;
-}
-
-/** The paired test of the drop (candidate minus baseline, per case). */
-export interface JsonTest {
-  n: number;
-  nonZero: number;
-  meanDiff: number;
-  drop: number;
-  se: number;
-  dropUpper: number;
-  dropLower: number;
-  pValue: number;
-  method: "exact" | "monte-carlo" | "t";
-}
-
-export interface JsonCheck {
-  name: "quality" | "minPassRate" | "cost" | "latency" | "errors";
-  status: "pass" | "fail" | "skip";
-  detail: string;
-}
-
-export interface JsonScorer {
-  name: string;
-  type: string;
-  value: number;
-  passes: number;
-  reason: string;
-  error: string | null;
-}
-
-export interface JsonSuiteComparison {
-  baselineModel: string | null;
-  isNew: boolean;
-  decision: Decision | "new";
-  promptVersions: { baseline: string | null; candidate: string };
-  baseline: JsonStats | null;
-  candidate: JsonStats;
-  paired: number;
-  test: JsonTest | null;
-  pAdjusted: number | null;
-  mde: number | null;
-  gate: { margin: number; alpha: number };
-  checks: JsonCheck[];
-  counts: Record<CaseStatus, number>;
-  drift: string[];
-}
-
-export interface JsonCase {
-  suite: string;
-  model: string;
-  id: string;
-  status: CaseStatus;
-  delta: number | null;
-  /** Flaky cases: the candidate's pass rate and its Wilson 95% interval. */
-  passRate: { rate: number; low: number; high: number } | null;
-  /** Where the case is written; null when unknown. */
-  location: { file: string; line: number } | null;
-  baseline: JsonCaseSide | null;
-  candidate: JsonCaseSide | null;
-}
-
-/** One side of a case, without its outputs (they are in the run folder's results.jsonl). */
-export interface JsonCaseSide {
-  meanScore: number;
-  trials: number;
-  passes: number;
-  scores: number[];
-  errors: Record<string, number>;
-  errorMessage: string | null;
-  scorers: JsonScorer[];
-  tokens: { prompt: number; completion: number };
-  cost: number | null;
-  latencyMs: number | null;
-}
 
 /** Build report.json's object (serialise it with JSON.stringify). */
 export function renderJsonReport(input: ReportInput): JsonReport {
