@@ -7,6 +7,7 @@ import type { ReportInput } from "../report/types.js";
 import { COMPARISON, latestRun, readJson, SUMMARY } from "../run/run-dir.js";
 import type { RunSummary } from "../run/types.js";
 import { loadProject } from "../suite/load-project.js";
+import { decide } from "./decide.js";
 
 /** The report input of a finished run folder (default: the latest run), without calling anything. */
 export async function loadRunReport(
@@ -21,10 +22,17 @@ export async function loadRunReport(
   const comparison = existsSync(join(dir, COMPARISON))
     ? await readJson<Comparison>(join(dir, COMPARISON), "the run's comparison")
     : null;
+  // The same decision as the run's exit code (without --strict, which the run folder does not keep).
+  const decision = decide({
+    summary,
+    comparison: comparison ?? undefined,
+    runDirShown: relative(cwd, dir) || ".",
+  });
   const input = await buildReportInput({
     project,
     summary,
     comparison,
+    decision: { exitCode: decision.exitCode, failure: decision.failure?.message },
     baseRef,
     fullReport: `the run folder ${relative(project.config.root, dir)}`,
   });

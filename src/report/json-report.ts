@@ -14,10 +14,11 @@ import type { Decision, PairedTest } from "../compare/stats.js";
 import type { SuiteSummary } from "../run/aggregate.js";
 import type { RunStatus, RunSummary } from "../run/types.js";
 import type { CaseInfo, ReportInput } from "./types.js";
-import { suiteReason, verdictLine } from "./verdict.js";
+import { headline, suiteReason } from "./verdict.js";
 
 /** The run's verdict, or "not-compared" when the run did not complete and no gate was decided. */
-export type JsonVerdict = Verdict | "not-compared";
+/** "error": the run could not complete or produced no scores (exit 3), whatever was compared. */
+export type JsonVerdict = Verdict | "not-compared" | "error";
 
 /** report.json, version 1. */
 export interface JsonReport {
@@ -26,6 +27,8 @@ export interface JsonReport {
   verdict: JsonVerdict;
   /** The verdict line of the markdown report, as plain text. */
   verdictLine: string;
+  /** The exit code of the run that the verdict line was derived from. */
+  exitCode: number;
   run: JsonRun;
   /** One entry per suite and model. */
   suites: JsonSuite[];
@@ -194,10 +197,9 @@ export function renderJsonReport(input: ReportInput): JsonReport {
   return {
     schemaVersion: 1,
     kind: "llmops-report",
-    verdict: c ? c.verdict : "not-compared",
-    verdictLine: c
-      ? verdictLine(c)
-      : `NOT COMPARED: the run did not complete (status: ${summary.status})`,
+    verdict: !c ? "not-compared" : input.decision.failure !== undefined ? "error" : c.verdict,
+    verdictLine: headline(summary, c, input.decision).text,
+    exitCode: input.decision.exitCode,
     run: jsonRun(summary),
     suites,
     cases: c
