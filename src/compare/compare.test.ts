@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Baseline } from "./baseline.js";
 import { classifyCase } from "./classify.js";
-import { compareRuns, pairModels } from "./compare.js";
+import { compareRuns, errorCheck, pairModels } from "./compare.js";
 import type { CaseRecord, ModelRecord } from "./records.js";
 
 function rec(scores: number[], extra: Partial<CaseRecord> = {}): CaseRecord {
@@ -139,10 +139,37 @@ describe("compareRuns", () => {
     expect(s.test!.drop).toBe(0);
     expect(s.checks.find((x) => x.name === "errors")).toMatchObject({
       status: "fail",
-      detail: "error rate 0.0% -> 30.0% (allowed rise 2.0%)",
+      detail: "error rate 0.0% -> 30.0% (3 of 10 calls failed; allowed rise 2.0%), p < 0.001",
     });
     expect(s.verdict).toBe("fail");
   });
+
+  it("one transient 429 in 20 calls does not fail the error-rate gate", () => {
+    const cand = model("1".repeat(20), {
+      extra: (i) => (i === 0 ? { errors: { rate_limit: 1 }, scores: [0], passes: 0 } : {}),
+    });
+    const s = run({ m: cand }, baseline({ m: model("1".repeat(20)) }), { margin: 0.2 }).suites[0]!;
+    expect(s.checks.find((x) => x.name === "errors")).toMatchObject({ status: "pass" });
+    expect(s.verdict).toBe("pass");
+  });
+
+  it.each([
+    // One transient failure that outlived the retries: 5% of 20, but not a trend.
+    [1, 20, 0, "pass", /: a single failed call is not a trend$/],
+    // 2 of 20 (10%) against an allowed 2%: P(X >= 2 | 20, 0.02) = 0.060, not significant.
+    [2, 20, 0, "pass", /not significantly above 2\.0%, p = 0\.060$/],
+    [3, 20, 0, "fail", /, p = 0\.007$/],
+    // The baseline's own error rate is allowed: 5% + 2% against 4 of 40.
+    [4, 40, 0.05, "pass", /not significantly above 7\.0%/],
+    [0, 20, 0, "pass", /^error rate 0\.0% -> 0\.0% \(0 of 20 calls failed; allowed rise 2\.0%\)$/],
+  ])(
+    "error-rate gate: %i of %i failed, baseline %f -> %s",
+    (failed, trials, base, status, detail) => {
+      const check = errorCheck(failed, trials, base, 0.02, 0.05);
+      expect(check.status).toBe(status);
+      expect(check.detail).toMatch(detail);
+    },
+  );
 
   it("a partial run does not call unrun cases removed; a full run does", () => {
     const base = baseline({ m: model("1111") });

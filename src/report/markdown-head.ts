@@ -3,7 +3,6 @@
 import type { CaseStatus } from "../compare/classify.js";
 import { type Comparison, fmtP, type SuiteComparison, type Verdict } from "../compare/compare.js";
 import type { SuiteSummary } from "../run/aggregate.js";
-import type { RunSummary } from "../run/types.js";
 import { tally } from "../util/stats.js";
 import { clipText, escapeInline } from "./escape.js";
 import { fmtMs, fmtPct, fmtUsd } from "./terminal.js";

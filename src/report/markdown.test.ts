@@ -431,20 +431,21 @@ describe("renderMarkdown", () => {
       "<!-- llmops-report -->
       ## llmops eval
 
-      **❌ FAILED: qa &#91;gpt-4o-mini&#93;: error rate 0.0% -&gt; 15.0% (allowed rise 2.0%)**[^rule]
+      **❌ FAILED: qa &#91;gpt-4o-mini&#93;: error rate 0.0% -&gt; 15.0% (3 of 20 calls failed; allowed rise 2.0%), p = 0.007**[^rule]
 
       | suite | model | pass rate | mean score | change (one-sided bound), p | cost / case | p95 latency | cases | verdict |
       |---|---|---|---|---|---|---|---|---|
       | qa | gpt-4o-mini | 100.0% → 85.0% | 1.000 → 0.850 | ±0.0 pts (drop ≤ 16.2), p = 1.000 | &#36;0.00040 → unknown | 800ms → 800ms | 3 errored | ❌ FAIL |
 
       - ❌ **qa &#91;gpt-4o-mini&#93;**: 1 gate failed
-        - errors: error rate 0.0% -&gt; 15.0% (allowed rise 2.0%)
+        - errors: error rate 0.0% -&gt; 15.0% (3 of 20 calls failed; allowed rise 2.0%), p = 0.007
 
       ### 🚨 Errors (3 cases)
 
       - **qa &#91;gpt-4o-mini&#93;**: rate&#95;limit 2 trials, timeout 1 trial
-      - rate&#95;limit in 2 cases: <code>q17</code>, <code>q18</code>: “429 Rate limit reached for gpt-4o-mini”
-      - timeout in 1 case: <code>q19</code>: “Request timed out after 30000ms”
+      - <code>q17</code> · qa &#91;gpt-4o-mini&#93; · 1 of 1 trial failed · rate&#95;limit: “429 Rate limit reached for gpt-4o-mini”
+      - <code>q18</code> · qa &#91;gpt-4o-mini&#93; · 1 of 1 trial failed · rate&#95;limit: “429 Rate limit reached for gpt-4o-mini”
+      - <code>q19</code> · qa &#91;gpt-4o-mini&#93; · 1 of 1 trial failed · timeout: “Request timed out after 30000ms”
 
       ### Prompts compared
 
@@ -491,7 +492,7 @@ describe("renderMarkdown", () => {
     const md = renderMarkdown(oversizedInput(3));
     expect(md.startsWith("<!-- llmops-report -->\n")).toBe(true);
     const order = [
-      "**❌ FAILED",
+      "## llmops eval\n\n**",
       "| suite |",
       "### ❌ Regressions (3)",
       "### ✅ Improved",
