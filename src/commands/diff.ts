@@ -6,6 +6,7 @@ import { recordsFromResults } from "../compare/records.js";
 import { ConfigError, ExitCode } from "../errors.js";
 import { type Headline, headline } from "../report/verdict.js";
 import { latestRun, readJson, readResults, SUMMARY } from "../run/run-dir.js";
+import { runSummarySchema } from "../run/schema.js";
 import type { RunSummary } from "../run/types.js";
 import { loadProject } from "../suite/load-project.js";
 import type { Project } from "../suite/types.js";
@@ -48,7 +49,7 @@ async function compareForDiff(
   const { project, problems } = await loadProject({ cwd: o.cwd });
   if (!project) throw new ConfigError(problems);
   const head = o.head ? resolve(o.cwd, o.head) : await latestRun(project.config);
-  const summary = await readJson<RunSummary>(join(head, SUMMARY), "the run's summary");
+  const summary = await readJson(join(head, SUMMARY), "the run's summary", runSummarySchema);
   if (!o.base) {
     const source: BaselineSource = o.baselineRef
       ? { kind: "git", ref: o.baselineRef }
@@ -73,7 +74,11 @@ async function compareForDiff(
   );
   const candidate = await recordsFromResults(readResults(head));
   const gates = new Map(project.suites.map((s) => [s.name, s.gate]));
-  const baseSummary = await readJson<RunSummary>(join(baseDir, SUMMARY), "the base run's summary");
+  const baseSummary = await readJson(
+    join(baseDir, SUMMARY),
+    "the base run's summary",
+    runSummarySchema,
+  );
   const comparison = compareRuns({
     candidate,
     baselines,

@@ -1,11 +1,11 @@
 import { existsSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
-import type { Comparison } from "../compare/compare.js";
+import { comparisonSchema } from "../compare/schema.js";
 import { ConfigError } from "../errors.js";
 import { buildReportInput } from "../report/build-input.js";
 import type { ReportInput } from "../report/types.js";
 import { COMPARISON, latestRun, readJson, SUMMARY } from "../run/run-dir.js";
-import type { RunSummary } from "../run/types.js";
+import { runSummarySchema } from "../run/schema.js";
 import { loadProject } from "../suite/load-project.js";
 import { decide } from "./decide.js";
 
@@ -18,9 +18,9 @@ export async function loadRunReport(
   const { project, problems } = await loadProject({ cwd });
   if (!project) throw new ConfigError(problems);
   const dir = runDir ? resolve(cwd, runDir) : await latestRun(project.config);
-  const summary = await readJson<RunSummary>(join(dir, SUMMARY), "the run's summary");
+  const summary = await readJson(join(dir, SUMMARY), "the run's summary", runSummarySchema);
   const comparison = existsSync(join(dir, COMPARISON))
-    ? await readJson<Comparison>(join(dir, COMPARISON), "the run's comparison")
+    ? await readJson(join(dir, COMPARISON), "the run's comparison", comparisonSchema)
     : null;
   // The same decision as the run's exit code (without --strict, which the run folder does not keep).
   const decision = decide({

@@ -1,3 +1,4 @@
+import type { z } from "zod";
 import type { GateConfig } from "../config/schema/gate.js";
 import { sd } from "../util/stats.js";
 import type { Baseline } from "./baseline.js";
@@ -9,6 +10,12 @@ import {
   type RecordStats,
   recordStats,
 } from "./records.js";
+import type {
+  comparisonSchema,
+  gateCheckSchema,
+  suiteComparisonSchema,
+  verdictSchema,
+} from "./schema.js";
 import {
   binomialCdf,
   type Decision,
@@ -27,46 +34,16 @@ export const GATE_DEFAULTS = { margin: 0.03, alpha: 0.05, maxErrorIncrease: 0.02
  */
 export const MIN_FAILED_CALLS = 2;
 
-export type GateStatus = "pass" | "fail" | "skip";
-export interface GateCheck {
-  name: "quality" | "minPassRate" | "cost" | "latency" | "errors";
-  status: GateStatus;
-  detail: string;
-}
+export type GateStatus = GateCheck["status"];
+export type GateCheck = z.infer<typeof gateCheckSchema>;
 
-export type Verdict = "pass" | "fail" | "inconclusive";
+export type Verdict = z.infer<typeof verdictSchema>;
 
-/** One suite on one model against its baseline. */
-export interface SuiteComparison {
-  suite: string;
-  model: string;
-  /** The baseline's model when it differs (a suite that switched models is compared across them). */
-  baselineModel: string | null;
-  /** No baseline for this suite and model: gated only by absolute thresholds. */
-  isNew: boolean;
-  promptVersions: { baseline: string | null; candidate: string };
-  baseline: RecordStats | null;
-  candidate: RecordStats;
-  /** Cases in the paired test (present in both, without call errors). */
-  paired: number;
-  test: PairedTest | null;
-  pAdjusted: number | null;
-  /** Smallest drop the test would detect with 80% power at this size. */
-  mde: number | null;
-  decision: Decision | "new";
-  gate: { margin: number; alpha: number };
-  checks: GateCheck[];
-  verdict: Verdict;
-  changes: CaseChange[];
-  counts: Record<CaseChange["status"], number>;
-  drift: string[];
-}
+/** One suite on one model against its baseline (comparison.json, per suite). */
+export type SuiteComparison = z.infer<typeof suiteComparisonSchema>;
 
-export interface Comparison {
-  schemaVersion: 1;
-  verdict: Verdict;
-  suites: SuiteComparison[];
-}
+/** comparison.json: a run compared with its baselines. */
+export type Comparison = z.infer<typeof comparisonSchema>;
 
 export interface CompareInput {
   candidate: Map<string, Map<string, ModelRecord>>;

@@ -4,6 +4,7 @@
  * intervals and the gate decision. Pure functions, no I/O.
  */
 
+import type { z } from "zod";
 import { mean, sd } from "../util/stats.js";
 import {
   binomialCdf,
@@ -14,6 +15,7 @@ import {
   tCdf,
   tQuantile,
 } from "./distributions.js";
+import type { decisionSchema, pairedTestSchema } from "./schema.js";
 
 export {
   binomialCdf,
@@ -26,30 +28,7 @@ export {
 };
 
 /** Result of testing whether a candidate scores lower than its baseline on the same cases. */
-export interface PairedTest {
-  /** Number of pairs (cases). */
-  n: number;
-  /** Pairs whose difference is not zero: only these carry evidence. */
-  nonZero: number;
-  /** Mean of candidate minus baseline: negative means the candidate is worse. */
-  meanDiff: number;
-  /** The drop, `-meanDiff`. */
-  drop: number;
-  /** Standard error of the mean difference, sample sd (n - 1) over sqrt(n); 0 when n < 2. */
-  se: number;
-  /**
-   * One-sided upper confidence bound of the drop: `drop + t(1 - alpha, n - 1) * se`; when no
-   * pair changed, the exact bound `1 - alpha^(1/n)` on the share of cases that could have
-   * dropped; at most 1 (scores are in 0..1), and 1 with fewer than 2 pairs.
-   */
-  dropUpper: number;
-  /** `drop - t(1 - alpha, n - 1) * se`. */
-  dropLower: number;
-  /** One-sided p-value for "candidate worse" under the sign-flip null. */
-  pValue: number;
-  /** How the p-value was computed. */
-  method: "exact" | "monte-carlo" | "t";
-}
+export type PairedTest = z.infer<typeof pairedTestSchema>;
 
 /** Tuning for {@link pairedDropTest}. */
 export interface PairedTestOptions {
@@ -62,7 +41,7 @@ export interface PairedTestOptions {
 }
 
 /** Gate outcome for one metric. */
-export type Decision = "fail" | "pass" | "pass-small-regression" | "inconclusive";
+export type Decision = z.infer<typeof decisionSchema>;
 
 const LATTICE_MAX_SCALE = 1000;
 const LATTICE_TOLERANCE = 1e-9;

@@ -4,7 +4,7 @@ import type { SuiteComparison } from "../compare/compare.js";
 import { caseMean } from "../compare/records.js";
 import type { RunSummary } from "../run/types.js";
 import { clipText, escapeInline } from "./escape.js";
-import { caseCode, casesWithStatus, type SuiteCase } from "./markdown-cases.js";
+import { caseCode, casesWithStatus } from "./markdown-cases.js";
 import { fmtPct } from "./terminal.js";
 import { suiteLabel } from "./verdict.js";
 

@@ -14,7 +14,7 @@ import { Aggregator } from "./aggregate.js";
 import type { EventSink } from "./events.js";
 import { type ExecuteOutcome, executeRun } from "./execute.js";
 import { makeJudgeCaller } from "./judge-caller.js";
-import { collectMeta, type RunMeta, type RunOptionsRecord } from "./meta.js";
+import { collectMeta, type RunOptionsRecord } from "./meta.js";
 import { makeModerationCaller } from "./moderation-caller.js";
 import { judgeOnlySuites, planRun, type Task } from "./plan.js";
 import { precheck } from "./precheck.js";
@@ -30,6 +30,7 @@ import {
   readResults,
   SUMMARY,
 } from "./run-dir.js";
+import { runMetaSchema } from "./schema.js";
 import { type RunSummary, type TrialResult, trialId } from "./types.js";
 
 export interface RunSuitesOptions {
@@ -70,7 +71,7 @@ export interface SuitesRun {
 /** Run the selected suites: validate, plan, check, execute, summarise. */
 export async function runSuites(o: RunSuitesOptions): Promise<SuitesRun> {
   const resumed = o.resume
-    ? await readJson<RunMeta>(join(resolve(o.cwd, o.resume), META), "the run to resume")
+    ? await readJson(join(resolve(o.cwd, o.resume), META), "the run to resume", runMetaSchema)
     : undefined;
   const options: RunOptionsRecord = resumed
     ? {
