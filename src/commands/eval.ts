@@ -13,7 +13,7 @@ import { type RunSuitesOptions, runSuites } from "../run/run-suites.js";
 import type { RunSummary } from "../run/types.js";
 import { loadProject } from "../suite/load-project.js";
 import type { Project } from "../suite/types.js";
-import { writeFileAtomic } from "../util/fs.js";
+import { removeStaleTemps, writeFileAtomic } from "../util/fs.js";
 import { tally } from "../util/stats.js";
 import { type Decision, decide } from "./decide.js";
 
@@ -85,6 +85,10 @@ export async function concludeRun(c: {
   cwd: string;
   gate: GateOptions;
 }): Promise<Evaluation> {
+  // Temporary files a killed run left where git would see them (baselines, recordings).
+  const { root, paths } = c.project.config;
+  await removeStaleTemps(join(root, paths.baselines));
+  await removeStaleTemps(join(root, paths.fixtures), true);
   const compared =
     c.summary.status === "complete"
       ? await compareRun(c.project, c.runDir, c.summary, c.gate)

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { createReadStream, createWriteStream, type WriteStream } from "node:fs";
-import { readdir, readFile } from "node:fs/promises";
+import { readdir, readFile, truncate } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { createInterface } from "node:readline";
 import type { z } from "zod";
@@ -144,6 +144,22 @@ function invalidFile(file: string, what: string, error: z.ZodError, line?: numbe
       hint: "the file was changed or written by another tool; run the eval again to produce it",
     },
   ]);
+}
+
+/**
+ * Cut a JSON-lines file back to its last complete line, so appending after a kill neither glues
+ * a new record onto a torn one (losing both) nor leaves the torn one behind. A missing file is
+ * left missing.
+ */
+export async function repairJsonlTail(path: string): Promise<void> {
+  let text: Buffer;
+  try {
+    text = await readFile(path);
+  } catch {
+    return;
+  }
+  if (text.length > 0 && text[text.length - 1] !== 0x0a)
+    await truncate(path, text.lastIndexOf(0x0a) + 1);
 }
 
 /** The newest run folder that finished writing its summary. */

@@ -131,3 +131,16 @@ describe("reading run folders back", () => {
     expect(await cache.get("abcd")).toEqual({ content: "hi", finishReason: "stop", latencyMs: 3 });
   });
 });
+
+describe("repairJsonlTail", () => {
+  it("cuts a torn last line so the next append starts a line of its own", async () => {
+    const { repairJsonlTail } = await import("./run-dir.js");
+    const { appendFileSync, readFileSync } = await import("node:fs");
+    const file = join(dir, "recordings.jsonl");
+    writeFileSync(file, '{"key":"a"}\n{"key":"b","ent');
+    await repairJsonlTail(file);
+    appendFileSync(file, '{"key":"c"}\n');
+    expect(readFileSync(file, "utf8")).toBe('{"key":"a"}\n{"key":"c"}\n');
+    await repairJsonlTail(join(dir, "missing.jsonl"));
+  });
+});
