@@ -5,7 +5,11 @@ import { type StoredResponse, storedResponseSchema } from "./stored.js";
 
 /** The local response cache under .llmops/cache: one small file per request key. */
 export class ResponseCache {
-  constructor(private readonly dir: string) {}
+  constructor(
+    private readonly dir: string,
+    /** Applied to every entry before it is written (API keys, --redact). */
+    private readonly redact: <T>(value: T) => T = (value) => value,
+  ) {}
 
   private path(key: string): string {
     return join(this.dir, key.slice(0, 2), `${key}.json`);
@@ -27,6 +31,6 @@ export class ResponseCache {
   }
 
   async put(key: string, value: StoredResponse): Promise<void> {
-    await writeFileAtomic(this.path(key), JSON.stringify(value));
+    await writeFileAtomic(this.path(key), JSON.stringify(this.redact(value)));
   }
 }
