@@ -17,11 +17,14 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const offline = { OPENAI_BASE_URL: "http://127.0.0.1:9/v1" };
 
 describe("the bundled examples (the README's quick start)", () => {
-  it("npx llmops eval runs every example offline from recordings and passes its gates", async () => {
+  it("npx llmops eval runs every example offline from recordings and fails no gate", async () => {
     const r = await runCli(["eval"], { cwd: dir, env: offline, timeoutMs: 60_000 });
     expect(r.stderr).not.toMatch(/^error/m);
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain("PASSED: 6 suites compared");
+    // Nothing changed, but the example suites are too small to rule out a drop the size of their
+    // margins: INCONCLUSIVE, a warning that exits 0 (docs/gate.md).
+    expect(r.stdout).toContain("INCONCLUSIVE: classify-ticket [gpt-4o-mini]: no case changed");
+    expect(r.stdout).not.toMatch(/FAILED|COULD NOT COMPLETE/);
     for (const suite of [
       "classify-ticket",
       "extract-order",

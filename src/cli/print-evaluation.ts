@@ -12,7 +12,13 @@ import {
   SUMMARY_HEAD,
   summaryRows,
 } from "../report/terminal.js";
-import { DECISION_RULE, suiteLabel, suiteReason, verdictLine } from "../report/verdict.js";
+import {
+  DECISION_RULE,
+  type Headline,
+  headline,
+  suiteLabel,
+  suiteReason,
+} from "../report/verdict.js";
 import { appendStepSummary, REPORT_FILES } from "../report/write-reports.js";
 import { readResults } from "../run/run-dir.js";
 import { colors, type Io } from "./io.js";
@@ -24,16 +30,20 @@ export interface PrintFlags {
   changedSince?: string | undefined;
 }
 
-/** The comparison table, the reasons of non-passing suites, drift, the verdict and the rule. */
-export function comparisonLines(comparison: Comparison, io: Io): string {
+/**
+ * The comparison table, the reasons of non-passing suites, drift, the headline (derived from the
+ * decision that sets the exit code) and the rule.
+ */
+export function comparisonLines(comparison: Comparison, head: Headline, io: Io): string {
   const c = colors(io);
   let out = table(COMPARISON_HEAD, comparisonRows(comparison, c), io);
   for (const s of comparison.suites) {
     if (s.verdict !== "pass") out += `  ${suiteLabel(s)}: ${suiteReason(s)}\n`;
     for (const d of s.drift) out += c.yellow(`  drift in ${suiteLabel(s)}: ${d}\n`);
   }
-  const v = comparison.verdict;
-  out += `\n${(v === "fail" ? c.red : v === "inconclusive" ? c.yellow : c.green)(verdictLine(comparison))}\n`;
+  const tone = head.tone;
+  const paint = tone === "pass" ? c.green : tone === "inconclusive" ? c.yellow : c.red;
+  out += `\n${paint(head.text)}\n`;
   return `${out}${c.dim(`rule: ${DECISION_RULE}`)}\n`;
 }
 
@@ -66,7 +76,10 @@ export async function printEvaluation(ev: Evaluation, flags: PrintFlags, io: Io)
   if (human)
     for (const line of failureLines(await collectFailures(readResults(runDir), 10), c))
       io.stdout(`${line}\n`);
-  if (g) say(`\n${comparisonLines(g.comparison, io)}`);
+  if (g) {
+    const r = g.report;
+    say(`\n${comparisonLines(g.comparison, headline(r.summary, r.comparison, r.decision), io)}`);
+  }
   for (const f of g?.baselinesWritten ?? []) say(c.green(`baseline written: ${f}\n`));
   if (g?.baselineRefused)
     io.stderr(

@@ -4,7 +4,9 @@ import { type Comparison, compareRuns } from "../compare/compare.js";
 import { compareRunDir, isPartial } from "../compare/gate-run.js";
 import { recordsFromResults } from "../compare/records.js";
 import { ConfigError, ExitCode } from "../errors.js";
+import { type Headline, headline } from "../report/verdict.js";
 import { latestRun, readJson, readResults, SUMMARY } from "../run/run-dir.js";
+import { runSummarySchema } from "../run/schema.js";
 import type { RunSummary } from "../run/types.js";
 import { loadProject } from "../suite/load-project.js";
 import type { Project } from "../suite/types.js";
@@ -26,6 +28,8 @@ export interface DiffResult {
   head: string;
   comparison: Comparison;
   exitCode: ExitCode;
+  /** The first line to show, derived from the exit code decided here. */
+  headline: Headline;
 }
 
 /** `llmops diff`: compare two runs, or a run with the baselines, without calling any model. */
@@ -33,14 +37,19 @@ export async function diffRuns(o: DiffOptions): Promise<DiffResult> {
   const r = await compareForDiff(o);
   const verdict = r.comparison.verdict;
   const failed = verdict === "fail" || (o.strict === true && verdict === "inconclusive");
-  return { ...r, exitCode: failed ? ExitCode.gateFailed : ExitCode.ok };
+  const exitCode = failed ? ExitCode.gateFailed : ExitCode.ok;
+  const { summary, ...rest } = r;
+  const head = headline(summary, r.comparison, { exitCode, failure: undefined });
+  return { ...rest, exitCode, headline: head };
 }
 
-async function compareForDiff(o: DiffOptions): Promise<Omit<DiffResult, "exitCode">> {
+async function compareForDiff(
+  o: DiffOptions,
+): Promise<Omit<DiffResult, "exitCode" | "headline"> & { summary: RunSummary }> {
   const { project, problems } = await loadProject({ cwd: o.cwd });
   if (!project) throw new ConfigError(problems);
   const head = o.head ? resolve(o.cwd, o.head) : await latestRun(project.config);
-  const summary = await readJson<RunSummary>(join(head, SUMMARY), "the run's summary");
+  const summary = await readJson(join(head, SUMMARY), "the run's summary", runSummarySchema);
   if (!o.base) {
     const source: BaselineSource = o.baselineRef
       ? { kind: "git", ref: o.baselineRef }
@@ -52,6 +61,7 @@ async function compareForDiff(o: DiffOptions): Promise<Omit<DiffResult, "exitCod
       base: o.baselineRef ? `baselines at ${o.baselineRef}` : "baselines",
       head,
       comparison,
+      summary,
     };
   }
   const baseDir = resolve(o.cwd, o.base);
@@ -64,12 +74,16 @@ async function compareForDiff(o: DiffOptions): Promise<Omit<DiffResult, "exitCod
   );
   const candidate = await recordsFromResults(readResults(head));
   const gates = new Map(project.suites.map((s) => [s.name, s.gate]));
-  const baseSummary = await readJson<RunSummary>(join(baseDir, SUMMARY), "the base run's summary");
+  const baseSummary = await readJson(
+    join(baseDir, SUMMARY),
+    "the base run's summary",
+    runSummarySchema,
+  );
   const comparison = compareRuns({
     candidate,
     baselines,
     gates,
     partial: isPartial(summary) || isPartial(baseSummary),
   });
-  return { project, base: baseDir, head, comparison };
+  return { project, base: baseDir, head, comparison, summary };
 }

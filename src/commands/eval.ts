@@ -13,7 +13,7 @@ import { type RunSuitesOptions, runSuites } from "../run/run-suites.js";
 import type { RunSummary } from "../run/types.js";
 import { loadProject } from "../suite/load-project.js";
 import type { Project } from "../suite/types.js";
-import { writeFileAtomic } from "../util/fs.js";
+import { removeStaleTemps, writeFileAtomic } from "../util/fs.js";
 import { tally } from "../util/stats.js";
 import { type Decision, decide } from "./decide.js";
 
@@ -72,7 +72,10 @@ export async function evaluate(o: EvaluateOptions): Promise<Evaluation> {
   });
 }
 
-/** Judge a finished run (or merged shards): gate it if it completed, then decide. */
+/**
+ * Judge a finished run (or merged shards): compare it if it completed, decide, and only then write
+ * the reports, so their headline comes from the decision that sets the exit code.
+ */
 export async function concludeRun(c: {
   project: Project;
   runDir: string;
@@ -82,17 +85,24 @@ export async function concludeRun(c: {
   cwd: string;
   gate: GateOptions;
 }): Promise<Evaluation> {
-  const gated =
+  // Temporary files a killed run left where git would see them (baselines, recordings).
+  const { root, paths } = c.project.config;
+  await removeStaleTemps(join(root, paths.baselines));
+  await removeStaleTemps(join(root, paths.fixtures), true);
+  const compared =
     c.summary.status === "complete"
-      ? await gateRun(c.project, c.runDir, c.summary, c.gate)
+      ? await compareRun(c.project, c.runDir, c.summary, c.gate)
       : undefined;
   const decision = decide({
     summary: c.summary,
     stoppedBy: c.stoppedBy,
-    comparison: gated?.comparison,
+    comparison: compared?.comparison,
     strict: c.gate.strict,
     runDirShown: relative(c.cwd, c.runDir) || ".",
   });
+  const gated = compared
+    ? await gateRun(c.project, c.runDir, c.summary, compared, decision, c.gate)
+    : undefined;
   return { run: { runDir: c.runDir, summary: c.summary }, skipped: c.skipped, gated, ...decision };
 }
 
@@ -123,22 +133,40 @@ export async function checkGateOptions(o: GateOptions & { cwd: string }): Promis
   await checkRef(config, o.baselineRef);
 }
 
-/** After a complete run: compare, write comparison.json and reports, update baselines. */
-async function gateRun(
+type Compared = Awaited<ReturnType<typeof compareRunDir>>;
+
+/** After a complete run: compare with the baselines and keep comparison.json. */
+async function compareRun(
   project: Project,
   runDir: string,
   summary: RunSummary,
   o: GateOptions,
-): Promise<Gated> {
+): Promise<Compared> {
   const source: BaselineSource = o.baselineRef
     ? { kind: "git", ref: o.baselineRef }
     : { kind: "working-tree" };
-  const { comparison, records } = await compareRunDir(project, runDir, summary, source);
-  await writeFileAtomic(join(runDir, COMPARISON), `${JSON.stringify(comparison, null, 2)}\n`);
+  const compared = await compareRunDir(project, runDir, summary, source);
+  await writeFileAtomic(
+    join(runDir, COMPARISON),
+    `${JSON.stringify(compared.comparison, null, 2)}\n`,
+  );
+  return compared;
+}
+
+/** Once decided: write the reports and update the baselines if asked. */
+async function gateRun(
+  project: Project,
+  runDir: string,
+  summary: RunSummary,
+  { comparison, records }: Compared,
+  decision: Decision,
+  o: GateOptions,
+): Promise<Gated> {
   const report = await buildReportInput({
     project,
     summary,
     comparison,
+    decision: { exitCode: decision.exitCode, failure: decision.failure?.message },
     baseRef: o.baselineRef,
     fullReport: o.fullReportHint ?? `the run folder ${relative(project.config.root, runDir)}`,
   });

@@ -3,6 +3,7 @@ import { ConfigError, UsageError } from "../errors.js";
 import { Aggregator } from "../run/aggregate.js";
 import type { RunMeta } from "../run/meta.js";
 import { META, RESULTS, readJson, readResults, SUMMARY } from "../run/run-dir.js";
+import { runMetaSchema, runSummarySchema } from "../run/schema.js";
 import type { RunSummary } from "../run/types.js";
 import { type TrialResult, trialId } from "../run/types.js";
 import { loadProject } from "../suite/load-project.js";
@@ -57,10 +58,10 @@ export async function mergeRuns(o: {
   if (o.dirs.length === 0) throw new UsageError("llmops merge needs the run folders of the shards");
   const dirs = o.dirs.map((d) => resolve(o.cwd, d));
   const metas = await Promise.all(
-    dirs.map((d) => readJson<RunMeta>(join(d, META), `the run in ${d}`)),
+    dirs.map((d) => readJson(join(d, META), `the run in ${d}`, runMetaSchema)),
   );
   const summaries = await Promise.all(
-    dirs.map((d) => readJson<RunSummary>(join(d, SUMMARY), `the summary of ${d}`)),
+    dirs.map((d) => readJson(join(d, SUMMARY), `the summary of ${d}`, runSummarySchema)),
   );
   const missingShards = checkShards(metas, o.dirs);
   const results = await readShardResults(dirs);

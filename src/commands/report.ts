@@ -1,12 +1,13 @@
 import { existsSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
-import type { Comparison } from "../compare/compare.js";
+import { comparisonSchema } from "../compare/schema.js";
 import { ConfigError } from "../errors.js";
 import { buildReportInput } from "../report/build-input.js";
 import type { ReportInput } from "../report/types.js";
 import { COMPARISON, latestRun, readJson, SUMMARY } from "../run/run-dir.js";
-import type { RunSummary } from "../run/types.js";
+import { runSummarySchema } from "../run/schema.js";
 import { loadProject } from "../suite/load-project.js";
+import { decide } from "./decide.js";
 
 /** The report input of a finished run folder (default: the latest run), without calling anything. */
 export async function loadRunReport(
@@ -17,14 +18,21 @@ export async function loadRunReport(
   const { project, problems } = await loadProject({ cwd });
   if (!project) throw new ConfigError(problems);
   const dir = runDir ? resolve(cwd, runDir) : await latestRun(project.config);
-  const summary = await readJson<RunSummary>(join(dir, SUMMARY), "the run's summary");
+  const summary = await readJson(join(dir, SUMMARY), "the run's summary", runSummarySchema);
   const comparison = existsSync(join(dir, COMPARISON))
-    ? await readJson<Comparison>(join(dir, COMPARISON), "the run's comparison")
+    ? await readJson(join(dir, COMPARISON), "the run's comparison", comparisonSchema)
     : null;
+  // The same decision as the run's exit code (without --strict, which the run folder does not keep).
+  const decision = decide({
+    summary,
+    comparison: comparison ?? undefined,
+    runDirShown: relative(cwd, dir) || ".",
+  });
   const input = await buildReportInput({
     project,
     summary,
     comparison,
+    decision: { exitCode: decision.exitCode, failure: decision.failure?.message },
     baseRef,
     fullReport: `the run folder ${relative(project.config.root, dir)}`,
   });

@@ -1,54 +1,15 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { z } from "zod";
+import type { z } from "zod";
 import type { Config } from "../config/types.js";
 import { ConfigError, GitError } from "../errors.js";
 import { refExists, showFile } from "../git/git.js";
 import { stableJson, writeFileAtomic } from "../util/fs.js";
-import type { ModelRecord } from "./records.js";
+import { VERSION } from "../version.js";
+import { baselineSchema, COMPARE_SCHEMA_VERSION } from "./schema.js";
 
 /** A suite's committed baseline: per model, per case, what the accepted version scored. */
-export interface Baseline {
-  schemaVersion: 1;
-  suite: string;
-  prompt: string;
-  models: Record<string, ModelRecord>;
-}
-
-const recordSchema = z.looseObject({
-  caseDigest: z.string(),
-  scores: z.array(z.number()),
-  passes: z.number(),
-  errors: z.record(z.string(), z.number()),
-  outputs: z.array(z.string().nullable()),
-  scorers: z.array(
-    z.looseObject({
-      name: z.string(),
-      type: z.string(),
-      value: z.number(),
-      passes: z.number(),
-      reason: z.string(),
-    }),
-  ),
-  judges: z.array(z.object({ scorer: z.string(), model: z.string(), promptDigest: z.string() })),
-  tokens: z.object({ prompt: z.number(), completion: z.number() }),
-  cost: z.number().nullable(),
-  latencyMs: z.number().nullable(),
-});
-
-const baselineSchema = z.object({
-  schemaVersion: z.literal(1),
-  suite: z.string(),
-  prompt: z.string(),
-  models: z.record(
-    z.string(),
-    z.object({
-      promptVersion: z.string(),
-      trials: z.number(),
-      cases: z.record(z.string(), recordSchema),
-    }),
-  ),
-});
+export type Baseline = z.infer<typeof baselineSchema>;
 
 /** Where a suite's baseline lives, relative to the project root. */
 export function baselinePath(config: Config, suite: string): string {
@@ -81,6 +42,18 @@ export async function readBaseline(
       },
     ]);
   }
+  const found = (value as { schemaVersion?: unknown } | null)?.schemaVersion;
+  if (found !== COMPARE_SCHEMA_VERSION)
+    throw new ConfigError([
+      {
+        file: rel,
+        message: `baseline schemaVersion ${found === undefined ? "missing" : JSON.stringify(found)}; llmops ${VERSION} reads schemaVersion ${COMPARE_SCHEMA_VERSION}`,
+        hint:
+          typeof found === "number" && found > COMPARE_SCHEMA_VERSION
+            ? "it was written by a newer llmops: upgrade llmops (npm install -D llmops@latest)"
+            : "rewrite it with llmops eval --update-baseline",
+      },
+    ]);
   const parsed = baselineSchema.safeParse(value);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
@@ -92,7 +65,7 @@ export async function readBaseline(
       },
     ]);
   }
-  return parsed.data as Baseline;
+  return parsed.data;
 }
 
 export async function checkRef(config: Config, ref: string): Promise<void> {

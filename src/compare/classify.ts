@@ -1,26 +1,12 @@
+import type { z } from "zod";
 import { type CaseRecord, caseMean, casePassRate, errorCount } from "./records.js";
+import type { caseChangeSchema, caseStatusSchema } from "./schema.js";
 import { wilson } from "./stats.js";
 
-export type CaseStatus =
-  | "regressed"
-  | "improved"
-  | "unchanged"
-  | "flaky"
-  | "new"
-  | "removed"
-  | "errored";
+export type CaseStatus = z.infer<typeof caseStatusSchema>;
 
 /** A case's change between baseline and candidate, as reports show it. */
-export interface CaseChange {
-  id: string;
-  status: CaseStatus;
-  /** Candidate mean score minus baseline mean score. */
-  delta: number | null;
-  baseline: CaseRecord | null;
-  candidate: CaseRecord | null;
-  /** For flaky cases: the candidate's pass rate and its Wilson 95% interval. */
-  passRate?: { rate: number; low: number; high: number };
-}
+export type CaseChange = z.infer<typeof caseChangeSchema>;
 
 /** Score changes smaller than this are not called a change of a case. */
 const SCORE_EPSILON = 0.05;

@@ -1,3 +1,4 @@
+import type { z } from "zod";
 import { GATE_DEFAULTS, type GateConfig } from "../config/schema/gate.js";
 import { sd } from "../util/stats.js";
 import type { Baseline } from "./baseline.js";
@@ -9,7 +10,14 @@ import {
   type RecordStats,
   recordStats,
 } from "./records.js";
+import type {
+  comparisonSchema,
+  gateCheckSchema,
+  suiteComparisonSchema,
+  verdictSchema,
+} from "./schema.js";
 import {
+  binomialCdf,
   type Decision,
   decide,
   holm,
@@ -18,46 +26,22 @@ import {
   pairedDropTest,
 } from "./stats.js";
 
-export type GateStatus = "pass" | "fail" | "skip";
-export interface GateCheck {
-  name: "quality" | "minPassRate" | "cost" | "latency" | "errors";
-  status: GateStatus;
-  detail: string;
-}
+/**
+ * Fewest failed calls that can fail the error-rate gate: one transient failure that outlived the
+ * retries is not a trend, whatever share of a small suite it is.
+ */
+export const MIN_FAILED_CALLS = 2;
 
-export type Verdict = "pass" | "fail" | "inconclusive";
+export type GateStatus = GateCheck["status"];
+export type GateCheck = z.infer<typeof gateCheckSchema>;
 
-/** One suite on one model against its baseline. */
-export interface SuiteComparison {
-  suite: string;
-  model: string;
-  /** The baseline's model when it differs (a suite that switched models is compared across them). */
-  baselineModel: string | null;
-  /** No baseline for this suite and model: gated only by absolute thresholds. */
-  isNew: boolean;
-  promptVersions: { baseline: string | null; candidate: string };
-  baseline: RecordStats | null;
-  candidate: RecordStats;
-  /** Cases in the paired test (present in both, without call errors). */
-  paired: number;
-  test: PairedTest | null;
-  pAdjusted: number | null;
-  /** Smallest drop the test would detect with 80% power at this size. */
-  mde: number | null;
-  decision: Decision | "new";
-  gate: { margin: number; alpha: number };
-  checks: GateCheck[];
-  verdict: Verdict;
-  changes: CaseChange[];
-  counts: Record<CaseChange["status"], number>;
-  drift: string[];
-}
+export type Verdict = z.infer<typeof verdictSchema>;
 
-export interface Comparison {
-  schemaVersion: 1;
-  verdict: Verdict;
-  suites: SuiteComparison[];
-}
+/** One suite on one model against its baseline (comparison.json, per suite). */
+export type SuiteComparison = z.infer<typeof suiteComparisonSchema>;
+
+/** comparison.json: a run compared with its baselines. */
+export type Comparison = z.infer<typeof comparisonSchema>;
 
 export interface CompareInput {
   candidate: Map<string, Map<string, ModelRecord>>;
@@ -163,7 +147,7 @@ function compareOne(
     // With a baseline but nothing to pair (every case new, removed or errored) nothing is shown.
     decision: base ? (test ? "pass" : "inconclusive") : "new",
     gate: { margin, alpha },
-    checks: thresholdChecks(gate, candidate, baseline),
+    checks: thresholdChecks(gate, candidate, baseline, failedCalls(cand)),
     verdict: "pass",
     changes,
     counts,
@@ -185,10 +169,15 @@ function verdictOf(checks: GateCheck[], decision: Decision | "new"): Verdict {
   return decision === "inconclusive" ? "inconclusive" : "pass";
 }
 
+function failedCalls(m: ModelRecord): number {
+  return Object.values(m.cases).reduce((n, c) => n + errorCount(c), 0);
+}
+
 function thresholdChecks(
   gate: GateConfig,
   cand: RecordStats,
   base: RecordStats | null,
+  failed: number,
 ): GateCheck[] {
   const checks: GateCheck[] = [];
   if (gate.minPassRate !== undefined) {
@@ -208,14 +197,46 @@ function thresholdChecks(
     checks.push(
       rise("latency", "p95 latency", base.latencyP95, cand.latencyP95, gate.maxLatencyIncrease),
     );
-  const maxErr = gate.maxErrorIncrease ?? GATE_DEFAULTS.maxErrorIncrease;
-  const errRise = cand.errorRate - base.errorRate;
-  checks.push({
-    name: "errors",
-    status: errRise > maxErr ? "fail" : "pass",
-    detail: `error rate ${pct(base.errorRate)} -> ${pct(cand.errorRate)} (allowed rise ${pct(maxErr)})`,
-  });
+  checks.push(
+    errorCheck(
+      failed,
+      cand.trials,
+      base.errorRate,
+      gate.maxErrorIncrease ?? GATE_DEFAULTS.maxErrorIncrease,
+      gate.alpha ?? GATE_DEFAULTS.alpha,
+    ),
+  );
   return checks;
+}
+
+/**
+ * The error-rate gate, tested like quality rather than compared as a raw share: it fails only when
+ * at least {@link MIN_FAILED_CALLS} calls failed and the candidate's error rate is significantly
+ * above the allowed rate (the baseline's plus `maxErrorIncrease`), by a one-sided exact binomial
+ * test at the suite's alpha. One 429 in 20 calls (5%) is not evidence of a 2% rise; 3 in 10 is.
+ */
+export function errorCheck(
+  failed: number,
+  trials: number,
+  baseRate: number,
+  maxRise: number,
+  alpha: number,
+): GateCheck {
+  const allowed = Math.min(1, baseRate + maxRise);
+  const rate = trials ? failed / trials : 0;
+  // P(X >= failed) for X ~ Binomial(trials, allowed).
+  const p = failed === 0 ? 1 : 1 - binomialCdf(failed - 1, trials, allowed);
+  const fails = failed >= MIN_FAILED_CALLS && rate > allowed && p < alpha;
+  const calls = `${failed} of ${trials} call${trials === 1 ? "" : "s"} failed`;
+  const head = `error rate ${pct(baseRate)} -> ${pct(rate)} (${calls}; allowed rise ${pct(maxRise)})`;
+  if (fails) return { name: "errors", status: "fail", detail: `${head}, ${fmtP(p)}` };
+  const why =
+    rate <= allowed
+      ? ""
+      : failed < MIN_FAILED_CALLS
+        ? `: a single failed call is not a trend`
+        : `: not significantly above ${pct(allowed)}, ${fmtP(p)}`;
+  return { name: "errors", status: "pass", detail: `${head}${why}` };
 }
 
 function rise(

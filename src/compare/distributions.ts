@@ -137,6 +137,49 @@ export function tCdf(t: number, df: number): number {
   return t > 0 ? 1 - tail : tail;
 }
 
+/** Student t density with `df` degrees of freedom. */
+function tPdf(t: number, df: number): number {
+  const lnC = lnGamma((df + 1) / 2) - lnGamma(df / 2) - 0.5 * Math.log(df * Math.PI);
+  return Math.exp(lnC - ((df + 1) / 2) * Math.log1p((t * t) / df));
+}
+
+/**
+ * Student t quantile with `df` degrees of freedom: Newton's method on {@link tCdf}, started from
+ * the Cornish-Fisher expansion of the normal quantile (Abramowitz & Stegun 26.7.5) and kept
+ * inside a bracket that bisection narrows, so it converges for any df > 0.
+ */
+export function tQuantile(p: number, df: number): number {
+  if (Number.isNaN(p) || p < 0 || p > 1 || !(df > 0)) return Number.NaN;
+  if (p === 0) return Number.NEGATIVE_INFINITY;
+  if (p === 1) return Number.POSITIVE_INFINITY;
+  if (p === 0.5) return 0;
+  if (!Number.isFinite(df)) return normalQuantile(p);
+  const z = normalQuantile(p);
+  const z3 = z ** 3;
+  const z5 = z ** 5;
+  let x =
+    z +
+    (z3 + z) / (4 * df) +
+    (5 * z5 + 16 * z3 + 3 * z) / (96 * df * df) +
+    (3 * z ** 7 + 19 * z5 + 17 * z3 - 15 * z) / (384 * df ** 3);
+  let lo = -1e6;
+  let hi = 1e6;
+  if (!Number.isFinite(x) || x <= lo || x >= hi) x = 0;
+  for (let i = 0; i < 200; i++) {
+    const f = tCdf(x, df) - p;
+    if (f === 0) return x;
+    if (f > 0) hi = x;
+    else lo = x;
+    const step = f / tPdf(x, df);
+    let next = x - step;
+    // Outside the bracket (or a flat density): bisect instead.
+    if (!(next > lo && next < hi)) next = (lo + hi) / 2;
+    if (Math.abs(next - x) <= 1e-12 * Math.max(1, Math.abs(x))) return next;
+    x = next;
+  }
+  return x;
+}
+
 /** P(X <= k) for X ~ Binomial(n, p). */
 export function binomialCdf(k: number, n: number, p: number): number {
   if (k < 0) return 0;

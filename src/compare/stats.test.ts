@@ -10,6 +10,7 @@ import {
   type PairedTest,
   pairedDropTest,
   tCdf,
+  tQuantile,
   wilson,
 } from "./stats.js";
 
@@ -24,7 +25,8 @@ describe("pairedDropTest: the worked example", () => {
   // D = (18 - 8) / 200 = 0.05.
   // sum d^2 = 26, var = (26 - 200 * 0.05^2) / 199 = 25.5 / 199, SE = sqrt(var / 200) = 0.025312.
   // Exact McNemar, one-sided: P(Bin(26, 1/2) <= 8) = 0.037759.
-  // Upper bound at alpha 0.05: 0.05 + 1.644854 * 0.025312 = 0.091635 > margin 0.03, so FAIL.
+  // Upper bound at alpha 0.05, t with 199 df: 0.05 + 1.652547 * 0.025312 = 0.091829 > margin
+  // 0.03, so FAIL.
   const test = pairedDropTest(passFailDiffs(18, 8, 174), 0.05);
 
   it("reports drop, SE, exact p-value and bounds", () => {
@@ -35,8 +37,8 @@ describe("pairedDropTest: the worked example", () => {
     expect(test.se).toBeCloseTo(0.0253121, 6);
     expect(test.pValue).toBeCloseTo(0.0377593, 6);
     expect(test.pValue).toBeCloseTo(binomialCdf(8, 26, 0.5), 12);
-    expect(test.dropUpper).toBeCloseTo(0.0916347, 6);
-    expect(test.dropLower).toBeCloseTo(0.0083653, 6);
+    expect(test.dropUpper).toBeCloseTo(0.0918295, 6);
+    expect(test.dropLower).toBeCloseTo(0.0081705, 6);
     expect(test.method).toBe("exact");
   });
 
@@ -79,7 +81,18 @@ describe("pairedDropTest: exact sign-flip", () => {
   it("reports no evidence when nothing changed", () => {
     const test = pairedDropTest([0, 0, 0, 0], 0.05);
     expect(test).toMatchObject({ nonZero: 0, drop: 0, se: 0, pValue: 1, method: "exact" });
-    expect(decide(test, 0.03, 0.05)).toBe("pass");
+  });
+
+  it.each([
+    // 1 - 0.05^(1/n): the exact upper bound on the share of cases that changed, 0 seen of n.
+    [4, 0.527129, "inconclusive"],
+    [50, 0.058155, "inconclusive"],
+    [100, 0.029513, "pass"],
+    [200, 0.014867, "pass"],
+  ])("bounds the drop honestly when none of %i pairs changed: %f", (n, upper, decision) => {
+    const test = pairedDropTest(Array(n).fill(0), 0.05);
+    expect(test.dropUpper).toBeCloseTo(upper, 6);
+    expect(decide(test, 0.03, 0.05)).toBe(decision);
   });
 
   it("handles no cases and a single case without NaN", () => {
@@ -275,9 +288,34 @@ describe("distributions", () => {
 });
 
 describe("minimumDetectableEffect", () => {
-  it("is (z(1-alpha) + z(power)) * sd / sqrt(n)", () => {
-    // (1.644854 + 0.841621) * 0.5 / sqrt(200) = 0.087910
-    expect(minimumDetectableEffect(0.5, 200, 0.05)).toBeCloseTo(0.08791, 5);
+  it("is (t(1-alpha) + t(power)) * sd / sqrt(n), t with n - 1 df", () => {
+    // (1.652547 + 0.843431) * 0.5 / sqrt(200) = 0.088246
+    expect(minimumDetectableEffect(0.5, 200, 0.05)).toBeCloseTo(0.088246, 5);
     expect(minimumDetectableEffect(0.5, 1, 0.05)).toBe(Number.POSITIVE_INFINITY);
+  });
+});
+
+describe("tQuantile", () => {
+  it.each([
+    [0.95, 1, 6.313752],
+    [0.95, 4, 2.131847],
+    [0.95, 9, 1.833113],
+    [0.95, 19, 1.729133],
+    [0.95, 49, 1.676551],
+    [0.975, 4, 2.776445],
+    [0.999, 3, 10.214532],
+    [0.05, 4, -2.131847],
+    [0.8, 199, 0.843431],
+  ])("tQuantile(%f, df %i) = %f (tables)", (p, df, x) => {
+    expect(tQuantile(p, df)).toBeCloseTo(x, 5);
+  });
+
+  it("inverts tCdf, tends to the normal quantile, and is NaN outside its domain", () => {
+    for (const df of [1, 2.5, 7, 30, 1000])
+      for (const p of [0.001, 0.1, 0.5, 0.9, 0.999])
+        expect(tCdf(tQuantile(p, df), df)).toBeCloseTo(p, 10);
+    expect(tQuantile(0.95, 1e7)).toBeCloseTo(normalQuantile(0.95), 5);
+    expect(tQuantile(1, 4)).toBe(Number.POSITIVE_INFINITY);
+    expect(tQuantile(0.5, 0)).toBeNaN();
   });
 });

@@ -4,6 +4,7 @@
  * intervals and the gate decision. Pure functions, no I/O.
  */
 
+import type { z } from "zod";
 import { mean, sd } from "../util/stats.js";
 import {
   binomialCdf,
@@ -12,31 +13,22 @@ import {
   normalCdf,
   normalQuantile,
   tCdf,
+  tQuantile,
 } from "./distributions.js";
+import type { decisionSchema, pairedTestSchema } from "./schema.js";
 
-export { binomialCdf, createSeededRandom, incompleteBeta, normalCdf, normalQuantile, tCdf };
+export {
+  binomialCdf,
+  createSeededRandom,
+  incompleteBeta,
+  normalCdf,
+  normalQuantile,
+  tCdf,
+  tQuantile,
+};
 
 /** Result of testing whether a candidate scores lower than its baseline on the same cases. */
-export interface PairedTest {
-  /** Number of pairs (cases). */
-  n: number;
-  /** Pairs whose difference is not zero: only these carry evidence. */
-  nonZero: number;
-  /** Mean of candidate minus baseline: negative means the candidate is worse. */
-  meanDiff: number;
-  /** The drop, `-meanDiff`. */
-  drop: number;
-  /** Standard error of the mean difference, sample sd (n - 1) over sqrt(n); 0 when n < 2. */
-  se: number;
-  /** One-sided upper confidence bound of the drop: `drop + z(1 - alpha) * se`. */
-  dropUpper: number;
-  /** `drop - z(1 - alpha) * se`. */
-  dropLower: number;
-  /** One-sided p-value for "candidate worse" under the sign-flip null. */
-  pValue: number;
-  /** How the p-value was computed. */
-  method: "exact" | "monte-carlo" | "t";
-}
+export type PairedTest = z.infer<typeof pairedTestSchema>;
 
 /** Tuning for {@link pairedDropTest}. */
 export interface PairedTestOptions {
@@ -49,7 +41,7 @@ export interface PairedTestOptions {
 }
 
 /** Gate outcome for one metric. */
-export type Decision = "fail" | "pass" | "pass-small-regression" | "inconclusive";
+export type Decision = z.infer<typeof decisionSchema>;
 
 const LATTICE_MAX_SCALE = 1000;
 const LATTICE_TOLERANCE = 1e-9;
@@ -168,20 +160,32 @@ export function pairedDropTest(
   const se = n < 2 ? 0 : sd(diffs) / Math.sqrt(n);
   // Without the guard an unchanged run would report a drop of -0.
   const drop = meanDiff === 0 ? 0 : -meanDiff;
-  const margin = normalQuantile(1 - alpha) * se;
   const nonZero = diffs.filter((d) => d !== 0).length;
   const { pValue, method } = computeSignFlipPValue(diffs, { meanDiff, se }, opts);
-  return {
-    n,
-    nonZero,
-    meanDiff,
-    drop,
-    se,
-    dropUpper: drop + margin,
-    dropLower: drop - margin,
-    pValue,
-    method,
-  };
+  const { upper, lower } = dropBounds(drop, se, n, nonZero, alpha);
+  return { n, nonZero, meanDiff, drop, se, dropUpper: upper, dropLower: lower, pValue, method };
+}
+
+/**
+ * One-sided bounds of the drop. Student t with n - 1 degrees of freedom, not z: at 5 cases z
+ * lets a drop equal to the margin PASS about 9% of the time at a nominal 5%. With no changed
+ * pair the standard error is 0, which would claim certainty; a drop needs cases to change, and
+ * since a case's score moves by at most 1, the drop is at most the share of cases that changed,
+ * whose exact (Clopper-Pearson) upper bound after seeing 0 of n is `1 - alpha^(1/n)`, the "rule
+ * of three" (about 3/n at alpha 0.05). With fewer than 2 pairs the spread is unknown: bound 1.
+ */
+function dropBounds(
+  drop: number,
+  se: number,
+  n: number,
+  nonZero: number,
+  alpha: number,
+): { upper: number; lower: number } {
+  if (n === 0) return { upper: 1, lower: -1 };
+  if (nonZero === 0) return { upper: 1 - alpha ** (1 / n), lower: 0 };
+  if (n < 2) return { upper: 1, lower: Math.max(-1, drop - 1) };
+  const half = tQuantile(1 - alpha, n - 1) * se;
+  return { upper: Math.min(1, drop + half), lower: Math.max(-1, drop - half) };
 }
 
 /** Holm step-down adjusted p-values, in input order. */
@@ -207,7 +211,10 @@ export function wilson(successes: number, n: number, z = 1.96): { low: number; h
   return { low: Math.max(0, center - half), high: Math.min(1, center + half) };
 }
 
-/** Smallest true drop the paired test detects with the given power (Infinity below 2 cases). */
+/**
+ * Smallest true drop the paired test detects with the given power (Infinity below 2 cases), with
+ * the t quantiles of n - 1 degrees of freedom like the bound.
+ */
 export function minimumDetectableEffect(
   sdDiff: number,
   n: number,
@@ -215,7 +222,7 @@ export function minimumDetectableEffect(
   power = 0.8,
 ): number {
   if (n < 2) return Number.POSITIVE_INFINITY;
-  return ((normalQuantile(1 - alpha) + normalQuantile(power)) * sdDiff) / Math.sqrt(n);
+  return ((tQuantile(1 - alpha, n - 1) + tQuantile(power, n - 1)) * sdDiff) / Math.sqrt(n);
 }
 
 /**

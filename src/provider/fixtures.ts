@@ -5,7 +5,7 @@ import { stringify } from "yaml";
 import { z } from "zod";
 import { validateText } from "../config/read-validated.js";
 import { ConfigError } from "../errors.js";
-import { writeFileAtomic } from "../util/fs.js";
+import { withFileLock, writeFileAtomic } from "../util/fs.js";
 import { getOrSet } from "../util/map.js";
 import { sameAnswer } from "./stored.js";
 
@@ -35,6 +35,9 @@ const fileSchema = z.strictObject({
 });
 
 export type FixtureEntry = z.infer<typeof entrySchema>;
+
+/** The lock file held while recordings are merged into the fixture files. */
+export const FIXTURE_LOCK = ".llmops-lock";
 type FixtureFile = z.infer<typeof fileSchema>;
 
 /** File-name form of a model name: openai/gpt-4o -> openai--gpt-4o */
@@ -60,6 +63,8 @@ export class FixtureStore {
     private readonly root: string,
     private readonly dir: string,
     private readonly journal?: string,
+    /** Applied to every recording before it is journaled or written (API keys, --redact). */
+    private readonly redact: <T>(value: T) => T = (value) => value,
   ) {}
 
   private fileOf(suite: string, model: string): string {
@@ -123,7 +128,8 @@ export class FixtureStore {
   }
 
   /** Record a live response; it is journaled at once and written to fixtures by flush(). */
-  async record(suite: string, model: string, key: string, entry: FixtureEntry): Promise<void> {
+  async record(suite: string, model: string, key: string, raw: FixtureEntry): Promise<void> {
+    const entry = this.redact(raw);
     this.markUsed(suite, key);
     const file = this.fileOf(suite, model);
     const p = getOrSet(this.pending, file, () => ({
@@ -177,6 +183,16 @@ export class FixtureStore {
    * entries of the given suites that this run did not use are removed.
    */
   async flush(prune: Set<string> = new Set()): Promise<string[]> {
+    if (this.pending.size === 0 && prune.size === 0) return [];
+    // Another run may be recording into the same files: merge into what is on disk now, under an
+    // exclusive lock, never into the copy read when this run started.
+    return withFileLock(join(this.root, this.dir, FIXTURE_LOCK), () => {
+      this.loaded.clear();
+      return this.merge(prune);
+    });
+  }
+
+  private async merge(prune: Set<string>): Promise<string[]> {
     const touched = new Set<string>([...this.pending.keys()]);
     for (const suite of prune)
       for (const rel of (await this.loadSuite(suite)).keys()) touched.add(rel);

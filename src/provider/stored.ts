@@ -1,15 +1,19 @@
+import { z } from "zod";
 import type { Completion } from "./types.js";
 
-/** A response as recordings and the cache keep it: what the model said and how the call went. */
-export interface StoredResponse {
-  content: string;
-  toolArguments?: string;
-  finishReason: string | null;
-  usage?: { promptTokens: number; completionTokens: number };
+/** A response as the cache keeps it (and recordings, with their own strict schema). */
+export const storedResponseSchema = z.object({
+  content: z.string(),
+  toolArguments: z.string().optional(),
+  finishReason: z.string().nullable(),
+  usage: z.object({ promptTokens: z.number(), completionTokens: z.number() }).optional(),
   /** Measured when the response was recorded; replays report these figures. */
-  latencyMs: number;
-  ttftMs?: number;
-}
+  latencyMs: z.number(),
+  ttftMs: z.number().optional(),
+});
+
+/** A response as recordings and the cache keep it: what the model said and how the call went. */
+export type StoredResponse = z.infer<typeof storedResponseSchema>;
 
 export function toStored(c: Completion): StoredResponse {
   return {

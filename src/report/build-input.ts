@@ -2,7 +2,7 @@ import type { Comparison } from "../compare/compare.js";
 import { git } from "../git/git.js";
 import type { RunSummary } from "../run/types.js";
 import type { Project } from "../suite/types.js";
-import type { CaseInfo, PromptDiff, ReportInput } from "./types.js";
+import type { CaseInfo, PromptDiff, ReportDecision, ReportInput } from "./types.js";
 
 /** Quote an argument for a POSIX shell when it needs it. */
 export function shellQuote(arg: string): string {
@@ -54,6 +54,7 @@ export async function buildReportInput(opts: {
   project: Project;
   summary: RunSummary;
   comparison: Comparison | null;
+  decision: ReportDecision;
   baseRef?: string | undefined;
   fullReport: string;
 }): Promise<ReportInput> {
@@ -74,6 +75,7 @@ export async function buildReportInput(opts: {
   return {
     summary: opts.summary,
     comparison: opts.comparison,
+    decision: opts.decision,
     cases,
     promptDiffs: await promptDiffs(opts.project, opts.comparison, opts.baseRef),
     reproduce: reproduceCommand(opts.summary),

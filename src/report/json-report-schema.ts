@@ -35,9 +35,9 @@ const nullableNum = z.number().nullable();
 const counts = z.record(z.string(), z.number());
 
 const jsonVerdict = z
-  .union([verdict, z.literal("not-compared")])
+  .union([verdict, z.literal("not-compared"), z.literal("error")])
   .describe(
-    'The verdict, or "not-compared" when the run did not complete and no gate was decided.',
+    'The verdict; "not-compared" when the run did not complete and no gate was decided; "error" when the run could not complete or produced no scores (exit 3), whatever was compared.',
   );
 
 const jsonRun = z.object({
@@ -187,6 +187,9 @@ export const jsonReportSchema = z
     kind: z.literal("llmops-report"),
     verdict: jsonVerdict,
     verdictLine: z.string().describe("The verdict line of the markdown report, as plain text."),
+    exitCode: z
+      .number()
+      .describe("The exit code of the run that the verdict line was derived from."),
     run: jsonRun,
     suites: z.array(jsonSuite).describe("One entry per suite and model."),
     cases: z

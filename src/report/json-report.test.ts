@@ -99,6 +99,7 @@ describe("renderJsonReport", () => {
             "suite": "string",
           },
         ],
+        "exitCode": "number",
         "kind": "string",
         "reproduce": "string",
         "run": {

@@ -24,7 +24,7 @@ import type {
   JsonTest,
 } from "./json-report-schema.js";
 import type { CaseInfo, ReportInput } from "./types.js";
-import { suiteReason, verdictLine } from "./verdict.js";
+import { headline, suiteReason } from "./verdict.js";
 
 /** Build report.json's object (serialise it with JSON.stringify). */
 export function renderJsonReport(input: ReportInput): JsonReport {
@@ -53,10 +53,9 @@ export function renderJsonReport(input: ReportInput): JsonReport {
   return {
     schemaVersion: 1,
     kind: "llmops-report",
-    verdict: c ? c.verdict : "not-compared",
-    verdictLine: c
-      ? verdictLine(c)
-      : `NOT COMPARED: the run did not complete (status: ${summary.status})`,
+    verdict: !c ? "not-compared" : input.decision.failure !== undefined ? "error" : c.verdict,
+    verdictLine: headline(summary, c, input.decision).text,
+    exitCode: input.decision.exitCode,
     run: jsonRun(summary),
     suites,
     cases: c

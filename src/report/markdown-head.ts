@@ -3,16 +3,21 @@
 import type { CaseStatus } from "../compare/classify.js";
 import { type Comparison, fmtP, type SuiteComparison, type Verdict } from "../compare/compare.js";
 import type { SuiteSummary } from "../run/aggregate.js";
-import type { RunSummary } from "../run/types.js";
 import { tally } from "../util/stats.js";
 import { clipText, escapeInline } from "./escape.js";
 import { fmtMs, fmtPct, fmtUsd } from "./terminal.js";
-import { suiteLabel, suiteReason, verdictLine } from "./verdict.js";
+import type { ReportInput } from "./types.js";
+import { type HeadlineTone, headline, suiteLabel, suiteReason } from "./verdict.js";
 
 /** The first line of every llmops report: the GitHub integration finds its sticky comment by it. */
 export const REPORT_MARKER = "<!-- llmops-report -->";
 
 const ICONS: Record<Verdict, string> = { pass: "✅", fail: "❌", inconclusive: "⚠️" };
+const HEADLINE_ICONS: Record<HeadlineTone, string> = {
+  ...ICONS,
+  error: "❌",
+  "not-compared": "⏹️",
+};
 
 /** Options of {@link renderTitle}. */
 export interface TitleOptions {
@@ -24,14 +29,12 @@ export interface TitleOptions {
 
 /** Marker, title and the one bold verdict line (with a footnote to the decision rule). */
 export function renderTitle(
-  summary: RunSummary,
-  comparison: Comparison | null,
+  input: Pick<ReportInput, "summary" | "comparison" | "decision">,
   opts: TitleOptions = {},
 ): string {
-  const line = comparison
-    ? `${ICONS[comparison.verdict]} ${verdictLine(comparison)}`
-    : `⏹️ NOT COMPARED: the run did not complete (status: ${summary.status}; ${summary.totals.trials} of ${summary.totals.planned} trials ran), so no gate was decided`;
-  const rule = (opts.footnote ?? comparison !== null) ? "[^rule]" : "";
+  const h = headline(input.summary, input.comparison, input.decision);
+  const line = `${HEADLINE_ICONS[h.tone]} ${h.text}`;
+  const rule = (opts.footnote ?? input.comparison !== null) ? "[^rule]" : "";
   return `${REPORT_MARKER}\n## llmops eval\n\n**${escapeInline(clipText(line, opts.maxLine ?? line.length))}**${rule}`;
 }
 

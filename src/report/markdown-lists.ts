@@ -4,7 +4,7 @@ import type { SuiteComparison } from "../compare/compare.js";
 import { caseMean } from "../compare/records.js";
 import type { RunSummary } from "../run/types.js";
 import { clipText, escapeInline } from "./escape.js";
-import { caseCode, casesWithStatus, type SuiteCase } from "./markdown-cases.js";
+import { caseCode, casesWithStatus } from "./markdown-cases.js";
 import { fmtPct } from "./terminal.js";
 import { suiteLabel } from "./verdict.js";
 
@@ -59,7 +59,10 @@ export function renderNewRemoved(suites: SuiteComparison[]): ListSection | null 
     : null;
 }
 
-/** Failed calls by error class: counts per suite, then the cases and their first message. */
+/**
+ * Failed calls: counts by error class per suite, then every errored case with how many of its
+ * trials failed, the class and the message, so a reviewer sees which calls failed and why.
+ */
 export function renderErrors(summary: RunSummary, suites: SuiteComparison[]): ListSection | null {
   const errored = casesWithStatus(suites, "errored");
   const lines = summary.suites.flatMap((s) => {
@@ -68,13 +71,18 @@ export function renderErrors(summary: RunSummary, suites: SuiteComparison[]): Li
     const text = counts.map(([cls, n]) => `${cls} ${n} trial${n === 1 ? "" : "s"}`).join(", ");
     return [`- **${escapeInline(`${s.suite} [${s.model}]`)}**: ${escapeInline(text)}`];
   });
-  for (const [cls, list] of byErrorClass(errored)) {
-    const message = list[0]!.change.candidate?.errorMessage;
-    const quoted = message ? `: “${escapeInline(clipText(message, 300))}”` : "";
-    lines.push(
-      `- ${escapeInline(cls)} in ${list.length} case${list.length === 1 ? "" : "s"}: ${idList(list.map((c) => c.change.id))}${quoted}`,
-    );
-  }
+  const shown = errored.slice(0, LIST_LIMIT).map(({ suite, change }) => {
+    const c = change.candidate!;
+    const classes = Object.entries(c.errors)
+      .sort(([, a], [, b]) => b - a)
+      .map(([cls, n]) => `${cls}${n > 1 ? ` ×${n}` : ""}`)
+      .join(", ");
+    const failed = Object.values(c.errors).reduce((n, k) => n + k, 0);
+    const message = c.errorMessage ? `: “${escapeInline(clipText(c.errorMessage, 300))}”` : "";
+    return `- ${caseCode(change.id)} · ${label(suite)} · ${failed} of ${c.scores.length} trial${c.scores.length === 1 ? "" : "s"} failed · ${escapeInline(classes)}${message}`;
+  });
+  if (errored.length > LIST_LIMIT) shown.push(`- … and ${errored.length - LIST_LIMIT} more`);
+  lines.push(...shown);
   if (!lines.length) return null;
   return {
     text: [
@@ -83,17 +91,6 @@ export function renderErrors(summary: RunSummary, suites: SuiteComparison[]): Li
     ].join("\n\n"),
     cases: errored.length,
   };
-}
-
-function byErrorClass(errored: SuiteCase[]): Map<string, SuiteCase[]> {
-  const groups = new Map<string, SuiteCase[]>();
-  for (const c of errored) {
-    const errors = c.change.candidate?.errors ?? {};
-    const cls =
-      Object.keys(errors).sort((a, b) => (errors[b] ?? 0) - (errors[a] ?? 0))[0] ?? "unknown";
-    groups.set(cls, [...(groups.get(cls) ?? []), c]);
-  }
-  return groups;
 }
 
 function section(heading: string, lines: string[], what: string): ListSection | null {

@@ -110,8 +110,8 @@ describe("renderMarkdown", () => {
 
       | suite | model | pass rate | mean score | change (one-sided bound), p | cost / case | p95 latency | cases | verdict |
       |---|---|---|---|---|---|---|---|---|
-      | qa | gpt-4o-mini | 97.5% → 100.0% | 0.975 → 1.000 | +2.5 pts (drop ≤ 1.6), p = 1.000 | &#36;0.00040 → &#36;0.00040 | 800ms → 800ms | 1 improved | ✅ PASS |
-      | summarize | gpt-4o -&gt; gpt-4.1-mini | 100.0% → 100.0% | 1.000 → 1.000 | ±0.0 pts (drop ≤ 0.0), p = 1.000 | &#36;0.00040 → &#36;0.00040 | 800ms → 800ms | no change | ✅ PASS |
+      | qa | gpt-4o-mini | 97.5% → 100.0% | 0.975 → 1.000 | +2.5 pts (drop ≤ 1.7), p = 1.000 | &#36;0.00040 → &#36;0.00040 | 800ms → 800ms | 1 improved | ✅ PASS |
+      | summarize | gpt-4o -&gt; gpt-4.1-mini | 100.0% → 100.0% | 1.000 → 1.000 | ±0.0 pts (drop ≤ 13.9), p = 1.000 | &#36;0.00040 → &#36;0.00040 | 800ms → 800ms | no change | ✅ PASS |
 
       ### ✅ Improved (1)
 
@@ -145,14 +145,14 @@ describe("renderMarkdown", () => {
       "<!-- llmops-report -->
       ## llmops eval
 
-      **❌ FAILED: qa &#91;gpt-4o-mini&#93;: fail: drop 38.3% (upper bound 61.4%, margin 3.0%), p = 0.031; cost per case +100.0% (allowed +20.0%)**[^rule]
+      **❌ FAILED: qa &#91;gpt-4o-mini&#93;: fail: drop 38.3% (upper bound 63.5%, margin 3.0%), p = 0.031; cost per case +100.0% (allowed +20.0%)**[^rule]
 
       | suite | model | pass rate | mean score | change (one-sided bound), p | cost / case | p95 latency | cases | verdict |
       |---|---|---|---|---|---|---|---|---|
-      | qa | gpt-4o-mini | 100.0% → 61.5% | 0.992 → 0.638 | -38.3 pts (drop ≤ 61.4), p = 0.031 | &#36;0.00040 → &#36;0.00080 | 800ms → 800ms | 5 regressed, 1 new, 1 removed | ❌ FAIL |
+      | qa | gpt-4o-mini | 100.0% → 61.5% | 0.992 → 0.638 | -38.3 pts (drop ≤ 63.5), p = 0.031 | &#36;0.00040 → &#36;0.00080 | 800ms → 800ms | 5 regressed, 1 new, 1 removed | ❌ FAIL |
 
       - ❌ **qa &#91;gpt-4o-mini&#93;**: 2 gates failed
-        - quality: fail: drop 38.3% (upper bound 61.4%, margin 3.0%), p = 0.031
+        - quality: fail: drop 38.3% (upper bound 63.5%, margin 3.0%), p = 0.031
         - cost: cost per case +100.0% (allowed +20.0%)
 
       ### ❌ Regressions (5)
@@ -318,13 +318,13 @@ describe("renderMarkdown", () => {
       "<!-- llmops-report -->
       ## llmops eval
 
-      **⚠️ INCONCLUSIVE: qa &#91;gpt-4o-mini&#93;: -22.2% in mean score, drop upper bound 49.3% vs margin 3.0%, p = 0.250; with 6 cases only drops above 41.0% are reliably detected**[^rule]
+      **⚠️ INCONCLUSIVE: qa &#91;gpt-4o-mini&#93;: -22.2% in mean score, drop upper bound 55.4% vs margin 3.0%, p = 0.250; with 6 cases only drops above 48.4% are reliably detected**[^rule]
 
       | suite | model | pass rate | mean score | change (one-sided bound), p | cost / case | p95 latency | cases | verdict |
       |---|---|---|---|---|---|---|---|---|
-      | qa | gpt-4o-mini | 100.0% → 77.8% | 1.000 → 0.778 | -22.2 pts (drop ≤ 49.3), p = 0.250 | &#36;0.0012 → &#36;0.0012 | 800ms → 800ms | 1 regressed, 1 flaky | ⚠️ INCONCLUSIVE |
+      | qa | gpt-4o-mini | 100.0% → 77.8% | 1.000 → 0.778 | -22.2 pts (drop ≤ 55.4), p = 0.250 | &#36;0.0012 → &#36;0.0012 | 800ms → 800ms | 1 regressed, 1 flaky | ⚠️ INCONCLUSIVE |
 
-      - ⚠️ **qa &#91;gpt-4o-mini&#93;**: -22.2% in mean score, drop upper bound 49.3% vs margin 3.0%, p = 0.250; with 6 cases only drops above 41.0% are reliably detected
+      - ⚠️ **qa &#91;gpt-4o-mini&#93;**: -22.2% in mean score, drop upper bound 55.4% vs margin 3.0%, p = 0.250; with 6 cases only drops above 48.4% are reliably detected
 
       ### ❌ Regressions (1)
 
@@ -392,12 +392,12 @@ describe("renderMarkdown", () => {
       "<!-- llmops-report -->
       ## llmops eval
 
-      **✅ PASSED: 2 suites compared, no significant drop beyond its margin**[^rule]
+      **✅ PASSED: 1 suite compared, 1 new (no baseline yet), no significant drop beyond its margin**[^rule]
 
       | suite | model | pass rate | mean score | change (one-sided bound), p | cost / case | p95 latency | cases | verdict |
       |---|---|---|---|---|---|---|---|---|
       | extract | gpt-4o-mini | 80.0% | 0.800 | new | &#36;0.00040 | 800ms | 5 new | 🆕 NEW |
-      | qa | gpt-4o-mini | 100.0% → 100.0% | 1.000 → 1.000 | ±0.0 pts (drop ≤ 0.0), p = 1.000 | &#36;0.00040 → &#36;0.00040 | 800ms → 800ms | no change | ✅ PASS |
+      | qa | gpt-4o-mini | 100.0% → 100.0% | 1.000 → 1.000 | ±0.0 pts (drop ≤ 13.9), p = 1.000 | &#36;0.00040 → &#36;0.00040 | 800ms → 800ms | no change | ✅ PASS |
 
       ### New and removed cases
 
@@ -431,20 +431,21 @@ describe("renderMarkdown", () => {
       "<!-- llmops-report -->
       ## llmops eval
 
-      **❌ FAILED: qa &#91;gpt-4o-mini&#93;: error rate 0.0% -&gt; 15.0% (allowed rise 2.0%)**[^rule]
+      **❌ FAILED: qa &#91;gpt-4o-mini&#93;: error rate 0.0% -&gt; 15.0% (3 of 20 calls failed; allowed rise 2.0%), p = 0.007**[^rule]
 
       | suite | model | pass rate | mean score | change (one-sided bound), p | cost / case | p95 latency | cases | verdict |
       |---|---|---|---|---|---|---|---|---|
-      | qa | gpt-4o-mini | 100.0% → 85.0% | 1.000 → 0.850 | ±0.0 pts (drop ≤ 0.0), p = 1.000 | &#36;0.00040 → unknown | 800ms → 800ms | 3 errored | ❌ FAIL |
+      | qa | gpt-4o-mini | 100.0% → 85.0% | 1.000 → 0.850 | ±0.0 pts (drop ≤ 16.2), p = 1.000 | &#36;0.00040 → unknown | 800ms → 800ms | 3 errored | ❌ FAIL |
 
       - ❌ **qa &#91;gpt-4o-mini&#93;**: 1 gate failed
-        - errors: error rate 0.0% -&gt; 15.0% (allowed rise 2.0%)
+        - errors: error rate 0.0% -&gt; 15.0% (3 of 20 calls failed; allowed rise 2.0%), p = 0.007
 
       ### 🚨 Errors (3 cases)
 
       - **qa &#91;gpt-4o-mini&#93;**: rate&#95;limit 2 trials, timeout 1 trial
-      - rate&#95;limit in 2 cases: <code>q17</code>, <code>q18</code>: “429 Rate limit reached for gpt-4o-mini”
-      - timeout in 1 case: <code>q19</code>: “Request timed out after 30000ms”
+      - <code>q17</code> · qa &#91;gpt-4o-mini&#93; · 1 of 1 trial failed · rate&#95;limit: “429 Rate limit reached for gpt-4o-mini”
+      - <code>q18</code> · qa &#91;gpt-4o-mini&#93; · 1 of 1 trial failed · rate&#95;limit: “429 Rate limit reached for gpt-4o-mini”
+      - <code>q19</code> · qa &#91;gpt-4o-mini&#93; · 1 of 1 trial failed · timeout: “Request timed out after 30000ms”
 
       ### Prompts compared
 
@@ -472,7 +473,7 @@ describe("renderMarkdown", () => {
       "<!-- llmops-report -->
       ## llmops eval
 
-      **⏹️ NOT COMPARED: the run did not complete (status: interrupted; 5 of 12 trials ran), so no gate was decided**
+      **⏹️ NOT COMPARED: the run did not complete (interrupted: 5 of 12 trials done; results and summary are saved), so no gate was decided**
 
       | suite | model | cases / trials | pass rate | mean score | cost / case | p95 latency | errors |
       |---|---|---|---|---|---|---|---|
@@ -491,7 +492,7 @@ describe("renderMarkdown", () => {
     const md = renderMarkdown(oversizedInput(3));
     expect(md.startsWith("<!-- llmops-report -->\n")).toBe(true);
     const order = [
-      "**❌ FAILED",
+      "## llmops eval\n\n**",
       "| suite |",
       "### ❌ Regressions (3)",
       "### ✅ Improved",

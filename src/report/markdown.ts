@@ -70,7 +70,7 @@ export function renderMarkdown(input: ReportInput, opts: MarkdownOptions = {}): 
   const c = input.comparison;
   if (!c) {
     // Nothing was decided: the figures of what ran, and how to run it again.
-    const head = [renderTitle(input.summary, null), renderSummaryTable(input.summary.suites)];
+    const head = [renderTitle(input), renderSummaryTable(input.summary.suites)];
     return finish([...head, renderFooter(input.reproduce, false)], head, max, input);
   }
   return fitPlan(planReport(input, c), max, input);
@@ -92,7 +92,7 @@ function planReport(input: ReportInput, c: Comparison): ReportPlan {
   };
   for (const key of DROP_ORDER) if (sections[key]) optional[key] = sections[key];
   return {
-    head: [renderTitle(input.summary, c), renderComparisonTable(c), ...(reasons ? [reasons] : [])],
+    head: [renderTitle(input), renderComparisonTable(c), ...(reasons ? [reasons] : [])],
     regressions,
     optional,
     tail: {
@@ -197,7 +197,7 @@ function finish(parts: (string | null)[], head: string[], max: number, input: Re
   const notice = (what: string) =>
     `> ✂️ **This report was cut to fit a comment**: ${what}. The full report: ${link("full report", input.fullReport)}`;
   // Without the footer there is no decision-rule footnote to refer to.
-  const title = renderTitle(input.summary, input.comparison, { footnote: false });
+  const title = renderTitle(input, { footnote: false });
   const tables = join([
     title,
     ...head.slice(1),
@@ -206,7 +206,7 @@ function finish(parts: (string | null)[], head: string[], max: number, input: Re
   if (tables.length <= max) return tables;
   for (let limit = max; limit > 0; limit = Math.floor(limit / 2)) {
     const verdict = join([
-      renderTitle(input.summary, input.comparison, { maxLine: limit, footnote: false }),
+      renderTitle(input, { maxLine: limit, footnote: false }),
       notice("only the verdict is shown"),
     ]);
     if (verdict.length <= max) return verdict;

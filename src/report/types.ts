@@ -1,5 +1,16 @@
 import type { Comparison } from "../compare/compare.js";
+import type { ExitCode } from "../errors.js";
 import type { RunSummary } from "../run/types.js";
+
+/**
+ * The run's decision, the very one that sets the exit code (`commands/decide.ts`): the headline of
+ * every report is derived from it, so a report can never say PASSED while the run exits 3.
+ */
+export interface ReportDecision {
+  exitCode: ExitCode;
+  /** Why the run could not complete or produced no scores (exit 3); undefined otherwise. */
+  failure: string | undefined;
+}
 
 /** What a case was given, for the "inputs" and "expected" of a report. */
 export interface CaseInfo {
@@ -24,6 +35,8 @@ export interface ReportInput {
   summary: RunSummary;
   /** Null when the run was not compared (it did not complete). */
   comparison: Comparison | null;
+  /** What the run was decided to be, with the exit code. */
+  decision: ReportDecision;
   /** suite -> case id -> inputs and location. */
   cases: Record<string, Record<string, CaseInfo>>;
   promptDiffs: PromptDiff[];

@@ -1,4 +1,7 @@
 import { type Comparison, fmtP, pct, type SuiteComparison } from "../compare/compare.js";
+import { ExitCode } from "../errors.js";
+import type { RunSummary } from "../run/types.js";
+import type { ReportDecision } from "./types.js";
 
 /** The decision rule in one paragraph, shown under every comparison. */
 export const DECISION_RULE =
@@ -19,22 +22,72 @@ export function suiteReason(s: SuiteComparison): string {
   const change =
     t.meanDiff === 0 ? "no change" : `${t.meanDiff > 0 ? "+" : "-"}${pct(Math.abs(t.meanDiff))}`;
   const base = `${change} in mean score, drop upper bound ${pct(t.dropUpper)} vs margin ${pct(s.gate.margin)}, ${fmtP(s.pAdjusted ?? t.pValue)}`;
+  if (s.decision === "inconclusive" && t.nonZero === 0)
+    return `no case changed, but ${s.paired} case${s.paired === 1 ? "" : "s"} cannot rule out a drop up to ${pct(t.dropUpper)} (margin ${pct(s.gate.margin)}); ${casesToRuleOut(s.gate.margin, s.gate.alpha)} unchanged cases would`;
   if (s.decision === "inconclusive")
     return `${base}; ${s.mde !== null ? `with ${s.paired} cases only drops above ${pct(s.mde)} are reliably detected` : `only ${s.paired} paired cases`}`;
   return base;
 }
 
-/** The first line of every report: the verdict and the numbers that decided it. */
-export function verdictLine(c: Comparison): string {
-  const by = (v: string) => c.suites.filter((s) => s.verdict === v);
-  if (c.verdict === "fail")
-    return `FAILED: ${by("fail")
+/** Unchanged cases needed before the zero-change bound `1 - alpha^(1/n)` is within the margin. */
+function casesToRuleOut(margin: number, alpha: number): number {
+  return Math.ceil(Math.log(alpha) / Math.log(1 - margin));
+}
+
+/** How a headline reads: the tone picks its icon and colour. */
+export type HeadlineTone = "pass" | "fail" | "inconclusive" | "error" | "not-compared";
+
+/** The first line of every report, terminal and file alike. */
+export interface Headline {
+  tone: HeadlineTone;
+  text: string;
+}
+
+/**
+ * The first line of every report, derived from the run's decision (the one that sets the exit
+ * code) and then from the comparison for the numbers: a run that exits 3 never reads PASSED, a
+ * shard's failed gate says that merge decides, and suites without a baseline are not "compared".
+ */
+export function headline(
+  summary: RunSummary,
+  comparison: Comparison | null,
+  decision: ReportDecision,
+): Headline {
+  if (!comparison || summary.status !== "complete")
+    return {
+      tone: "not-compared",
+      text: `NOT COMPARED: the run did not complete (${decision.failure ?? `status: ${summary.status}; ${summary.totals.trials} of ${summary.totals.planned} trials ran`}), so no gate was decided`,
+    };
+  if (decision.failure !== undefined || decision.exitCode === ExitCode.runFailed)
+    return { tone: "error", text: `COULD NOT COMPLETE: ${decision.failure ?? "the run failed"}` };
+  const by = (v: string) =>
+    comparison.suites
+      .filter((s) => s.verdict === v)
       .map((s) => `${suiteLabel(s)}: ${suiteReason(s)}`)
-      .join(" | ")}`;
-  if (c.verdict === "inconclusive")
-    return `INCONCLUSIVE: ${by("inconclusive")
-      .map((s) => `${suiteLabel(s)}: ${suiteReason(s)}`)
-      .join(" | ")}`;
+      .join(" | ");
+  const gateFailed = decision.exitCode === ExitCode.gateFailed;
+  if (comparison.verdict === "fail") {
+    const shard = summary.meta.options.shard;
+    if (!gateFailed && shard)
+      return {
+        tone: "fail",
+        text: `FAILED IN SHARD ${shard.index}/${shard.count} (llmops merge decides the gate): ${by("fail")}`,
+      };
+    return { tone: "fail", text: `FAILED: ${by("fail")}` };
+  }
+  if (comparison.verdict === "inconclusive")
+    return gateFailed
+      ? { tone: "fail", text: `FAILED (--strict, inconclusive): ${by("inconclusive")}` }
+      : { tone: "inconclusive", text: `INCONCLUSIVE: ${by("inconclusive")}` };
+  return { tone: "pass", text: passedText(comparison) };
+}
+
+function passedText(c: Comparison): string {
+  const plural = (n: number, w: string) => `${n} ${w}${n === 1 ? "" : "s"}`;
+  const fresh = c.suites.filter((s) => s.isNew).length;
+  const compared = c.suites.length - fresh;
+  if (compared === 0)
+    return `NO BASELINE YET: ${plural(fresh, "suite")} new, checked against absolute thresholds only; write baselines with llmops eval --update-baseline`;
   const regressions = c.suites.reduce((n, s) => n + s.counts.regressed, 0);
-  return `PASSED: ${c.suites.length} suite${c.suites.length === 1 ? "" : "s"} compared, no significant drop beyond its margin${regressions ? ` (${regressions} case${regressions === 1 ? "" : "s"} regressed within noise)` : ""}`;
+  return `PASSED: ${plural(compared, "suite")} compared${fresh ? `, ${fresh} new (no baseline yet)` : ""}, no significant drop beyond its margin${regressions ? ` (${plural(regressions, "case")} regressed within noise)` : ""}`;
 }

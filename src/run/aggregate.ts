@@ -1,36 +1,12 @@
+import type { z } from "zod";
 import type { ErrorClass } from "../provider/types.js";
 import { getOrSet } from "../util/map.js";
 import { mean, percentile, round, sd, tally } from "../util/stats.js";
+import type { suiteSummarySchema } from "./schema.js";
 import type { TrialResult } from "./types.js";
 
 /** Per suite and model: the figures a terminal table and summary.json show. */
-export interface SuiteSummary {
-  suite: string;
-  model: string;
-  promptVersion: string;
-  cases: number;
-  trials: number;
-  passedTrials: number;
-  /** Passed trials / trials (errored trials count as not passed). */
-  passRate: number;
-  /** Mean over cases of each case's mean score over its trials. */
-  meanScore: number;
-  /** Standard error of meanScore: sd of the case means / sqrt(cases). */
-  scoreSE: number;
-  tokens: { prompt: number; completion: number };
-  cost: { total: number; perCase: number | null; unknownTrials: number };
-  latencyMs: { p50: number | null; p95: number | null };
-  ttftMs: { p50: number | null };
-  errors: Partial<Record<ErrorClass, number>>;
-  judge: {
-    promptTokens: number;
-    completionTokens: number;
-    cost: number;
-    calls: number;
-    unknownCost: number;
-  };
-  sources: { fixture: number; cache: number; live: number };
-}
+export type SuiteSummary = z.infer<typeof suiteSummarySchema>;
 
 interface CaseAcc {
   scores: number[];

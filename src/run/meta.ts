@@ -1,33 +1,13 @@
+import type { z } from "zod";
 import { headCommit, isDirty, userName } from "../git/git.js";
 import { VERSION } from "../version.js";
+import type { runMetaSchema, runOptionsSchema } from "./schema.js";
 
-/** Who ran a run, where and on what: the audit header of every run folder. */
-export interface RunMeta {
-  schemaVersion: 1;
-  id: string;
-  startedAt: string;
-  llmopsVersion: string;
-  git: { commit: string | null; dirty: boolean; user: string | null };
-  ci: { provider: string; url: string | null } | null;
-  configDigest: string;
-  /** The options the run was started with; --resume reuses them. */
-  options: RunOptionsRecord;
-}
+/** Who ran a run, where and on what: the audit header of every run folder (run.json). */
+export type RunMeta = z.infer<typeof runMetaSchema>;
 
-export interface RunOptionsRecord {
-  targets: string[];
-  filter: string[];
-  models: string[];
-  trials: number | null;
-  mode: "auto" | "replay" | "record";
-  cache: boolean;
-  shard: { index: number; count: number } | null;
-  maxCost: number | null;
-  concurrency: number;
-  prune: boolean;
-  judgeOnly: boolean;
-  redact: boolean;
-}
+/** The options the run was started with; --resume reuses them. */
+export type RunOptionsRecord = z.infer<typeof runOptionsSchema>;
 
 export async function collectMeta(
   root: string,

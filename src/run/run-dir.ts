@@ -1,10 +1,13 @@
 import { randomBytes } from "node:crypto";
 import { createReadStream, createWriteStream, type WriteStream } from "node:fs";
-import { readdir, readFile } from "node:fs/promises";
+import { readdir, readFile, truncate } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { createInterface } from "node:readline";
+import type { z } from "zod";
 import type { Config } from "../config/types.js";
-import { RunError } from "../errors.js";
+import { ConfigError, RunError } from "../errors.js";
+import { VERSION } from "../version.js";
+import { RUN_SCHEMA_VERSION, runSummarySchema, trialResultSchema } from "./schema.js";
 import type { TrialResult } from "./types.js";
 
 export const RESULTS = "results.jsonl";
@@ -47,11 +50,16 @@ export class JsonlWriter<T> {
   }
 }
 
-/** Stream the trial results of a run folder; a last line cut short by a kill is skipped. */
+/**
+ * Stream the trial results of a run folder, each line checked against the schema. A line cut
+ * short by a kill (not JSON) is skipped: that trial is not done. A line that is JSON but not a
+ * trial result is an error naming the file and line.
+ */
 export async function* readResults(dir: string): AsyncGenerator<TrialResult> {
+  const file = join(dir, RESULTS);
   let stream: ReturnType<typeof createReadStream>;
   try {
-    stream = createReadStream(join(dir, RESULTS), { encoding: "utf8" });
+    stream = createReadStream(file, { encoding: "utf8" });
     await new Promise<void>((resolve, reject) => {
       stream.once("open", () => resolve());
       stream.once("error", reject);
@@ -62,28 +70,96 @@ export async function* readResults(dir: string): AsyncGenerator<TrialResult> {
       "give the folder of a run, e.g. .llmops/runs/<id>",
     );
   }
+  let n = 0;
   for await (const line of createInterface({
     input: stream,
     crlfDelay: Number.POSITIVE_INFINITY,
   })) {
+    n++;
     if (!line.trim()) continue;
+    let value: unknown;
     try {
-      yield JSON.parse(line) as TrialResult;
+      value = JSON.parse(line);
     } catch {
       // The tail of a run that was killed mid-write: that trial is not done.
+      continue;
     }
+    const parsed = trialResultSchema.safeParse(value);
+    if (!parsed.success) throw invalidFile(file, "trial result", parsed.error, n);
+    yield parsed.data;
   }
 }
 
-export async function readJson<T>(path: string, what: string): Promise<T> {
+/**
+ * Read a JSON file of a run folder and validate it: an unknown `schemaVersion` is refused with
+ * what was found and what this llmops reads, before any field is looked at.
+ */
+export async function readJson<S extends z.ZodType>(
+  path: string,
+  what: string,
+  schema: S,
+): Promise<z.infer<S>> {
+  let value: unknown;
   try {
-    return JSON.parse(await readFile(path, "utf8")) as T;
+    value = JSON.parse(await readFile(path, "utf8"));
   } catch {
     throw new RunError(
       `cannot read ${what} at ${path}`,
       "give the folder of a run, e.g. .llmops/runs/<id>",
     );
   }
+  checkVersion(path, value);
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) throw invalidFile(path, what, parsed.error);
+  return parsed.data;
+}
+
+/** Refuse a file written in a format this llmops does not read. */
+export function checkVersion(path: string, value: unknown): void {
+  const found =
+    value && typeof value === "object"
+      ? (value as { schemaVersion?: unknown }).schemaVersion
+      : undefined;
+  if (found === RUN_SCHEMA_VERSION) return;
+  throw new ConfigError([
+    {
+      file: path,
+      message: `schemaVersion ${found === undefined ? "missing" : JSON.stringify(found)}: this llmops (${VERSION}) reads schemaVersion ${RUN_SCHEMA_VERSION}`,
+      hint:
+        typeof found === "number" && found > RUN_SCHEMA_VERSION
+          ? "it was written by a newer llmops: upgrade llmops (npm install -D llmops@latest) to read it"
+          : "it was not written by this llmops: run the eval again to produce a folder this version reads",
+    },
+  ]);
+}
+
+function invalidFile(file: string, what: string, error: z.ZodError, line?: number): ConfigError {
+  const issue = error.issues[0]!;
+  const at = issue.path.length ? `${issue.path.join(".")}: ` : "";
+  return new ConfigError([
+    {
+      file,
+      ...(line ? { line } : {}),
+      message: `not a valid ${what}: ${at}${issue.message}`,
+      hint: "the file was changed or written by another tool; run the eval again to produce it",
+    },
+  ]);
+}
+
+/**
+ * Cut a JSON-lines file back to its last complete line, so appending after a kill neither glues
+ * a new record onto a torn one (losing both) nor leaves the torn one behind. A missing file is
+ * left missing.
+ */
+export async function repairJsonlTail(path: string): Promise<void> {
+  let text: Buffer;
+  try {
+    text = await readFile(path);
+  } catch {
+    return;
+  }
+  if (text.length > 0 && text[text.length - 1] !== 0x0a)
+    await truncate(path, text.lastIndexOf(0x0a) + 1);
 }
 
 /** The newest run folder that finished writing its summary. */
@@ -92,7 +168,7 @@ export async function latestRun(config: Config): Promise<string> {
   const names = (await readdir(dir).catch(() => [] as string[])).sort().reverse();
   for (const n of names) {
     try {
-      await readJson(join(dir, n, SUMMARY), "summary");
+      await readJson(join(dir, n, SUMMARY), "summary", runSummarySchema);
       return join(dir, n);
     } catch {
       // A run still going, or killed before its summary: not a candidate.

@@ -14,7 +14,7 @@ import { Aggregator } from "./aggregate.js";
 import type { EventSink } from "./events.js";
 import { type ExecuteOutcome, executeRun } from "./execute.js";
 import { makeJudgeCaller } from "./judge-caller.js";
-import { collectMeta, type RunMeta, type RunOptionsRecord } from "./meta.js";
+import { collectMeta, type RunOptionsRecord } from "./meta.js";
 import { makeModerationCaller } from "./moderation-caller.js";
 import { judgeOnlySuites, planRun, type Task } from "./plan.js";
 import { precheck } from "./precheck.js";
@@ -28,8 +28,10 @@ import {
   RESULTS,
   readJson,
   readResults,
+  repairJsonlTail,
   SUMMARY,
 } from "./run-dir.js";
+import { runMetaSchema } from "./schema.js";
 import { type RunSummary, type TrialResult, trialId } from "./types.js";
 
 export interface RunSuitesOptions {
@@ -70,7 +72,7 @@ export interface SuitesRun {
 /** Run the selected suites: validate, plan, check, execute, summarise. */
 export async function runSuites(o: RunSuitesOptions): Promise<SuitesRun> {
   const resumed = o.resume
-    ? await readJson<RunMeta>(join(resolve(o.cwd, o.resume), META), "the run to resume")
+    ? await readJson(join(resolve(o.cwd, o.resume), META), "the run to resume", runMetaSchema)
     : undefined;
   const options: RunOptionsRecord = resumed
     ? {
@@ -136,14 +138,22 @@ export async function runSuites(o: RunSuitesOptions): Promise<SuitesRun> {
   }
   const recordHint =
     `llmops eval --record ${[...options.targets, ...options.filter.map((f) => `--filter ${f}`)].join(" ")}`.trim();
-  const fixtures = new FixtureStore(root, config.paths.fixtures, join(runDir, JOURNAL));
+  // Every file the run writes passes through this: recordings, the cache, the run folder.
+  const redact = makeRedactor({
+    redact: options.redact,
+    knownSecrets: keysInUse(o.env, [
+      "OPENAI_API_KEY",
+      ...Object.values(config.providers).map((p) => p.apiKeyEnv ?? "OPENAI_API_KEY"),
+    ]),
+  });
+  const fixtures = new FixtureStore(root, config.paths.fixtures, join(runDir, JOURNAL), redact);
   const caller = new ModelCaller({
     config,
     env: o.env,
     mode: options.mode,
     useCache: options.cache,
     fixtures,
-    cache: options.cache ? new ResponseCache(resolve(root, ".llmops/cache")) : undefined,
+    cache: options.cache ? new ResponseCache(resolve(root, ".llmops/cache"), redact) : undefined,
     onEvent: o.onEvent,
     recordHint,
   });
@@ -151,6 +161,10 @@ export async function runSuites(o: RunSuitesOptions): Promise<SuitesRun> {
   const done = new Set<string>();
   if (resumed) {
     await repairTail(join(runDir, RESULTS));
+    // The call log and the recordings journal are appended to as well: a torn line there would
+    // swallow the next record.
+    await repairJsonlTail(join(runDir, CALLS));
+    await repairJsonlTail(join(runDir, JOURNAL));
     for await (const r of readResults(runDir)) done.add(trialId(r));
     await fixtures.restoreJournal();
   }
@@ -166,13 +180,6 @@ export async function runSuites(o: RunSuitesOptions): Promise<SuitesRun> {
     (await collectMeta(root, o.env, basename(runDir), startedAt, config.digest, options));
   if (!resumed) await writeFileAtomic(join(runDir, META), `${JSON.stringify(meta, null, 2)}\n`);
 
-  const redact = makeRedactor({
-    redact: options.redact,
-    knownSecrets: keysInUse(o.env, [
-      "OPENAI_API_KEY",
-      ...Object.values(config.providers).map((p) => p.apiKeyEnv ?? "OPENAI_API_KEY"),
-    ]),
-  });
   const writer = new JsonlWriter<TrialResult>(join(runDir, RESULTS));
   const callLog = new JsonlWriter<CallRecord>(join(runDir, CALLS));
   caller.setCallSink((c) => callLog.write(redact(c)));

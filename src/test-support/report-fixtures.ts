@@ -2,6 +2,7 @@
  * ReportInput builders for report tests: records go through the real compareRuns, so every
  * scenario's statistics, checks and case statuses are the ones a run would produce.
  */
+import { decide } from "../commands/decide.js";
 import type { Baseline } from "../compare/baseline.js";
 import { compareRuns } from "../compare/compare.js";
 import type { CaseRecord, ModelRecord } from "../compare/records.js";
@@ -123,9 +124,17 @@ export function buildReportInput(spec: ScenarioSpec): ReportInput {
   }
   const comparison =
     spec.compared === false ? null : compareRuns({ candidate, baselines, gates, partial: false });
+  const summary = runSummary(
+    spec.suites.map(suiteSummary),
+    spec.status ?? "complete",
+    spec.planned,
+  );
+  // The report's headline comes from the same decision as a run's exit code.
+  const decision = decide({ summary, comparison: comparison ?? undefined, runDirShown: "run" });
   return {
-    summary: runSummary(spec.suites.map(suiteSummary), spec.status ?? "complete", spec.planned),
+    summary,
     comparison,
+    decision: { exitCode: decision.exitCode, failure: decision.failure?.message },
     cases,
     promptDiffs: spec.promptDiffs ?? [],
     reproduce: "npx llmops eval --replay evals/",
@@ -247,7 +256,8 @@ export const scenarios = {
           suite: "summarize",
           model: "gpt-4.1-mini",
           baselineModel: "gpt-4o",
-          gate: { maxLatencyIncrease: 0.5 },
+          // 20 unchanged cases rule out a drop above 13.9%, so a margin that wide passes.
+          gate: { maxLatencyIncrease: 0.5, margin: 0.15 },
           baseline: manyCases("s", 20, [1]),
           candidate: manyCases("s", 20, [1]),
         },
@@ -348,6 +358,7 @@ export const scenarios = {
         {
           suite: "qa",
           model: "gpt-4o-mini",
+          gate: { margin: 0.15 },
           baseline: manyCases("q", 20, [1]),
           candidate: manyCases("q", 20, [1]),
         },

@@ -1,20 +1,127 @@
 import { randomBytes } from "node:crypto";
-import { mkdir, rename, rm, writeFile } from "node:fs/promises";
-import { dirname } from "node:path";
+import { mkdir, open, readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
+import { hostname } from "node:os";
+import { basename, dirname, join } from "node:path";
+
+/** Suffix of every temporary file llmops writes: ignore it in git with `*.llmops-tmp`. */
+export const TEMP_SUFFIX = ".llmops-tmp";
 
 /**
- * Write a file so that readers see either the old content or the new, never half of it:
- * write a temporary file beside it, then rename over.
+ * Write a file so that readers see either the old content or the new, never half of it: write a
+ * temporary file beside it, then rename over. The temporary file is hidden, named for llmops and
+ * the writing process (`.<name>.<pid>-<random>.llmops-tmp`) so a kill leaves nothing `git add .`
+ * would pick up unnoticed, and {@link removeStaleTemps} can tell it is abandoned.
  */
 export async function writeFileAtomic(path: string, data: string | Uint8Array): Promise<void> {
   await mkdir(dirname(path), { recursive: true });
-  const tmp = `${path}.${randomBytes(4).toString("hex")}.tmp`;
+  const tmp = join(
+    dirname(path),
+    `.${basename(path)}.${process.pid}-${randomBytes(4).toString("hex")}${TEMP_SUFFIX}`,
+  );
   try {
     await writeFile(tmp, data);
     await rename(tmp, path);
   } catch (err) {
     await rm(tmp, { force: true });
     throw err;
+  }
+}
+
+/** Whether a process of this machine is alive (signal 0 checks without sending anything). */
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+const TEMP_NAME = /^\.(.+)\.(\d+)-[0-9a-f]{8}\.llmops-tmp$/;
+/** The temporary names of llmops before 0.2: `<name>.<8 hex>.tmp`. */
+const LEGACY_TEMP_NAME = /^(.+)\.[0-9a-f]{8}\.tmp$/;
+/** A temporary file lives milliseconds; one this old is abandoned whoever wrote it. */
+const STALE_TEMP_MS = 10 * 60_000;
+
+/**
+ * Remove the temporary files a killed llmops left in `dir` (and its sub-folders when `deep`):
+ * ours whose process is gone or that are older than 10 minutes, and the old `*.<hex>.tmp` names.
+ * Returns the files removed.
+ */
+export async function removeStaleTemps(dir: string, deep = false): Promise<string[]> {
+  let names: string[];
+  try {
+    names = await readdir(dir, deep ? { recursive: true } : {});
+  } catch {
+    return [];
+  }
+  const removed: string[] = [];
+  for (const name of names) {
+    const file = join(dir, name);
+    const base = basename(name);
+    const ours = TEMP_NAME.exec(base);
+    if (!ours && !LEGACY_TEMP_NAME.test(base)) continue;
+    const age = Date.now() - ((await stat(file).catch(() => undefined))?.mtimeMs ?? Date.now());
+    const stale = !ours || !alive(Number(ours[2])) || age > STALE_TEMP_MS;
+    if (!stale) continue;
+    await rm(file, { force: true });
+    removed.push(file);
+  }
+  return removed;
+}
+
+/** A lock older than this is taken over even if its process seems alive (pid reuse, NFS). */
+const STALE_LOCK_MS = 5 * 60_000;
+
+/**
+ * Run `fn` holding an exclusive lock file (created with O_EXCL, holding pid, host and time).
+ * A lock whose process is gone (same host) or that is older than 5 minutes is stale and taken
+ * over; otherwise wait for it, up to `waitMs`.
+ */
+export async function withFileLock<T>(
+  path: string,
+  fn: () => Promise<T>,
+  waitMs = 60_000,
+): Promise<T> {
+  await mkdir(dirname(path), { recursive: true });
+  const deadline = Date.now() + waitMs;
+  for (;;) {
+    try {
+      const handle = await open(path, "wx");
+      await handle.writeFile(
+        JSON.stringify({ pid: process.pid, host: hostname(), at: new Date().toISOString() }),
+      );
+      await handle.close();
+      break;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== "EEXIST") throw err;
+      if (await lockIsStale(path)) {
+        await rm(path, { force: true });
+        continue;
+      }
+      if (Date.now() > deadline)
+        throw Object.assign(new Error(`${path} is held by another llmops process`), {
+          code: "ELOCKED",
+        });
+      await new Promise((r) => setTimeout(r, 25 + Math.random() * 50));
+    }
+  }
+  try {
+    return await fn();
+  } finally {
+    await rm(path, { force: true });
+  }
+}
+
+async function lockIsStale(path: string): Promise<boolean> {
+  try {
+    const [text, info] = await Promise.all([readFile(path, "utf8"), stat(path)]);
+    if (Date.now() - info.mtimeMs > STALE_LOCK_MS) return true;
+    const holder = JSON.parse(text) as { pid?: number; host?: string };
+    return holder.host === hostname() && typeof holder.pid === "number" && !alive(holder.pid);
+  } catch {
+    // Being written this very moment (empty) or gone already: not stale, look again.
+    return false;
   }
 }
 

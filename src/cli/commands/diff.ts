@@ -28,6 +28,6 @@ export async function diffCommand(flags: DiffFlags, io: Io): Promise<number> {
   const c = colors(io);
   const rel = (p: string) => (p.startsWith("/") ? relative(io.cwd, p) || "." : p);
   io.stdout(c.dim(`${rel(r.head)} compared with ${rel(r.base)}\n`));
-  io.stdout(comparisonLines(r.comparison, io));
+  io.stdout(comparisonLines(r.comparison, r.headline, io));
   return r.exitCode;
 }

@@ -1,0 +1,159 @@
+/**
+ * Files of the comparison as zod schemas: baselines (`evals/baselines/*.json`) and
+ * `comparison.json`. Their TypeScript types are inferred from these; every reader validates.
+ */
+import { z } from "zod";
+import type { CaseRecord, ModelRecord, RecordStats } from "./records.js";
+
+/** The schemaVersion of baselines and comparison.json that this llmops writes and reads. */
+export const COMPARE_SCHEMA_VERSION = 1;
+
+/** One scorer's outcome on a case, over its trials. */
+const scorerRecordSchema = z.object({
+  name: z.string(),
+  type: z.string(),
+  value: z.number(),
+  passes: z.number(),
+  reason: z.string(),
+  error: z.string().optional(),
+});
+
+/** A case on one model: what a baseline stores and what a run is compared by. */
+export const caseRecordSchema = z.object({
+  caseDigest: z.string(),
+  scores: z.array(z.number()),
+  passes: z.number(),
+  errors: z.record(z.string(), z.number()),
+  errorMessage: z.string().optional(),
+  outputs: z.array(z.string().nullable()),
+  scorers: z.array(scorerRecordSchema),
+  judges: z.array(z.object({ scorer: z.string(), model: z.string(), promptDigest: z.string() })),
+  tokens: z.object({ prompt: z.number(), completion: z.number() }),
+  cost: z.number().nullable(),
+  latencyMs: z.number().nullable(),
+});
+
+/** A suite on one model. */
+export const modelRecordSchema = z.object({
+  promptVersion: z.string(),
+  trials: z.number(),
+  cases: z.record(z.string(), caseRecordSchema),
+});
+
+/** A suite's committed baseline: per model, per case, what the accepted version scored. */
+export const baselineSchema = z.object({
+  schemaVersion: z.literal(COMPARE_SCHEMA_VERSION),
+  suite: z.string(),
+  prompt: z.string(),
+  models: z.record(z.string(), modelRecordSchema),
+});
+
+const recordStatsSchema = z.object({
+  cases: z.number(),
+  trials: z.number(),
+  passRate: z.number(),
+  meanScore: z.number(),
+  costPerCase: z.number().nullable(),
+  latencyP95: z.number().nullable(),
+  errorRate: z.number(),
+});
+
+/** Result of testing whether a candidate scores lower than its baseline on the same cases. */
+export const pairedTestSchema = z.object({
+  /** Number of pairs (cases). */
+  n: z.number(),
+  /** Pairs whose difference is not zero: only these carry evidence. */
+  nonZero: z.number(),
+  /** Mean of candidate minus baseline: negative means the candidate is worse. */
+  meanDiff: z.number(),
+  /** The drop, `-meanDiff`. */
+  drop: z.number(),
+  /** Standard error of the mean difference, sample sd (n - 1) over sqrt(n); 0 when n < 2. */
+  se: z.number(),
+  /**
+   * One-sided upper confidence bound of the drop: `drop + t(1 - alpha, n - 1) * se`; when no
+   * pair changed, the exact bound `1 - alpha^(1/n)` on the share of cases that could have
+   * dropped; at most 1 (scores are in 0..1), and 1 with fewer than 2 pairs.
+   */
+  dropUpper: z.number(),
+  /** `drop - t(1 - alpha, n - 1) * se`. */
+  dropLower: z.number(),
+  /** One-sided p-value for "candidate worse" under the sign-flip null. */
+  pValue: z.number(),
+  /** How the p-value was computed. */
+  method: z.enum(["exact", "monte-carlo", "t"]),
+});
+
+export const caseStatusSchema = z.enum([
+  "regressed",
+  "improved",
+  "unchanged",
+  "flaky",
+  "new",
+  "removed",
+  "errored",
+]);
+
+/** A case's change between baseline and candidate, as reports show it. */
+export const caseChangeSchema = z.object({
+  id: z.string(),
+  status: caseStatusSchema,
+  /** Candidate mean score minus baseline mean score. */
+  delta: z.number().nullable(),
+  baseline: caseRecordSchema.nullable(),
+  candidate: caseRecordSchema.nullable(),
+  /** For flaky cases: the candidate's pass rate and its Wilson 95% interval. */
+  passRate: z.object({ rate: z.number(), low: z.number(), high: z.number() }).optional(),
+});
+
+export const gateCheckSchema = z.object({
+  name: z.enum(["quality", "minPassRate", "cost", "latency", "errors"]),
+  status: z.enum(["pass", "fail", "skip"]),
+  detail: z.string(),
+});
+
+export const verdictSchema = z.enum(["pass", "fail", "inconclusive"]);
+/** Gate outcome for one metric. */
+export const decisionSchema = z.enum(["fail", "pass", "pass-small-regression", "inconclusive"]);
+
+/** One suite on one model against its baseline. */
+export const suiteComparisonSchema = z.object({
+  suite: z.string(),
+  model: z.string(),
+  /** The baseline's model when it differs (a suite that switched models is compared across them). */
+  baselineModel: z.string().nullable(),
+  /** No baseline for this suite and model: gated only by absolute thresholds. */
+  isNew: z.boolean(),
+  promptVersions: z.object({ baseline: z.string().nullable(), candidate: z.string() }),
+  baseline: recordStatsSchema.nullable(),
+  candidate: recordStatsSchema,
+  /** Cases in the paired test (present in both, without call errors). */
+  paired: z.number(),
+  test: pairedTestSchema.nullable(),
+  pAdjusted: z.number().nullable(),
+  /** Smallest drop the test would detect with 80% power at this size. */
+  mde: z.number().nullable(),
+  decision: z.union([decisionSchema, z.literal("new")]),
+  gate: z.object({ margin: z.number(), alpha: z.number() }),
+  checks: z.array(gateCheckSchema),
+  verdict: verdictSchema,
+  changes: z.array(caseChangeSchema),
+  counts: z.record(caseStatusSchema, z.number()),
+  drift: z.array(z.string()),
+});
+
+/** comparison.json: a run compared with its baselines, every gate decided. */
+export const comparisonSchema = z.object({
+  schemaVersion: z.literal(COMPARE_SCHEMA_VERSION),
+  verdict: verdictSchema,
+  suites: z.array(suiteComparisonSchema),
+});
+
+// records.ts keeps its interfaces (they are built there); the compiler holds them to the schemas.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never;
+const sameShapes: [
+  Same<z.infer<typeof caseRecordSchema>, CaseRecord>,
+  Same<z.infer<typeof modelRecordSchema>, ModelRecord>,
+  Same<z.infer<typeof recordStatsSchema>, RecordStats>,
+] = [true, true, true];
+void sameShapes;
