@@ -215,6 +215,8 @@ export class ModelCaller {
           stream: c.stream ?? true,
           timeoutMs: c.timeoutMs ?? 60_000,
           maxRetries: c.maxRetries ?? 3,
+          deadlineMs: c.deadlineMs,
+          maxRetryAfterMs: c.maxRetryAfterMs,
           headers: c.headers,
           onEvent: this.o.onEvent,
         }),
