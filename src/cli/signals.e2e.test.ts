@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { evalProject } from "../test-support/eval-project.js";
@@ -71,7 +71,7 @@ describe("signals end a run within seconds, whatever is pending", () => {
       // Long limits: only the signal may end these calls.
       const cfg = join(p.dir, "llmops.yaml");
       const text = readFileSync(cfg, "utf8").replace("timeoutMs: 1500", "timeoutMs: 60000");
-      (await import("node:fs")).writeFileSync(cfg, text);
+      writeFileSync(cfg, text);
       const r = await evalAndSignal(p.dir, signal as NodeJS.Signals);
       expect(r.afterSignalMs).toBeLessThan(10_000);
       expect(r.code).toBe(3);
