@@ -11,14 +11,8 @@ import {
 } from "./call-limits.js";
 import { classifyError } from "./classify-error.js";
 import { toOpenAIBody } from "./models.js";
-import type {
-  CallError,
-  CallResult,
-  Completion,
-  Provider,
-  ProviderEvent,
-  ProviderRequest,
-} from "./types.js";
+import { checkWhole, completionOf, readStream } from "./read-stream.js";
+import type { CallResult, Completion, Provider, ProviderEvent, ProviderRequest } from "./types.js";
 
 export interface OpenAIProviderOptions {
   apiKey: string;
@@ -175,86 +169,16 @@ async function streamedChat(
   if (/html/i.test(type ?? ""))
     throw new CallFailure(badResponse(type, await response.text()), false);
   const timer = setTimeout(() => idle.abort(), idleMs);
-  let acc: StreamAcc;
-  try {
-    acc = await readStream(data as never, timer, t0);
-  } catch (err) {
-    if (idle.signal.aborted || signal.aborted) acc = { ...emptyAcc(), chunks: -1 };
-    else throw new CallFailure(classifyError(err), true);
-  } finally {
-    clearTimeout(timer);
-  }
-  // The SDK ends an aborted stream quietly; an abort is still not an answer.
+  const acc = await readStream(data as never, timer, t0)
+    .catch((err) => (idle.signal.aborted || signal.aborted ? undefined : Promise.reject(err)))
+    .catch((err) => Promise.reject(new CallFailure(classifyError(err), true)))
+    .finally(() => clearTimeout(timer));
+  // The SDK ends an aborted stream quietly, or throws; either way an abort is not an answer.
   if (signal.aborted) throw signal.reason;
-  if (idle.signal.aborted)
+  if (idle.signal.aborted || !acc)
     throw new CallFailure({ class: "timeout", message: `no data for ${idleMs} ms` }, true);
   checkWhole(acc, type);
   return completionOf(acc, req, t0);
-}
-
-interface StreamAcc {
-  chunks: number;
-  content: string;
-  args: string;
-  finish: string | null;
-  usage: Completion["usage"];
-  ttft: number | undefined;
-}
-
-function emptyAcc(): StreamAcc {
-  return { chunks: 0, content: "", args: "", finish: null, usage: undefined, ttft: undefined };
-}
-
-async function readStream(
-  stream: AsyncIterable<OpenAI.Chat.ChatCompletionChunk>,
-  idle: NodeJS.Timeout,
-  t0: number,
-): Promise<StreamAcc> {
-  const acc = emptyAcc();
-  for await (const chunk of stream) {
-    idle.refresh();
-    acc.chunks++;
-    const choice = chunk.choices?.[0];
-    const delta = choice?.delta;
-    if (delta?.content) {
-      acc.ttft ??= performance.now() - t0;
-      acc.content += delta.content;
-    }
-    for (const tc of delta?.tool_calls ?? []) {
-      acc.ttft ??= performance.now() - t0;
-      acc.args += tc.function?.arguments ?? "";
-    }
-    if (choice?.finish_reason) acc.finish = choice.finish_reason;
-    if (chunk.usage)
-      acc.usage = {
-        promptTokens: chunk.usage.prompt_tokens,
-        completionTokens: chunk.usage.completion_tokens,
-      };
-  }
-  return acc;
-}
-
-/** A stream that ended without saying why it ended is not a whole answer. */
-function checkWhole(acc: StreamAcc, contentType: string | null): void {
-  if (acc.finish !== null) return;
-  if (acc.chunks === 0 && !/event-stream/i.test(contentType ?? ""))
-    throw new CallFailure(badResponse(contentType, ""), false);
-  const error: CallError = {
-    class: "truncated",
-    message: `the stream ended without a finish_reason after ${acc.content.length + acc.args.length} characters: the answer may be cut short`,
-  };
-  throw new CallFailure(error, true);
-}
-
-function completionOf(acc: StreamAcc, req: ProviderRequest, t0: number): Completion {
-  return {
-    content: acc.content,
-    toolArguments: req.tool ? acc.args : undefined,
-    finishReason: acc.finish,
-    usage: acc.usage,
-    latencyMs: performance.now() - t0,
-    ttftMs: acc.ttft,
-  };
 }
 
 /**
