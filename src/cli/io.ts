@@ -22,14 +22,44 @@ export function processIo(): Io {
     isTTY: Boolean(process.stderr.isTTY),
     now: () => new Date(),
     onInterrupt: (handler) => {
-      process.on("SIGINT", handler);
-      process.on("SIGTERM", handler);
+      const onSignal = () => {
+        noteInterrupt();
+        handler();
+      };
+      process.on("SIGINT", onSignal);
+      process.on("SIGTERM", onSignal);
       return () => {
-        process.off("SIGINT", handler);
-        process.off("SIGTERM", handler);
+        process.off("SIGINT", onSignal);
+        process.off("SIGTERM", onSignal);
       };
     },
   };
+}
+
+/** The longest the process lives after Ctrl-C or SIGTERM, whatever is still pending. */
+const HARD_EXIT_MS = 15_000;
+let interrupted = false;
+
+function noteInterrupt(): void {
+  if (interrupted) return;
+  interrupted = true;
+  // Unref'd: it fires only if something (a hung socket, a timer nobody can cancel) keeps the
+  // process alive after the run has had its chance to drain and save.
+  setTimeout(() => {
+    process.stderr.write(
+      `error still running ${HARD_EXIT_MS / 1000} s after the interrupt; exiting\n  hint: finished trials are saved in the run folder's results.jsonl; continue with llmops eval --resume <run>\n`,
+    );
+    process.exit(3);
+  }, HARD_EXIT_MS).unref();
+}
+
+/**
+ * After an interrupt, once the command has answered (summary saved, resume hint printed), end the
+ * process: an SDK's retry wait it cannot cancel must not keep it alive for minutes.
+ */
+export function exitIfInterrupted(): void {
+  if (!interrupted) return;
+  process.stdout.write("", () => process.stderr.write("", () => process.exit()));
 }
 
 /** Colours only on a terminal, never with NO_COLOR, always with FORCE_COLOR. */

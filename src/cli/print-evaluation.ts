@@ -73,6 +73,13 @@ export async function printEvaluation(ev: Evaluation, flags: PrintFlags, io: Io)
     );
   }
   say(table(SUMMARY_HEAD, summaryRows(summary.suites, c), io));
+  for (const s of summary.suites)
+    if (s.judge.parseErrors)
+      say(
+        c.yellow(
+          `judge_parse: ${s.judge.parseErrors} judge repl${s.judge.parseErrors === 1 ? "y" : "ies"} not in the verdict format in ${s.suite} [${s.model}] (scored 0, not errors)\n`,
+        ),
+      );
   if (human)
     for (const line of failureLines(await collectFailures(readResults(runDir), 10), c))
       io.stdout(`${line}\n`);

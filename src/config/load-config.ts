@@ -80,5 +80,7 @@ export async function loadConfig(cwd: string): Promise<{ config?: Config; proble
     }
   }
   if (extra.length) return { problems: extra };
-  return { config: resolveConfig(root, file, data), problems: [] };
+  const config = resolveConfig(root, file, data);
+  if (data.judge) config.judgeAt = locate(source, ["judge"]);
+  return { config, problems: [] };
 }

@@ -17,6 +17,8 @@ export interface Config {
   providers: Record<string, ProviderConfig>;
   models: Record<string, ModelAlias>;
   judge: string | undefined;
+  /** Where llmops.yaml sets judge:, for problems with it. */
+  judgeAt?: { line: number; col: number } | undefined;
   concurrency: number;
   paths: Paths;
   gate: GateConfig;

@@ -7,7 +7,13 @@ import type { FixtureEntry, FixtureStore } from "./fixtures.js";
 import { type ResolvedModel, resolveModel } from "./models.js";
 import { builtinPrice, costOf } from "./pricing.js";
 import { requestKey } from "./request-key.js";
-import { fromStored, type StoredResponse, toStored } from "./stored.js";
+import {
+  type StoredFailure,
+  type StoredResponse,
+  storedResult,
+  toStored,
+  toStoredFailure,
+} from "./stored.js";
 import type { CallResult, Provider, ProviderEvent, ProviderRequest } from "./types.js";
 
 /** auto: recordings, then the cache, then live; replay: recordings only; record: always live, saved. */
@@ -102,7 +108,9 @@ export class ModelCaller {
   async stored(
     site: CallSite,
     key: string,
-  ): Promise<{ response: StoredResponse; source: "fixture" | "cache" } | undefined> {
+  ): Promise<
+    { response: StoredResponse | StoredFailure; source: "fixture" | "cache" } | undefined
+  > {
     if (this.o.mode === "record") return undefined;
     const f = await this.o.fixtures.get(site.suite, key);
     if (f) return { response: f.response, source: "fixture" };
@@ -155,13 +163,9 @@ export class ModelCaller {
     const price = this.price(model);
     const hit = await this.stored(site, key);
     if (hit) {
-      const completion = fromStored(hit.response);
-      return {
-        result: { ok: true, completion },
-        source: hit.source,
-        key,
-        cost: costOf(completion.usage, price),
-      };
+      const result = storedResult(hit.response);
+      const cost = result.ok ? costOf(result.completion.usage, price) : undefined;
+      return { result, source: hit.source, key, cost };
     }
     if (this.o.mode === "replay") {
       throw new ReplayMissError(
@@ -176,20 +180,31 @@ export class ModelCaller {
     if (!result.ok) {
       // Endpoints sometimes echo the key in their error text; it must never reach a file or a log.
       const error = { ...result.error, message: scrubSecrets(result.error.message, [apiKey]) };
+      // A failure the request itself causes is recorded, so a replay reproduces it.
+      const failure = toStoredFailure(error, result.latencyMs);
+      if (failure) await this.recordFixture(model, key, site, failure);
       return { result: { ...result, error }, source: "live", key, cost: undefined };
     }
     const stored = toStored(result.completion);
     if (this.o.useCache && this.o.cache) await this.o.cache.put(key, stored);
-    if (this.o.mode === "record") {
-      await this.o.fixtures.record(site.suite, model, key, {
-        case: site.case,
-        trial: site.trial,
-        kind: site.kind,
-        ...(site.scorer ? { scorer: site.scorer } : {}),
-        response: stored,
-      });
-    }
+    await this.recordFixture(model, key, site, stored);
     return { result, source: "live", key, cost: costOf(result.completion.usage, price) };
+  }
+
+  private async recordFixture(
+    model: string,
+    key: string,
+    site: CallSite,
+    response: StoredResponse | StoredFailure,
+  ): Promise<void> {
+    if (this.o.mode !== "record") return;
+    await this.o.fixtures.record(site.suite, model, key, {
+      case: site.case,
+      trial: site.trial,
+      kind: site.kind,
+      ...(site.scorer ? { scorer: site.scorer } : {}),
+      response,
+    });
   }
 
   noKeyError(model: string, site: { suite: string; case: string }): RunError {
@@ -215,6 +230,8 @@ export class ModelCaller {
           stream: c.stream ?? true,
           timeoutMs: c.timeoutMs ?? 60_000,
           maxRetries: c.maxRetries ?? 3,
+          deadlineMs: c.deadlineMs,
+          maxRetryAfterMs: c.maxRetryAfterMs,
           headers: c.headers,
           onEvent: this.o.onEvent,
         }),

@@ -1,3 +1,4 @@
+import { retryAfterMs, retryAfterRefused } from "./call-limits.js";
 import type { CallError, ErrorClass } from "./types.js";
 
 interface ErrorLike {
@@ -7,16 +8,23 @@ interface ErrorLike {
   code?: string | null;
   type?: string;
   error?: { code?: string | null; type?: string; message?: string };
+  headers?: Headers;
 }
 
-/** Map an SDK or network error to an error class and a short message for people. */
-export function classifyError(err: unknown): CallError {
+/**
+ * Map an SDK or network error to an error class and a short message for people. With the cap on
+ * Retry-After, a refused wait says how long the endpoint asked for.
+ */
+export function classifyError(err: unknown, limits?: { maxRetryAfterMs: number }): CallError {
   const e = (err ?? {}) as ErrorLike;
   // SDK errors keep the name "Error"; their class tells them apart.
   const name = (err as object | undefined)?.constructor?.name ?? e.name ?? "";
   const status = typeof e.status === "number" ? e.status : undefined;
   const code = e.code ?? e.error?.code ?? undefined;
-  const message = shortMessage(e.error?.message ?? e.message ?? String(err));
+  let message = shortMessage(e.error?.message ?? e.message ?? String(err));
+  const wait = status ? retryAfterMs(e.headers) : undefined;
+  if (limits && wait !== undefined && wait > limits.maxRetryAfterMs)
+    message = `${retryAfterRefused(wait, limits.maxRetryAfterMs)}: ${message}`;
   return {
     class: classOf(name, status, code ?? undefined, message),
     message,
@@ -32,6 +40,8 @@ function classOf(
 ): ErrorClass {
   if (name === "APIUserAbortError" || name === "AbortError") return "aborted";
   if (name === "APIConnectionTimeoutError" || name === "TimeoutError") return "timeout";
+  // A body that claimed to be JSON and was not (cut short, or a gateway's page).
+  if (name === "SyntaxError") return "bad_response";
   if (name === "APIConnectionError") return /timed? ?out/i.test(message) ? "timeout" : "network";
   if (status === 429) return "rate_limit";
   if (status === 401 || status === 403) return "auth";

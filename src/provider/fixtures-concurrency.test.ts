@@ -59,8 +59,10 @@ describe("concurrent --record runs", () => {
     const redact = <T>(v: T): T =>
       JSON.parse(JSON.stringify(v).replaceAll("sk-secret-123456789", "[REDACTED]"));
     const s = new FixtureStore(p.dir, "fixtures", journal, redact);
-    const e = entry(1);
-    e.response.content = "your key is sk-secret-123456789";
+    const e = {
+      ...entry(1),
+      response: { content: "your key is sk-secret-123456789", finishReason: "stop", latencyMs: 10 },
+    };
     await s.record("s", "m", "k", e);
     await s.flush();
     for (const f of [journal, join(p.dir, "fixtures/s/m.yml")])

@@ -25,6 +25,10 @@ const tricky = [
   "",
 ];
 
+function contentOf(e: FixtureEntry | undefined): string | undefined {
+  return e && "content" in e.response ? e.response.content : undefined;
+}
+
 function entry(content: string, i: number): FixtureEntry {
   return {
     case: `c${i}`,
@@ -51,10 +55,8 @@ describe("FixtureStore", () => {
     expect(await store.flush()).toEqual(["fixtures/s/m.yml"]);
     const again = new FixtureStore(p.dir, "fixtures");
     for (const [i, content] of tricky.entries())
-      expect((await again.get("s", String(1000 + i).padStart(16, "9")))?.response.content).toBe(
-        content,
-      );
-    expect((await again.get("s", "1234567890123456"))?.response.content).toBe("digits key");
+      expect(contentOf(await again.get("s", String(1000 + i).padStart(16, "9")))).toBe(content);
+    expect(contentOf(await again.get("s", "1234567890123456"))).toBe("digits key");
   });
 
   it("a hand-broken recording is a located problem, not a crash", async () => {

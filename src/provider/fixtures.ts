@@ -7,7 +7,7 @@ import { validateText } from "../config/read-validated.js";
 import { ConfigError } from "../errors.js";
 import { withFileLock, writeFileAtomic } from "../util/fs.js";
 import { getOrSet } from "../util/map.js";
-import { sameAnswer } from "./stored.js";
+import { deterministicFailures, sameAnswer } from "./stored.js";
 
 const storedSchema = z.strictObject({
   content: z.string(),
@@ -18,12 +18,21 @@ const storedSchema = z.strictObject({
   ttftMs: z.number().optional(),
 });
 
+/** A failure that depends on the request only (deterministicFailures): replayed as that error. */
+const failureSchema = z.strictObject({
+  error: z.strictObject({
+    class: z.enum(deterministicFailures),
+    message: z.string(),
+  }),
+  latencyMs: z.number(),
+});
+
 const entrySchema = z.strictObject({
   case: z.string(),
   trial: z.number().int().min(0),
   kind: z.enum(["model", "judge", "moderation"]),
   scorer: z.string().optional(),
-  response: storedSchema,
+  response: z.union([storedSchema, failureSchema]),
 });
 
 const fileSchema = z.strictObject({

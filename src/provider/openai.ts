@@ -1,6 +1,17 @@
 import OpenAI from "openai";
+import {
+  badResponse,
+  CallFailure,
+  DEFAULT_DEADLINE_MS,
+  DEFAULT_MAX_RETRY_AFTER_MS,
+  deadlineMessage,
+  pause,
+  retryAfterMs,
+  untilAborted,
+} from "./call-limits.js";
 import { classifyError } from "./classify-error.js";
 import { toOpenAIBody } from "./models.js";
+import { checkWhole, completionOf, readStream } from "./read-stream.js";
 import type { CallResult, Completion, Provider, ProviderEvent, ProviderRequest } from "./types.js";
 
 export interface OpenAIProviderOptions {
@@ -8,18 +19,32 @@ export interface OpenAIProviderOptions {
   baseURL: string | undefined;
   /** Stream responses (time to first token, usage in the stream); false for endpoints that cannot. */
   stream: boolean;
+  /** Per attempt: until the response headers, and between two chunks of a stream. */
   timeoutMs: number;
   maxRetries: number;
+  /** Overall deadline of one call, every attempt and wait included (default 120 s). */
+  deadlineMs?: number | undefined;
+  /** A Retry-After longer than this is an error, not a wait (default 30 s). */
+  maxRetryAfterMs?: number | undefined;
   headers?: Record<string, string> | undefined;
   onEvent?: ((e: ProviderEvent) => void) | undefined;
 }
 
+type Options = OpenAIProviderOptions & { deadlineMs: number; maxRetryAfterMs: number };
+type Attempt = CallResult & { started?: boolean };
+
 /**
  * An OpenAI or OpenAI-compatible endpoint, through the official SDK. The SDK retries 429, 5xx and
- * connection failures honouring Retry-After; this adds only what it cannot do: an idle timeout
- * on a streamed body, and a bounded retry when a stream breaks after it started.
+ * connection failures honouring Retry-After and times out each attempt; this adds what it cannot
+ * do: an overall deadline, a cap on Retry-After, an idle timeout on a streamed body, a bounded
+ * retry when a stream breaks after it started, and the refusal of answers that are not answers.
  */
-export function createOpenAIProvider(opts: OpenAIProviderOptions): Provider {
+export function createOpenAIProvider(options: OpenAIProviderOptions): Provider {
+  const opts: Options = {
+    ...options,
+    deadlineMs: options.deadlineMs ?? DEFAULT_DEADLINE_MS,
+    maxRetryAfterMs: options.maxRetryAfterMs ?? DEFAULT_MAX_RETRY_AFTER_MS,
+  };
   const client = new OpenAI({
     apiKey: opts.apiKey,
     baseURL: opts.baseURL ?? null,
@@ -27,150 +52,154 @@ export function createOpenAIProvider(opts: OpenAIProviderOptions): Provider {
     timeout: opts.timeoutMs,
     ...(opts.headers ? { defaultHeaders: opts.headers } : {}),
     logLevel: "off",
-    fetch: async (url, init) => {
-      try {
-        const res = await fetch(url, init);
-        if (res.status === 429 || res.status >= 500)
-          opts.onEvent?.({ type: "attempt_failed", model: modelOf(init), status: res.status });
-        return res;
-      } catch (err) {
-        if (!init?.signal?.aborted)
-          opts.onEvent?.({ type: "attempt_failed", model: modelOf(init), status: undefined });
-        throw err;
-      }
-    },
+    fetch: observedFetch(opts),
   });
-
-  async function once(
-    req: ProviderRequest,
-    signal: AbortSignal | undefined,
-  ): Promise<CallResult & { started?: boolean }> {
-    const body = requestBody(req);
-    const t0 = performance.now();
-    // One controller per call: the caller's signal and the idle timer both end it.
-    const ctl = new AbortController();
-    const onAbort = () => ctl.abort();
-    signal?.addEventListener("abort", onAbort, { once: true });
-    let timedOut = false;
-    let started = false;
-    const merged = ctl.signal;
-    let timer: NodeJS.Timeout | undefined;
-    const arm = () => {
-      if (timer) return void timer.refresh();
-      timer = setTimeout(() => {
-        timedOut = true;
-        ctl.abort();
-      }, opts.timeoutMs);
-    };
-    try {
-      if (req.moderationInput !== undefined) {
-        const r = await client.moderations.create(
-          { model: req.model, input: req.moderationInput },
-          { signal: merged },
-        );
-        return {
-          ok: true,
-          completion: {
-            content: JSON.stringify(r.results[0] ?? {}),
-            finishReason: null,
-            usage: undefined,
-            latencyMs: performance.now() - t0,
-            ttftMs: undefined,
-          },
-        };
-      }
-      if (!opts.stream) {
-        const r = await client.chat.completions.create(body as never, { signal: merged });
-        return {
-          ok: true,
-          completion: fromMessage(r as OpenAI.Chat.ChatCompletion, performance.now() - t0),
-        };
-      }
-      const stream = await client.chat.completions.create(
-        { ...(body as object), stream: true, stream_options: { include_usage: true } } as never,
-        { signal: merged },
-      );
-      started = true;
-      arm();
-      const acc = {
-        content: "",
-        args: "",
-        finish: null as string | null,
-        usage: undefined as Completion["usage"],
-        ttft: undefined as number | undefined,
-      };
-      for await (const chunk of stream as unknown as AsyncIterable<OpenAI.Chat.ChatCompletionChunk>) {
-        arm();
-        const choice = chunk.choices?.[0];
-        const delta = choice?.delta;
-        if (delta?.content) {
-          acc.ttft ??= performance.now() - t0;
-          acc.content += delta.content;
-        }
-        for (const tc of delta?.tool_calls ?? []) {
-          acc.ttft ??= performance.now() - t0;
-          acc.args += tc.function?.arguments ?? "";
-        }
-        if (choice?.finish_reason) acc.finish = choice.finish_reason;
-        if (chunk.usage)
-          acc.usage = {
-            promptTokens: chunk.usage.prompt_tokens,
-            completionTokens: chunk.usage.completion_tokens,
-          };
-      }
-      clearTimeout(timer);
-      // The SDK ends an aborted stream quietly; an abort is still not an answer.
-      if (timedOut)
-        return {
-          ok: false,
-          error: { class: "timeout", message: `no data for ${opts.timeoutMs} ms` },
-          latencyMs: performance.now() - t0,
-          started,
-        };
-      if (signal?.aborted)
-        return {
-          ok: false,
-          error: { class: "aborted", message: "aborted" },
-          latencyMs: performance.now() - t0,
-          started,
-        };
-      return {
-        ok: true,
-        completion: {
-          content: acc.content,
-          toolArguments: req.tool ? acc.args : undefined,
-          finishReason: acc.finish,
-          usage: acc.usage,
-          latencyMs: performance.now() - t0,
-          ttftMs: acc.ttft,
-        },
-      };
-    } catch (err) {
-      const error = timedOut
-        ? { class: "timeout" as const, message: `no data for ${opts.timeoutMs} ms` }
-        : classifyError(err);
-      return { ok: false, error, latencyMs: performance.now() - t0, started };
-    } finally {
-      clearTimeout(timer);
-      signal?.removeEventListener("abort", onAbort);
-    }
-  }
-
   return {
     async complete(req, signal) {
-      for (let attempt = 0; ; attempt++) {
-        const r = await once(req, signal);
-        // A stream that broke after it began is not retried by the SDK; retry it here, bounded.
-        const retriable =
-          !r.ok && r.started && (r.error.class === "network" || r.error.class === "timeout");
-        if (!retriable || attempt >= opts.maxRetries || signal?.aborted) {
-          const { started: _started, ...result } = r;
-          return result;
-        }
-        opts.onEvent?.({ type: "attempt_failed", model: req.model, status: undefined });
-        await new Promise((res) => setTimeout(res, Math.min(8000, 500 * 2 ** attempt)));
-      }
+      const deadline = AbortSignal.timeout(opts.deadlineMs);
+      const callSignal = signal ? AbortSignal.any([signal, deadline]) : deadline;
+      const r = await completeWithRetries(client, req, callSignal, opts);
+      if (r.ok || !deadline.aborted || signal?.aborted) return r;
+      return { ...r, error: { class: "timeout", message: deadlineMessage(opts.deadlineMs) } };
     },
+  };
+}
+
+/** A stream that broke after it began is not retried by the SDK; retry it here, bounded. */
+async function completeWithRetries(
+  client: OpenAI,
+  req: ProviderRequest,
+  signal: AbortSignal,
+  opts: Options,
+): Promise<CallResult> {
+  for (let attempt = 0; ; attempt++) {
+    const { started, ...r } = await attemptOnce(client, req, signal, opts);
+    const broken = !r.ok && started && ["network", "timeout", "truncated"].includes(r.error.class);
+    if (!broken || attempt >= opts.maxRetries || signal.aborted) return r;
+    opts.onEvent?.({ type: "attempt_failed", model: req.model, status: undefined });
+    if (!(await pause(Math.min(8000, 500 * 2 ** attempt), signal))) return r;
+  }
+}
+
+async function attemptOnce(
+  client: OpenAI,
+  req: ProviderRequest,
+  signal: AbortSignal,
+  opts: Options,
+): Promise<Attempt> {
+  const t0 = performance.now();
+  try {
+    const completion = await untilAborted(answer(client, req, signal, opts, t0), signal);
+    return { ok: true, completion };
+  } catch (err) {
+    const latencyMs = performance.now() - t0;
+    if (err instanceof CallFailure)
+      return { ok: false, error: err.error, latencyMs, started: err.started };
+    if (signal.aborted)
+      return { ok: false, error: { class: "aborted", message: "aborted" }, latencyMs };
+    return { ok: false, error: classifyError(err, opts), latencyMs };
+  }
+}
+
+function answer(
+  client: OpenAI,
+  req: ProviderRequest,
+  signal: AbortSignal,
+  opts: Options,
+  t0: number,
+): Promise<Completion> {
+  if (req.moderationInput !== undefined) return moderate(client, req, signal, t0);
+  if (!opts.stream) return plainChat(client, req, signal, t0);
+  return streamedChat(client, req, signal, opts.timeoutMs, t0);
+}
+
+async function moderate(
+  client: OpenAI,
+  req: ProviderRequest,
+  signal: AbortSignal,
+  t0: number,
+): Promise<Completion> {
+  const r = await client.moderations.create(
+    { model: req.model, input: req.moderationInput ?? "" },
+    { signal },
+  );
+  if (!Array.isArray(r?.results))
+    throw new CallFailure(badResponse(null, typeof r === "string" ? r : ""), false);
+  return {
+    content: JSON.stringify(r.results[0] ?? {}),
+    finishReason: null,
+    usage: undefined,
+    latencyMs: performance.now() - t0,
+    ttftMs: undefined,
+  };
+}
+
+async function plainChat(
+  client: OpenAI,
+  req: ProviderRequest,
+  signal: AbortSignal,
+  t0: number,
+): Promise<Completion> {
+  const { data, response } = await client.chat.completions
+    .create(requestBody(req) as never, { signal })
+    .withResponse();
+  const r = data as unknown as OpenAI.Chat.ChatCompletion | string | undefined;
+  if (typeof r !== "object" || r === null || !Array.isArray(r.choices))
+    throw new CallFailure(
+      badResponse(response.headers.get("content-type"), typeof r === "string" ? r : ""),
+      false,
+    );
+  return fromMessage(r, performance.now() - t0);
+}
+
+async function streamedChat(
+  client: OpenAI,
+  req: ProviderRequest,
+  signal: AbortSignal,
+  idleMs: number,
+  t0: number,
+): Promise<Completion> {
+  // The idle timer and the call's signal both end the body.
+  const idle = new AbortController();
+  const body = { ...requestBody(req), stream: true, stream_options: { include_usage: true } };
+  const { data, response } = await client.chat.completions
+    .create(body as never, { signal: AbortSignal.any([signal, idle.signal]) })
+    .withResponse();
+  const type = response.headers.get("content-type");
+  if (/html/i.test(type ?? ""))
+    throw new CallFailure(badResponse(type, await response.text()), false);
+  const timer = setTimeout(() => idle.abort(), idleMs);
+  const acc = await readStream(data as never, timer, t0)
+    .catch((err) => (idle.signal.aborted || signal.aborted ? undefined : Promise.reject(err)))
+    .catch((err) => Promise.reject(new CallFailure(classifyError(err), true)))
+    .finally(() => clearTimeout(timer));
+  // The SDK ends an aborted stream quietly, or throws; either way an abort is not an answer.
+  if (signal.aborted) throw signal.reason;
+  if (idle.signal.aborted || !acc)
+    throw new CallFailure({ class: "timeout", message: `no data for ${idleMs} ms` }, true);
+  checkWhole(acc, type);
+  return completionOf(acc, req, t0);
+}
+
+/**
+ * The SDK's fetch, observed: failed attempts become events, and a Retry-After beyond the cap
+ * tells the SDK not to retry (its own x-should-retry header) instead of sleeping through it.
+ */
+function observedFetch(opts: Options): typeof fetch {
+  return async (url, init) => {
+    try {
+      const res = await fetch(url, init);
+      if (res.status !== 429 && res.status < 500) return res;
+      opts.onEvent?.({ type: "attempt_failed", model: modelOf(init), status: res.status });
+      if ((retryAfterMs(res.headers) ?? 0) <= opts.maxRetryAfterMs) return res;
+      const headers = new Headers(res.headers);
+      headers.set("x-should-retry", "false");
+      return new Response(res.body, { status: res.status, statusText: res.statusText, headers });
+    } catch (err) {
+      if (!init?.signal?.aborted)
+        opts.onEvent?.({ type: "attempt_failed", model: modelOf(init), status: undefined });
+      throw err;
+    }
   };
 }
 

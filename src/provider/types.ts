@@ -12,6 +12,12 @@ export const errorClasses = [
   "auth",
   "bad_request",
   "network",
+  /** A stream that ended without a finish_reason: the answer may be cut short. */
+  "truncated",
+  /** HTTP 200 whose body is not an answer (an HTML page, JSON cut short, no choices). */
+  "bad_response",
+  /** A judge call that failed after its retries: the case could not be scored. */
+  "judge_error",
   "aborted",
 ] as const;
 export type ErrorClass = (typeof errorClasses)[number];

@@ -72,6 +72,7 @@ const jsonFigures = z
       cost: num,
       calls: num,
       unknownCost: num,
+      parseErrors: num.describe("Judge replies not in the verdict format (judge_parse)."),
     }),
     sources: z.object({ fixture: num, cache: num, live: num }),
   })

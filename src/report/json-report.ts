@@ -143,7 +143,7 @@ function jsonFigures(s: SuiteSummary): JsonFigures {
     latencyMs: { ...s.latencyMs },
     ttftMs: { ...s.ttftMs },
     errors,
-    judge: { ...s.judge },
+    judge: { ...s.judge, parseErrors: s.judge.parseErrors ?? 0 },
     sources: { ...s.sources },
   };
 }

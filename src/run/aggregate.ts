@@ -53,7 +53,14 @@ export class Aggregator {
         latencies: [],
         ttfts: [],
         errors: {},
-        judge: { promptTokens: 0, completionTokens: 0, cost: 0, calls: 0, unknownCost: 0 },
+        judge: {
+          promptTokens: 0,
+          completionTokens: 0,
+          cost: 0,
+          calls: 0,
+          unknownCost: 0,
+          parseErrors: 0,
+        },
         sources: { fixture: 0, cache: 0, live: 0 },
       };
       this.groups.set(k, a);
@@ -75,6 +82,8 @@ export class Aggregator {
       if (r.latencyMs !== null) a.latencies.push(r.latencyMs);
       if (r.ttftMs !== null) a.ttfts.push(r.ttftMs);
     }
+    for (const s of r.scores)
+      if (s.error === "judge_parse") a.judge.parseErrors = (a.judge.parseErrors ?? 0) + 1;
     if (r.judge) {
       a.judge.promptTokens += r.judge.promptTokens;
       a.judge.completionTokens += r.judge.completionTokens;

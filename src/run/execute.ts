@@ -9,6 +9,7 @@ import { applyScorer, combineScores } from "../scorer/apply.js";
 import type { JudgeCaller, ModerationCaller, ScorerRegistry } from "../scorer/types.js";
 import { getOrSet } from "../util/map.js";
 import type { EventSink } from "./events.js";
+import { judgeFailure } from "./judge-caller.js";
 import type { Task } from "./plan.js";
 import type { RunStatus, TrialResult } from "./types.js";
 import { trialId } from "./types.js";
@@ -110,7 +111,7 @@ export async function executeRun(o: ExecuteOptions): Promise<ExecuteOutcome> {
       total: o.tasks.length,
       spent,
     });
-    if (result.source === "live")
+    if (result.source === "live" || result.error?.class === "judge_error")
       trackHealth(task, result, health, (err) => stopNow("failed", err), o.onEvent);
   };
 
@@ -132,7 +133,16 @@ interface Health {
 }
 
 /** Failures that say the endpoint or the credentials are broken, not the case. */
-const SYSTEMIC = new Set(["auth", "network", "timeout", "server", "rate_limit"]);
+const SYSTEMIC = new Set([
+  "auth",
+  "network",
+  "timeout",
+  "server",
+  "rate_limit",
+  "truncated",
+  "bad_response",
+  "judge_error",
+]);
 
 /**
  * Stop early when a suite and model's first live calls all fail the same systemic way (a wrong
@@ -168,6 +178,11 @@ function hintFor(e: CallError): string {
     case "network":
     case "timeout":
       return "check that the endpoint (baseURL in llmops.yaml or OPENAI_BASE_URL) is reachable";
+    case "bad_response":
+    case "truncated":
+      return "the endpoint's answers are not whole chat completions; check baseURL (a proxy or login page?) and the server's logs";
+    case "judge_error":
+      return "check the judge model (judge: in llmops.yaml or the suite, or the scorer's model:) and its endpoint";
     case "rate_limit":
       return "lower --concurrency or wait for the rate limit to reset";
     case "context_length_exceeded":
@@ -252,23 +267,26 @@ async function runTask(task: Task, o: ExecuteOptions): Promise<TrialResult | und
   if (o.cancel.aborted) return undefined;
   const { score, pass } = combineScores(scores);
   const filtered = completion.finishReason === "content_filter";
+  const judgeFailed = judgeFailure(scores);
   return {
     ...base,
     output: completion.content,
     scores,
-    score: filtered ? 0 : score,
-    pass: filtered ? false : pass,
+    score: filtered || judgeFailed ? 0 : score,
+    pass: filtered || judgeFailed ? false : pass,
     latencyMs: Math.round(completion.latencyMs),
     ttftMs: completion.ttftMs === undefined ? null : Math.round(completion.ttftMs),
     usage: completion.usage ?? null,
     cost: out.cost ?? null,
     finishReason: completion.finishReason,
-    error: filtered
-      ? {
-          class: "content_filter",
-          message: "the response was stopped by the endpoint's content filter",
-        }
-      : null,
+    error: judgeFailed
+      ? judgeFailed
+      : filtered
+        ? {
+            class: "content_filter",
+            message: "the response was stopped by the endpoint's content filter",
+          }
+        : null,
     judge: judgeUse.calls > 0 ? judgeUse : null,
   };
 }

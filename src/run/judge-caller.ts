@@ -1,19 +1,12 @@
 import type { Config } from "../config/types.js";
 import type { ModelCaller } from "../provider/caller.js";
-import type { ProviderRequest } from "../provider/types.js";
-import type { JudgeCaller } from "../scorer/types.js";
+import { DEFAULT_JUDGE, judgeModel } from "../provider/known-model.js";
+import type { CallError, ProviderRequest } from "../provider/types.js";
+import { JUDGE_ERROR } from "../scorer/judge/judge.js";
+import type { JudgeCaller, Score } from "../scorer/types.js";
 import type { Task } from "./plan.js";
 
-/** The judge model when neither the scorer, the suite nor llmops.yaml names one. */
-export const DEFAULT_JUDGE = "gpt-4o-mini";
-
-export function judgeModel(
-  scorerModel: string | undefined,
-  suiteJudge: string | undefined,
-  config: Config,
-): string {
-  return scorerModel ?? suiteJudge ?? config.judge ?? DEFAULT_JUDGE;
-}
+export { DEFAULT_JUDGE, judgeModel };
 
 /**
  * Judge calls for one trial: temperature 0, structured output (a JSON schema response format, or
@@ -72,4 +65,13 @@ export function makeJudgeCaller(
       source: out.source,
     };
   };
+}
+
+/**
+ * The error of a trial whose judge could not be reached (after its retries): the case could not
+ * be scored, so it counts as an error, never as a score of 0. judge_parse stays a score.
+ */
+export function judgeFailure(scores: Score[]): CallError | undefined {
+  const failed = scores.find((s) => s.error === JUDGE_ERROR);
+  return failed ? { class: "judge_error", message: `${failed.name}: ${failed.reason}` } : undefined;
 }

@@ -41,7 +41,7 @@ export function makeModerationCaller(
       };
       return reply;
     } catch {
-      return { error: { class: "bad_request", message: "the moderation reply was not JSON" } };
+      return { error: { class: "bad_response", message: "the moderation reply was not JSON" } };
     }
   };
 }

@@ -1,8 +1,7 @@
 import { existsSync } from "node:fs";
-import { readFile, truncate } from "node:fs/promises";
 import { basename, join, resolve } from "node:path";
 import { judgeScorerTypes, type ScorerType } from "../config/schema/scorers.js";
-import { ConfigError, RunError, UsageError } from "../errors.js";
+import { ConfigError, UsageError } from "../errors.js";
 import { ResponseCache } from "../provider/cache.js";
 import { type CallMode, type CallRecord, ModelCaller } from "../provider/caller.js";
 import { FixtureStore } from "../provider/fixtures.js";
@@ -19,6 +18,7 @@ import { makeModerationCaller } from "./moderation-caller.js";
 import { judgeOnlySuites, planRun, type Task } from "./plan.js";
 import { precheck } from "./precheck.js";
 import { keysInUse, makeRedactor } from "./redact.js";
+import { resumeResults } from "./resume-results.js";
 import {
   CALLS,
   JOURNAL,
@@ -158,14 +158,12 @@ export async function runSuites(o: RunSuitesOptions): Promise<SuitesRun> {
     recordHint,
   });
 
-  const done = new Set<string>();
+  const done = resumed ? await resumeResults(join(runDir, RESULTS)) : new Set<string>();
   if (resumed) {
-    await repairTail(join(runDir, RESULTS));
     // The call log and the recordings journal are appended to as well: a torn line there would
     // swallow the next record.
     await repairJsonlTail(join(runDir, CALLS));
     await repairJsonlTail(join(runDir, JOURNAL));
-    for await (const r of readResults(runDir)) done.add(trialId(r));
     await fixtures.restoreJournal();
   }
   const pending = tasks.filter(
@@ -239,16 +237,4 @@ export async function runSuites(o: RunSuitesOptions): Promise<SuitesRun> {
   };
   await writeFileAtomic(join(runDir, SUMMARY), `${JSON.stringify(summary, null, 2)}\n`);
   return { project: { ...project, suites }, runDir, summary, outcome, tasks };
-}
-
-/** Cut a results file back to its last complete line, so appending after a kill is safe. */
-async function repairTail(path: string): Promise<void> {
-  let text: string;
-  try {
-    text = await readFile(path, "utf8");
-  } catch {
-    throw new RunError(`nothing to resume: ${path} does not exist`);
-  }
-  if (text.length > 0 && !text.endsWith("\n"))
-    await truncate(path, Buffer.byteLength(text.slice(0, text.lastIndexOf("\n") + 1)));
 }

@@ -131,6 +131,8 @@ export const suiteSummarySchema = z.object({
     cost: z.number(),
     calls: z.number(),
     unknownCost: z.number(),
+    /** Judge replies that were not in the verdict format (judge_parse): scored 0, not errors. */
+    parseErrors: z.number().optional(),
   }),
   sources: z.object({ fixture: z.number(), cache: z.number(), live: z.number() }),
 });

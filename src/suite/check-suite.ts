@@ -1,8 +1,11 @@
-import type { ScorerConfig } from "../config/schema/scorers.js";
+import { judgeScorerTypes, type ScorerConfig } from "../config/schema/scorers.js";
 import { requirementsOf, scorerName } from "../config/scorer-config.js";
+import type { Config } from "../config/types.js";
+import type { Location } from "../config/yaml-source.js";
 import type { Case } from "../dataset/types.js";
 import type { Problem } from "../errors.js";
 import { lookupVariable, templateVariables } from "../prompt/template.js";
+import { judgeModel, unknownModel } from "../provider/known-model.js";
 import type { Suite } from "./types.js";
 
 /** Names a scorer template may use besides the case's variables. */
@@ -105,4 +108,40 @@ function hintVars(c: Case): string {
   return keys.length
     ? `the case's vars are: ${keys.join(", ")}`
     : "the case has no vars; add vars: {...}";
+}
+
+/** Where a suite's keys are: `scorers` index i of the suite's own scorers, or `judge`. */
+export type SuiteKeyLocator = (key: { scorer: number } | "judge") => Location | undefined;
+
+/**
+ * Every judge model the suite's LLM scorers would call must be one the project can resolve: a
+ * typo in `judge:` must stop validation, not turn every case into a judge error. The problem is
+ * located where the name is written: the scorer's `model:`, the suite's `judge:` or llmops.yaml.
+ */
+export function checkJudgeModels(
+  suite: Suite,
+  config: Config,
+  locateKey: SuiteKeyLocator,
+): Problem[] {
+  const problems: Problem[] = [];
+  for (const [i, s] of suite.scorers.entries()) {
+    if (!judgeScorerTypes.has(s.type)) continue;
+    const own = (s as { model?: string }).model;
+    const name = judgeModel(own, suite.judge, config);
+    const unknown = unknownModel(config, name);
+    if (!unknown) continue;
+    const where = own
+      ? { file: suite.file, ...locateKey({ scorer: i }) }
+      : suite.judge
+        ? { file: suite.file, ...locateKey("judge") }
+        : { file: config.file ?? suite.file, ...(config.judgeAt ?? { line: 1, col: 1 }) };
+    problems.push({
+      line: 1,
+      col: 1,
+      ...where,
+      message: `judge ${unknown.message} (used by scorer ${scorerName(s)} of suite ${suite.name})`,
+      hint: unknown.hint,
+    });
+  }
+  return problems;
 }

@@ -10,7 +10,7 @@ import type { LoadedPrompt } from "../prompt/load-prompt.js";
 import { toRel } from "../prompt/load-prompt.js";
 import type { Prompt } from "../prompt/types.js";
 import { digest } from "../util/hash.js";
-import { checkSuiteCases } from "./check-suite.js";
+import { checkJudgeModels, checkSuiteCases } from "./check-suite.js";
 import type { Suite } from "./types.js";
 
 export const SUITE_SUFFIX = /\.eval\.ya?ml$/;
@@ -113,6 +113,11 @@ export async function loadSuiteFile(
     datasets,
   };
   out.push(...checkSuiteCases(suite));
+  out.push(
+    ...checkJudgeModels(suite, config, (k) =>
+      locate(source, k === "judge" ? ["judge"] : ["scorers", k.scorer, "model"]),
+    ),
+  );
   return out.length > 0 ? { problems: out } : { suite, problems: [] };
 }
 
@@ -148,6 +153,16 @@ export function suiteFromPrompt(
     gate: { ...config.gate, ...ll.gate },
     datasets: [],
   };
-  const problems = checkSuiteCases(suite);
+  const own = prompt.scorers.length;
+  const problems = [
+    ...checkSuiteCases(suite),
+    ...checkJudgeModels(suite, config, (k) =>
+      k === "judge"
+        ? locate(source, ["llmops", "judge"])
+        : k.scorer < own
+          ? locate(source, ["evaluators", k.scorer])
+          : locate(source, ["llmops", "scorers", k.scorer - own, "model"]),
+    ),
+  ];
   return problems.length ? { problems } : { suite, problems: [] };
 }

@@ -27,7 +27,13 @@ export type Behavior =
       delayMs?: number;
     }
   | { kind: "hang" }
-  | { kind: "drop"; when: "before" | "mid" };
+  | { kind: "drop"; when: "before" | "mid" }
+  /** End the body cleanly after some content: no finish_reason, no [DONE] (plain: JSON cut short). */
+  | { kind: "truncate"; content?: string }
+  /** HTTP 200 with an HTML page (a proxy's login or error page), whatever the client asked. */
+  | { kind: "html"; body?: string }
+  /** A stream that sends one content chunk every `everyMs` and never finishes. */
+  | { kind: "drip"; everyMs: number };
 
 export interface RecordedCall {
   path: string;
@@ -58,7 +64,9 @@ export function countTokens(text: string): number {
 
 /**
  * A local OpenAI-compatible server for tests and benchmarks: /v1/chat/completions (streaming with
- * usage, and plain), /v1/moderations; errors, Retry-After, hangs and dropped connections on demand.
+ * usage, and plain), /v1/moderations; errors with any headers (a huge Retry-After is an error
+ * behaviour with `headers: { "retry-after": "3600" }`), hangs, dropped connections, bodies cut
+ * short, HTML pages with status 200 and never-ending slow streams on demand.
  */
 export async function startFakeOpenAI(handler: Handler = echoHandler): Promise<FakeOpenAI> {
   let current = handler;
@@ -102,6 +110,7 @@ export async function startFakeOpenAI(handler: Handler = echoHandler): Promise<F
       setTimeout(() => req.socket.destroy(), 5);
       return;
     }
+    if (b.kind === "truncate" || b.kind === "html" || b.kind === "drip") return fault(res, body, b);
     if (b.kind === "error") {
       await sleep(b.delayMs ?? 0);
       res.writeHead(b.status, { "content-type": "application/json", ...b.headers });
@@ -205,6 +214,41 @@ export async function startFakeOpenAI(handler: Handler = echoHandler): Promise<F
         server.close(() => r());
       }),
   };
+}
+
+/** Faults of a 200 answer: a body cut short, an HTML page, a stream that never ends. */
+function fault(
+  res: ServerResponse,
+  body: Record<string, unknown>,
+  b: Extract<Behavior, { kind: "truncate" | "html" | "drip" }>,
+): void {
+  if (b.kind === "html") {
+    res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
+    res.end(
+      b.body ??
+        "<!doctype html><html><head><title>Sign in</title></head><body>Sign in to continue</body></html>",
+    );
+    return;
+  }
+  const sse = (delta: Record<string, unknown>) =>
+    `data: ${JSON.stringify(chunk(body, delta, null))}\n\n`;
+  if (b.kind === "truncate") {
+    const content = b.content ?? "The answer is cut";
+    if (body.stream !== true) {
+      res.writeHead(200, { "content-type": "application/json" });
+      res.end(
+        `{"id":"chatcmpl-fake","object":"chat.completion","choices":[{"index":0,"message":{"role":"assistant","content":${JSON.stringify(content).slice(0, 8)}`,
+      );
+      return;
+    }
+    res.writeHead(200, { "content-type": "text/event-stream" });
+    res.end(sse({ role: "assistant", content: "" }) + sse({ content }));
+    return;
+  }
+  res.writeHead(200, { "content-type": "text/event-stream" });
+  res.write(sse({ role: "assistant", content: "" }));
+  const timer = setInterval(() => res.write(sse({ content: "drip " })), b.everyMs);
+  res.on("close", () => clearInterval(timer));
 }
 
 function chunk(

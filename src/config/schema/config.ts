@@ -18,7 +18,25 @@ export const providerSchema = z.strictObject({
     .int()
     .positive()
     .optional()
-    .describe("Per-attempt timeout (default 60000)."),
+    .describe(
+      "Per-attempt timeout in ms: until the response headers, and between two chunks of a stream (default 60000).",
+    ),
+  deadlineMs: z
+    .number()
+    .int()
+    .positive()
+    .optional()
+    .describe(
+      "Overall deadline of one call in ms, every attempt, retry and wait included (default 120000); past it the call fails as a timeout.",
+    ),
+  maxRetryAfterMs: z
+    .number()
+    .int()
+    .min(0)
+    .optional()
+    .describe(
+      "The longest Retry-After (ms) llmops waits out before a retry (default 30000); a longer one fails the call as rate_limit at once.",
+    ),
   maxRetries: z
     .number()
     .int()

@@ -279,13 +279,13 @@ describe("runJudge", () => {
     expect(s).toMatchObject({ value: 0, pass: false, error: "judge_parse" });
   });
 
-  it("a failed judge call scores 0 with error judge_<class>", async () => {
+  it("a failed judge call is error judge_error (the trial's error), its class kept in the reason", async () => {
     const { judge } = fakeJudge({ error: { class: "timeout", message: "no answer in 60 s" } });
     const r = await runJudge(ctxFor("x", {}, judge), spec());
     expect(r).toEqual({
       value: 0,
       reason: "judge call failed: timeout: no answer in 60 s",
-      error: "judge_timeout",
+      error: "judge_error",
     });
   });
 

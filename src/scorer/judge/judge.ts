@@ -63,9 +63,13 @@ export function tagged(tag: string, text: string): string {
   return `<${tag}>\n${text.replaceAll(`</${tag}>`, `<\\/${tag}>`)}\n</${tag}>`;
 }
 
+/** The scorer error of a judge call that failed after its retries; the trial takes it as its error. */
+export const JUDGE_ERROR = "judge_error";
+
 /**
  * Ask the judge and map its verdict to a score. The score comes from the verdict enum only, never
- * from searching the text; a reply that does not parse scores 0 with error judge_parse.
+ * from searching the text; a reply that does not parse scores 0 with error judge_parse (the judge
+ * answered badly: a score). A failed call is error judge_error (no answer: an error of the case).
  */
 export async function runJudge(ctx: ScoreContext, spec: JudgeSpec): Promise<RawScore> {
   if (!ctx.judge) return { value: 0, reason: "no judge available", error: "judge_unavailable" };
@@ -79,11 +83,12 @@ export async function runJudge(ctx: ScoreContext, spec: JudgeSpec): Promise<RawS
     user: spec.user,
     schema,
   });
+  // A judge that could not be reached says nothing about the output: the case is in error.
   if ("error" in reply) {
     return {
       value: 0,
       reason: `judge call failed: ${reply.error.class}: ${reply.error.message}`,
-      error: `judge_${reply.error.class}`,
+      error: JUDGE_ERROR,
     };
   }
   const base: Omit<JudgeInfo, "verdict" | "reasoning"> = {

@@ -1,0 +1,80 @@
+import { badResponse, CallFailure } from "./call-limits.js";
+import type { CallError, Completion, ProviderRequest } from "./types.js";
+
+/** The part of a streamed chat completion chunk llmops reads (the SDK's type, structurally). */
+interface Chunk {
+  choices?: {
+    delta?: {
+      content?: string | null;
+      tool_calls?: { function?: { arguments?: string } }[];
+    };
+    finish_reason?: string | null;
+  }[];
+  usage?: { prompt_tokens: number; completion_tokens: number } | null;
+}
+
+/** What a streamed answer adds up to, chunk by chunk. */
+export interface StreamAcc {
+  chunks: number;
+  content: string;
+  args: string;
+  finish: string | null;
+  usage: Completion["usage"];
+  ttft: number | undefined;
+}
+
+function emptyAcc(): StreamAcc {
+  return { chunks: 0, content: "", args: "", finish: null, usage: undefined, ttft: undefined };
+}
+
+export async function readStream(
+  stream: AsyncIterable<Chunk>,
+  idle: NodeJS.Timeout,
+  t0: number,
+): Promise<StreamAcc> {
+  const acc = emptyAcc();
+  for await (const chunk of stream) {
+    idle.refresh();
+    acc.chunks++;
+    const choice = chunk.choices?.[0];
+    const delta = choice?.delta;
+    if (delta?.content) {
+      acc.ttft ??= performance.now() - t0;
+      acc.content += delta.content;
+    }
+    for (const tc of delta?.tool_calls ?? []) {
+      acc.ttft ??= performance.now() - t0;
+      acc.args += tc.function?.arguments ?? "";
+    }
+    if (choice?.finish_reason) acc.finish = choice.finish_reason;
+    if (chunk.usage)
+      acc.usage = {
+        promptTokens: chunk.usage.prompt_tokens,
+        completionTokens: chunk.usage.completion_tokens,
+      };
+  }
+  return acc;
+}
+
+/** A stream that ended without saying why it ended is not a whole answer. */
+export function checkWhole(acc: StreamAcc, contentType: string | null): void {
+  if (acc.finish !== null) return;
+  if (acc.chunks === 0 && !/event-stream/i.test(contentType ?? ""))
+    throw new CallFailure(badResponse(contentType, ""), false);
+  const error: CallError = {
+    class: "truncated",
+    message: `the stream ended without a finish_reason after ${acc.content.length + acc.args.length} characters: the answer may be cut short`,
+  };
+  throw new CallFailure(error, true);
+}
+
+export function completionOf(acc: StreamAcc, req: ProviderRequest, t0: number): Completion {
+  return {
+    content: acc.content,
+    toolArguments: req.tool ? acc.args : undefined,
+    finishReason: acc.finish,
+    usage: acc.usage,
+    latencyMs: performance.now() - t0,
+    ttftMs: acc.ttft,
+  };
+}
