@@ -15,6 +15,7 @@ import {
 import { DECISION_RULE, suiteLabel, suiteReason, verdictLine } from "../report/verdict.js";
 import { appendStepSummary, REPORT_FILES } from "../report/write-reports.js";
 import { readResults } from "../run/run-dir.js";
+import { terminalSafe } from "../util/terminal-text.js";
 import { colors, type Io } from "./io.js";
 import { table } from "./table.js";
 
@@ -45,8 +46,11 @@ export function comparisonLines(comparison: Comparison, io: Io): string {
 export async function printEvaluation(ev: Evaluation, flags: PrintFlags, io: Io): Promise<number> {
   const c = colors(io);
   const human = !flags.quiet && !flags.json;
+  // Names, reasons and outputs were written by users and models: no escape sequence or
+  // workflow command of theirs reaches the terminal or the CI log.
+  const safe = (s: string) => terminalSafe(s, c.level > 0);
   const say = (s: string) => {
-    if (human) io.stdout(s);
+    if (human) io.stdout(safe(s));
   };
   for (const s of ev.skipped) say(c.dim(`skipped ${s.suite}: ${s.reason}\n`));
   if (!ev.run) {
@@ -65,12 +69,14 @@ export async function printEvaluation(ev: Evaluation, flags: PrintFlags, io: Io)
   say(table(SUMMARY_HEAD, summaryRows(summary.suites, c), io));
   if (human)
     for (const line of failureLines(await collectFailures(readResults(runDir), 10), c))
-      io.stdout(`${line}\n`);
+      io.stdout(safe(`${line}\n`));
   if (g) say(`\n${comparisonLines(g.comparison, io)}`);
   for (const f of g?.baselinesWritten ?? []) say(c.green(`baseline written: ${f}\n`));
   if (g?.baselineRefused)
     io.stderr(
-      `${c.yellow("warning")} --update-baseline: not written: ${g.baselineRefused}\n  hint: fix the run, or pass --force to write it anyway\n`,
+      safe(
+        `${c.yellow("warning")} --update-baseline: not written: ${g.baselineRefused}\n  hint: fix the run, or pass --force to write it anyway\n`,
+      ),
     );
   const spent =
     summary.totals.spentUsd > 0 ? `, spent ${fmtUsd(summary.totals.spentUsd)} live` : "";
@@ -84,11 +90,15 @@ export async function printEvaluation(ev: Evaluation, flags: PrintFlags, io: Io)
   return ev.exitCode;
 }
 
-/** In GitHub Actions: the report in the job summary, failing cases as annotations on their lines. */
+/**
+ * In GitHub Actions: the report in the job summary, failing cases as annotations on their lines.
+ * Annotations go to stderr (the runner reads commands from both streams): stdout is data, and
+ * with --json exactly one JSON document.
+ */
 async function feedGithub(g: Gated | undefined, io: Io): Promise<void> {
   const summaryPath = io.env.GITHUB_STEP_SUMMARY;
   const md = g?.reportFiles.find((f) => f.endsWith(REPORT_FILES.markdown));
   if (summaryPath && md) await appendStepSummary(summaryPath, await readFile(md, "utf8"));
   if (io.env.GITHUB_ACTIONS === "true" && g)
-    for (const line of githubAnnotations(g.report)) io.stdout(`${line}\n`);
+    for (const line of githubAnnotations(g.report)) io.stderr(`${line}\n`);
 }
