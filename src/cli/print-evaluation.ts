@@ -21,6 +21,7 @@ import {
 } from "../report/verdict.js";
 import { appendStepSummary, REPORT_FILES } from "../report/write-reports.js";
 import { readResults } from "../run/run-dir.js";
+import { terminalSafe } from "../util/terminal-text.js";
 import { colors, type Io } from "./io.js";
 import { table } from "./table.js";
 
@@ -55,8 +56,11 @@ export function comparisonLines(comparison: Comparison, head: Headline, io: Io):
 export async function printEvaluation(ev: Evaluation, flags: PrintFlags, io: Io): Promise<number> {
   const c = colors(io);
   const human = !flags.quiet && !flags.json;
+  // Names, reasons and outputs were written by users and models: no escape sequence or
+  // workflow command of theirs reaches the terminal or the CI log.
+  const safe = (s: string) => terminalSafe(s, c.level > 0);
   const say = (s: string) => {
-    if (human) io.stdout(s);
+    if (human) io.stdout(safe(s));
   };
   for (const s of ev.skipped) say(c.dim(`skipped ${s.suite}: ${s.reason}\n`));
   if (!ev.run) {
@@ -82,7 +86,7 @@ export async function printEvaluation(ev: Evaluation, flags: PrintFlags, io: Io)
       );
   if (human)
     for (const line of failureLines(await collectFailures(readResults(runDir), 10), c))
-      io.stdout(`${line}\n`);
+      io.stdout(safe(`${line}\n`));
   if (g) {
     const r = g.report;
     say(`\n${comparisonLines(g.comparison, headline(r.summary, r.comparison, r.decision), io)}`);
@@ -90,7 +94,9 @@ export async function printEvaluation(ev: Evaluation, flags: PrintFlags, io: Io)
   for (const f of g?.baselinesWritten ?? []) say(c.green(`baseline written: ${f}\n`));
   if (g?.baselineRefused)
     io.stderr(
-      `${c.yellow("warning")} --update-baseline: not written: ${g.baselineRefused}\n  hint: fix the run, or pass --force to write it anyway\n`,
+      safe(
+        `${c.yellow("warning")} --update-baseline: not written: ${g.baselineRefused}\n  hint: fix the run, or pass --force to write it anyway\n`,
+      ),
     );
   const spent =
     summary.totals.spentUsd > 0 ? `, spent ${fmtUsd(summary.totals.spentUsd)} live` : "";
@@ -104,11 +110,15 @@ export async function printEvaluation(ev: Evaluation, flags: PrintFlags, io: Io)
   return ev.exitCode;
 }
 
-/** In GitHub Actions: the report in the job summary, failing cases as annotations on their lines. */
+/**
+ * In GitHub Actions: the report in the job summary, failing cases as annotations on their lines.
+ * Annotations go to stderr (the runner reads commands from both streams): stdout is data, and
+ * with --json exactly one JSON document.
+ */
 async function feedGithub(g: Gated | undefined, io: Io): Promise<void> {
   const summaryPath = io.env.GITHUB_STEP_SUMMARY;
   const md = g?.reportFiles.find((f) => f.endsWith(REPORT_FILES.markdown));
   if (summaryPath && md) await appendStepSummary(summaryPath, await readFile(md, "utf8"));
   if (io.env.GITHUB_ACTIONS === "true" && g)
-    for (const line of githubAnnotations(g.report)) io.stdout(`${line}\n`);
+    for (const line of githubAnnotations(g.report)) io.stderr(`${line}\n`);
 }

@@ -1,6 +1,7 @@
 import type { ChalkInstance } from "chalk";
 import { fmtUsd } from "../report/terminal.js";
 import type { RunEvent } from "../run/events.js";
+import { terminalSafe } from "../util/terminal-text.js";
 import type { Io } from "./io.js";
 
 /**
@@ -38,7 +39,7 @@ export function progressRenderer(
   const say = (line: string) => {
     if (quiet) return;
     if (drawn) io.stderr("\r\u001b[K");
-    io.stderr(`${line}\n`);
+    io.stderr(`${terminalSafe(line, c.level > 0)}\n`);
     draw(true);
   };
   return {

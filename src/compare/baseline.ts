@@ -5,6 +5,7 @@ import type { Config } from "../config/types.js";
 import { ConfigError, GitError } from "../errors.js";
 import { refExists, showFile } from "../git/git.js";
 import { stableJson, writeFileAtomic } from "../util/fs.js";
+import { safeFileName } from "../util/safe-name.js";
 import { VERSION } from "../version.js";
 import { baselineSchema, COMPARE_SCHEMA_VERSION } from "./schema.js";
 
@@ -13,7 +14,7 @@ export type Baseline = z.infer<typeof baselineSchema>;
 
 /** Where a suite's baseline lives, relative to the project root. */
 export function baselinePath(config: Config, suite: string): string {
-  return join(config.paths.baselines, `${suite}.json`);
+  return join(config.paths.baselines, `${safeFileName(suite)}.json`);
 }
 
 /** Where baselines are read from: the working tree, or a git ref (e.g. origin/main in a PR). */

@@ -22,7 +22,6 @@ import {
   decide,
   holm,
   minimumDetectableEffect,
-  type PairedTest,
   pairedDropTest,
 } from "./stats.js";
 

@@ -96,7 +96,10 @@ export function explain(
       return [{ message: issue.message }];
     }
     default:
-      return [{ message: issue.message }];
+      // A refinement may carry its hint (e.g. why a pattern cannot run).
+      return [
+        { message: issue.message, hint: (issue as { params?: { hint?: string } }).params?.hint },
+      ];
   }
 }
 

@@ -1,6 +1,7 @@
 import { readFile } from "node:fs/promises";
 import type { z } from "zod";
 import type { Problem } from "../errors.js";
+import { decodeUtf8, invalidUtf8Message } from "../util/decode-utf8.js";
 import { issuesToProblems } from "./issues.js";
 import { knownKeysAt } from "./schema-keys.js";
 import { parseYaml, type YamlSource } from "./yaml-source.js";
@@ -17,13 +18,33 @@ export async function readValidated<S extends z.ZodType>(
   file: string,
   schema: S,
 ): Promise<Validated<z.output<S>>> {
-  let text: string;
+  const read = await readText(absPath, file);
+  if ("problem" in read) return { problems: [read.problem] };
+  return validateText(read.text, file, schema);
+}
+
+/** A user's text file, strictly UTF-8 (a BOM is dropped); unreadable or mis-encoded is a problem. */
+export async function readText(
+  absPath: string,
+  file: string,
+): Promise<{ text: string } | { problem: Problem }> {
+  let bytes: Uint8Array;
   try {
-    text = await readFile(absPath, "utf8");
+    bytes = await readFile(absPath);
   } catch (err) {
-    return { problems: [fileProblem(file, err)] };
+    return { problem: fileProblem(file, err) };
   }
-  return validateText(text, file, schema);
+  const decoded = decodeUtf8(bytes);
+  if ("text" in decoded) return decoded;
+  return {
+    problem: {
+      file,
+      line: decoded.line,
+      col: decoded.col,
+      message: invalidUtf8Message(decoded.byte),
+      hint: "save the file as UTF-8",
+    },
+  };
 }
 
 export function validateText<S extends z.ZodType>(

@@ -9,6 +9,7 @@ import {
   parseDocument,
 } from "yaml";
 import type { Problem } from "../errors.js";
+import { excessiveNesting, MAX_DEPTH, MAX_VALUES, measureValue } from "../util/nesting.js";
 
 /** A parsed YAML file that can say where any path of its value was written. */
 export interface YamlSource {
@@ -21,12 +22,29 @@ export interface YamlSource {
 
 export type Location = { line: number; col: number };
 
-/** Parse YAML text, collecting syntax errors (every one, located) instead of throwing. */
+/**
+ * One anchor may be used this many times (a shared `vars:` block in hundreds of cases); the
+ * `yaml` library's default, 100, refused ordinary files. Real bombs nest aliases of aliases and
+ * are caught by this limit (it weighs nested aliases) and by the expanded-size check.
+ */
+const MAX_ALIAS_COUNT = 10_000;
+
+/**
+ * Parse YAML text, collecting syntax errors (every one, located) instead of throwing. Input that
+ * would exhaust the parser (deep nesting, alias bombs) is a located problem too.
+ */
 export function parseYaml(
   file: string,
   text: string,
 ): { source?: YamlSource; problems: Problem[] } {
   const lines = new LineCounter();
+  const deep = excessiveNesting(text);
+  if (deep !== undefined) {
+    lines.addNewLine(0);
+    for (let i = text.indexOf("\n"); i >= 0 && i < deep; i = text.indexOf("\n", i + 1))
+      lines.addNewLine(i + 1);
+    return { problems: [tooDeep(file, lines.linePos(deep))] };
+  }
   const doc = parseDocument(text, {
     lineCounter: lines,
     prettyErrors: false,
@@ -46,7 +64,33 @@ export function parseYaml(
     });
     return { problems };
   }
-  return { source: { file, doc, lines, value: doc.toJS({ maxAliasCount: 100 }) }, problems: [] };
+  let value: unknown;
+  try {
+    value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (err) {
+    if (!(err instanceof ReferenceError || err instanceof RangeError)) throw err;
+    return { problems: [tooLarge(file)] };
+  }
+  const size = measureValue(value);
+  if (size !== "ok") return { problems: [size === "too-deep" ? tooDeep(file) : tooLarge(file)] };
+  return { source: { file, doc, lines, value }, problems: [] };
+}
+
+function tooDeep(file: string, at?: Location): Problem {
+  return {
+    file,
+    ...at,
+    message: `nested more than ${MAX_DEPTH} levels deep`,
+    hint: "flatten the data; llmops refuses input this deep rather than overflow",
+  };
+}
+
+function tooLarge(file: string): Problem {
+  return {
+    file,
+    message: `YAML aliases expand to more than ${MAX_VALUES.toLocaleString("en-US")} values`,
+    hint: 'an anchor may be reused freely, but aliases of aliases multiply (a "YAML bomb"); expand them by hand',
+  };
 }
 
 function firstLine(message: string): string {

@@ -1,9 +1,9 @@
-import { readFile } from "node:fs/promises";
 import { extname } from "node:path";
 import { parse as parseCsv } from "csv-parse/sync";
-import { fileProblem } from "../config/read-validated.js";
+import { readText } from "../config/read-validated.js";
 import { parseYaml, type YamlSource } from "../config/yaml-source.js";
 import type { Problem } from "../errors.js";
+import { MAX_DEPTH, measureValue } from "../util/nesting.js";
 import type { RawRow } from "./types.js";
 
 export const datasetExtensions = [".jsonl", ".csv", ".yml", ".yaml", ".json"] as const;
@@ -29,12 +29,9 @@ export async function readRows(absPath: string, file: string): Promise<ReadRows>
       ],
     };
   }
-  let text: string;
-  try {
-    text = await readFile(absPath, "utf8");
-  } catch (err) {
-    return { rows: [], problems: [fileProblem(file, err)] };
-  }
+  const read = await readText(absPath, file);
+  if ("problem" in read) return { rows: [], problems: [read.problem] };
+  const text = read.text;
   if (ext === ".jsonl") return readJsonl(text, file);
   if (ext === ".csv") return readCsv(text, file);
   return readYamlRows(text, file);
@@ -47,7 +44,16 @@ export function readJsonl(text: string, file: string): ReadRows {
     if (lineText.trim() === "") return;
     const line = i + 1;
     try {
-      rows.push({ value: JSON.parse(lineText), line, col: 1 });
+      const value: unknown = JSON.parse(lineText);
+      if (measureValue(value) !== "ok")
+        problems.push({
+          file,
+          line,
+          col: 1,
+          message: `nested more than ${MAX_DEPTH} levels deep`,
+          hint: "flatten the row; llmops refuses input this deep rather than overflow",
+        });
+      else rows.push({ value, line, col: 1 });
     } catch (err) {
       const m = /position (\d+)/.exec((err as Error).message);
       problems.push({
@@ -63,14 +69,32 @@ export function readJsonl(text: string, file: string): ReadRows {
 }
 
 export function readCsv(text: string, file: string): ReadRows {
+  let duplicate: string | undefined;
   try {
     const records = parseCsv(text, {
-      columns: true,
+      // A repeated column name would silently keep only its last cell.
+      columns: (header: string[]) => {
+        duplicate = header.find((h, i) => header.indexOf(h) !== i);
+        return header;
+      },
       bom: true,
       skip_empty_lines: true,
       trim: false,
       info: true,
     }) as { record: Record<string, string>; info: { lines: number } }[];
+    if (duplicate !== undefined)
+      return {
+        rows: [],
+        problems: [
+          {
+            file,
+            line: 1,
+            col: 1,
+            message: `duplicate column "${duplicate}"`,
+            hint: "each column of the header row needs its own name",
+          },
+        ],
+      };
     const rows = records.map(({ record, info }) => ({
       value: csvRecord(record),
       line: info.lines,

@@ -7,6 +7,7 @@ import { validateText } from "../config/read-validated.js";
 import { ConfigError } from "../errors.js";
 import { withFileLock, writeFileAtomic } from "../util/fs.js";
 import { getOrSet } from "../util/map.js";
+import { safeFileName } from "../util/safe-name.js";
 import { deterministicFailures, sameAnswer } from "./stored.js";
 
 const storedSchema = z.strictObject({
@@ -77,7 +78,7 @@ export class FixtureStore {
   ) {}
 
   private fileOf(suite: string, model: string): string {
-    return join(this.dir, suite, `${modelSlug(model)}.yml`);
+    return join(this.dir, safeFileName(suite), `${modelSlug(model)}.yml`);
   }
 
   private loadSuite(suite: string): Promise<Map<string, FixtureFile>> {
@@ -93,14 +94,14 @@ export class FixtureStore {
     const files = new Map<string, FixtureFile>();
     let names: string[] = [];
     try {
-      names = (await readdir(join(this.root, this.dir, suite)))
+      names = (await readdir(join(this.root, this.dir, safeFileName(suite))))
         .filter((n) => n.endsWith(".yml"))
         .sort();
     } catch {
       return files;
     }
     for (const name of names) {
-      const rel = join(this.dir, suite, name);
+      const rel = join(this.dir, safeFileName(suite), name);
       const text = await readFile(join(this.root, rel), "utf8");
       // Fast path: plain parse and check; only a bad file is parsed again for located problems.
       const fast = fileSchema.safeParse(safeParse(text));

@@ -1,11 +1,17 @@
+import { stripControls } from "../util/terminal-text.js";
 import type { ReportInput } from "./types.js";
 
-/** GitHub workflow commands escape these in messages and properties. */
-function escapeData(s: string): string {
-  return s.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
+/**
+ * A workflow command's message, escaped as GitHub's runner reads it (% first, then CR and LF),
+ * without escape sequences: a newline in a model's output or a scorer's name cannot start a
+ * command of its own, and no terminal control reaches the log.
+ */
+export function escapeData(s: string): string {
+  return stripControls(s).replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
 }
 
-function escapeProperty(s: string): string {
+/** A workflow command's property value (file=, title=): also `:` and `,`, which end it. */
+export function escapeProperty(s: string): string {
   return escapeData(s).replace(/:/g, "%3A").replace(/,/g, "%2C");
 }
 

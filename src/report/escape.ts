@@ -3,6 +3,8 @@
  * says may close a report's HTML, open a code fence, ping a person or cross-reference an issue.
  */
 
+import { stripControls } from "../util/terminal-text.js";
+
 /** Zero-width space: after `@` or `#` it breaks GitHub's mention and issue-reference patterns. */
 const ZWSP = "&#8203;";
 
@@ -54,9 +56,12 @@ export function escapeInline(text: string): string {
   return oneLine.replace(/[&<>"'|`*_[\]\\~$@]|#(?=\d)/g, (ch) => LINE_ENTITIES[ch]!);
 }
 
-/** `text` without control characters other than tab and line breaks (terminal escapes, NUL). */
+/**
+ * `text` without terminal escape sequences (whole: CSI, OSC 8 links, OSC 52 clipboard writes,
+ * their 8-bit forms) and control characters other than tab and line breaks.
+ */
 export function stripControl(text: string): string {
-  return text.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, "");
+  return stripControls(text);
 }
 
 /** A fenced code block that no line of `text` can close early. */

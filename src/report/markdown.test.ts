@@ -615,7 +615,8 @@ describe("renderMarkdown with hostile text", () => {
 
   it("shows the hostile output escaped, whole", () => {
     expect(md).toContain(
-      escapePre(HOSTILE.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/g, "")),
+      // Escape sequences go whole (ESC[31m, not just ESC), control characters too.
+      escapePre(HOSTILE.replace("\u0000\u0007\u001b[31m", "")),
     );
   });
 });

@@ -70,7 +70,7 @@ describe("reports from llmops eval", () => {
     const step = readFileSync(summaryFile, "utf8");
     expect(step.startsWith("# earlier step\n")).toBe(true);
     expect(step).toContain("<!-- llmops-report -->");
-    const annotations = r.stdout.split("\n").filter((l) => l.startsWith("::error "));
+    const annotations = r.stderr.split("\n").filter((l) => l.startsWith("::error "));
     expect(annotations).toHaveLength(9);
     expect(annotations[0]).toMatch(
       /^::error file=evals\/echo\.eval\.yml,line=\d+,title=llmops%3A echo\/q\d+ regressed \[fake\]::/,

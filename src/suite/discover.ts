@@ -2,6 +2,7 @@ import { existsSync, statSync } from "node:fs";
 import { readdir } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import type { Problem } from "../errors.js";
+import { compileUserPattern, type UserPattern } from "../util/user-regex.js";
 import { PROMPT_SUFFIX, SUITE_SUFFIX } from "./load-suite.js";
 
 const SKIP_DIRS = new Set(["node_modules", "dist", "build", "coverage", "fixtures", "baselines"]);
@@ -24,8 +25,11 @@ export async function discoverFiles(root: string): Promise<string[]> {
   return out.sort();
 }
 
-/** A shell-style glob (*, **, ?) as a regular expression over /-separated paths. */
-export function globToRegExp(glob: string): RegExp {
+/**
+ * A shell-style glob (*, **, ?) as a matcher over /-separated paths; linear-time, so a --filter
+ * of many stars cannot backtrack for minutes.
+ */
+export function globToRegExp(glob: string): UserPattern {
   let re = "";
   for (let i = 0; i < glob.length; i++) {
     const ch = glob[i]!;
@@ -37,7 +41,7 @@ export function globToRegExp(glob: string): RegExp {
     } else if (ch === "?") re += "[^/]";
     else re += ch.replace(/[.+^${}()|[\]\\]/g, "\\$&");
   }
-  return new RegExp(`^${re}$`);
+  return compileUserPattern(`^${re}$`);
 }
 
 /**

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
-import { parse } from "yaml";
 import { loadConfig } from "../config/load-config.js";
+import { parseYaml } from "../config/yaml-source.js";
 import type { Problem } from "../errors.js";
 import { type LoadedPrompt, loadPrompt, toRel } from "../prompt/load-prompt.js";
 import type { Prompt } from "../prompt/types.js";
@@ -79,7 +79,10 @@ function withSuitesOfPrompts(targets: string[], all: string[]): string[] {
   for (const f of all) {
     if (PROMPT_SUFFIX.test(f) || out.has(f)) continue;
     try {
-      const raw = parse(readFileSync(f, "utf8")) as { prompt?: unknown } | null;
+      // The same parser and limits as loading: an anchor used 120 times must not hide a suite.
+      const raw = parseYaml(f, readFileSync(f, "utf8")).source?.value as {
+        prompt?: unknown;
+      } | null;
       if (raw && typeof raw.prompt === "string" && prompts.has(resolve(dirname(f), raw.prompt)))
         out.add(f);
     } catch {

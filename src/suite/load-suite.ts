@@ -1,4 +1,4 @@
-import { basename, dirname, isAbsolute, relative, resolve } from "node:path";
+import { basename, dirname, resolve } from "node:path";
 import { readValidated } from "../config/read-validated.js";
 import { suiteFileSchema } from "../config/schema/suite.js";
 import type { Config } from "../config/types.js";
@@ -10,11 +10,16 @@ import type { LoadedPrompt } from "../prompt/load-prompt.js";
 import { toRel } from "../prompt/load-prompt.js";
 import type { Prompt } from "../prompt/types.js";
 import { digest } from "../util/hash.js";
+import { isInside, isReallyInside } from "../util/inside.js";
 import { checkJudgeModels, checkSuiteCases } from "./check-suite.js";
 import type { Suite } from "./types.js";
 
 export const SUITE_SUFFIX = /\.eval\.ya?ml$/;
 export const PROMPT_SUFFIX = /\.prompt\.ya?ml$/;
+
+// Nothing outside the repository is read, sent to a model or echoed in an error.
+const OUTSIDE_HINT =
+  "keep prompts and datasets inside the repository; symbolic links are followed before the check";
 
 export type PromptLoader = (absPath: string) => Promise<LoadedPrompt>;
 
@@ -37,11 +42,7 @@ function locatedAt(
   };
 }
 
-/** True when `abs` lies inside `root` (or is it). */
-export function isInside(root: string, abs: string): boolean {
-  const r = relative(root, abs);
-  return r === "" || (!r.startsWith("..") && !isAbsolute(r));
-}
+export { isInside };
 
 /** Load an *.eval.yml suite with its prompt and datasets; every problem collected. */
 export async function loadSuiteFile(
@@ -50,6 +51,10 @@ export async function loadSuiteFile(
   loadPrompt: PromptLoader,
 ): Promise<{ suite?: Suite; problems: Problem[] }> {
   const file = toRel(config.root, absPath);
+  if (!(await isReallyInside(config.root, absPath)))
+    return {
+      problems: [{ file, message: "is outside the project (a symbolic link)", hint: OUTSIDE_HINT }],
+    };
   const { data, source, problems } = await readValidated(absPath, file, suiteFileSchema);
   if (!data || !source) return { problems };
   const at = (path: PropertyKey[]) => ({ file, ...locate(source, path) });
@@ -58,11 +63,11 @@ export async function loadSuiteFile(
 
   const promptPath = resolve(dir, data.prompt);
   let prompt: Prompt | undefined;
-  if (!isInside(config.root, promptPath)) {
+  if (!(await isReallyInside(config.root, promptPath))) {
     out.push({
       ...at(["prompt"]),
       message: `prompt: "${data.prompt}" is outside the project`,
-      hint: "keep prompts inside the repository",
+      hint: OUTSIDE_HINT,
     });
   } else {
     const loaded = await loadPrompt(promptPath);
@@ -79,11 +84,11 @@ export async function loadSuiteFile(
   for (const [i, d] of datasetList.entries()) {
     const abs = resolve(dir, d);
     const path = typeof data.dataset === "string" ? ["dataset"] : ["dataset", i];
-    if (!isInside(config.root, abs)) {
+    if (!(await isReallyInside(config.root, abs))) {
       out.push({
         ...at(path),
         message: `dataset: "${d}" is outside the project`,
-        hint: "keep datasets inside the repository",
+        hint: OUTSIDE_HINT,
       });
       continue;
     }

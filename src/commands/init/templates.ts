@@ -73,7 +73,7 @@ jobs:
   eval:
     runs-on: ubuntu-latest
     steps:
-      - uses: actions/checkout@v4
+      - uses: actions/checkout@11d5960a326750d5838078e36cf38b85af677262 # v4.4.0
       - uses: llmops-dev/llmops@v0
         # Replays fixtures/ by default (record them once with: npx llmops eval --record).
         # To call the model for responses that are not recorded, give the key:

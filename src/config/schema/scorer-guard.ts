@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { defineScorerSchema as scorer } from "./scorer.js";
+import { defineScorerSchema as scorer, userPattern } from "./scorer.js";
 
 /** The PII kinds the `pii` scorer can look for. */
 export const piiKinds = ["email", "phone", "credit_card", "iban", "ssn", "ipv4", "ipv6"] as const;
@@ -13,16 +13,6 @@ const target = z
   .describe(
     "Text to check: output (default) or vars.<name>, a case variable (e.g. vars.question to check an input).",
   );
-
-/** A pattern must compile, so a typo fails validation instead of scoring every case 0. */
-function isRegex(pattern: string): boolean {
-  try {
-    new RegExp(pattern, "i");
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /** Personal data: emails, phones, cards, IBANs, SSNs, IP addresses. */
 export const piiScorerSchema = scorer(
@@ -94,9 +84,9 @@ export const bannedScorerSchema = scorer(
       .optional()
       .describe("Words or phrases, matched as whole words ignoring case."),
     patterns: z
-      .array(z.string().min(1).refine(isRegex, "not a valid regular expression"))
+      .array(userPattern("A regular expression (RE2 syntax), matched ignoring case."))
       .optional()
-      .describe("JavaScript regular expressions, matched ignoring case."),
+      .describe("Regular expressions (RE2 syntax), matched ignoring case."),
     target,
   },
   "Guardrail: 1 when the text contains none of the banned words or patterns, else 0.",

@@ -1,4 +1,21 @@
 import { z } from "zod";
+import { PATTERN_HINT, patternProblem } from "../../util/user-regex.js";
+
+/** A user-written regular expression: it must compile on the linear-time engine that runs it. */
+export const userPattern = (description: string) =>
+  z
+    .string()
+    .min(1)
+    .superRefine((source, ctx) => {
+      const problem = patternProblem(source);
+      if (problem)
+        ctx.addIssue({
+          code: "custom",
+          message: `pattern not supported: ${problem}`,
+          params: { hint: PATTERN_HINT },
+        });
+    })
+    .describe(description);
 
 /** Fields every scorer accepts. */
 const common = {
@@ -61,7 +78,9 @@ export const deterministicScorers = [
   scorer(
     "regex",
     {
-      pattern: z.string().min(1).describe("A JavaScript regular expression."),
+      pattern: userPattern(
+        "A regular expression (RE2 syntax: JavaScript's without backreferences or lookaround).",
+      ),
       flags: z
         .string()
         .regex(/^[imsu]*$/, "flags may only be i, m, s, u")
@@ -96,7 +115,9 @@ export const deterministicScorers = [
       path: z.string().min(1).describe("Path in the parsed output, e.g. items[0].sku."),
       equals: z.unknown().optional(),
       contains: text.optional(),
-      matches: z.string().optional().describe("A regular expression the field's text must match."),
+      matches: userPattern(
+        "A regular expression the field's text must match (RE2 syntax).",
+      ).optional(),
       ignoreCase,
       allowFences: z.boolean().optional(),
     },

@@ -2,6 +2,7 @@ import { Ajv, type ValidateFunction } from "ajv";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import { canonicalJson } from "../../util/hash.js";
 import { getOrSet } from "../../util/map.js";
+import { compileUserPattern } from "../../util/user-regex.js";
 import type { ScorerImpl } from "../types.js";
 import { clip, resolveText, resolveValue } from "../values.js";
 
@@ -122,7 +123,7 @@ export const jsonField: ScorerImpl<"json-field"> = {
       };
     }
     if (c.matches !== undefined) {
-      const ok = new RegExp(c.matches, c.ignoreCase ? "i" : "").test(text);
+      const ok = compileUserPattern(c.matches, c.ignoreCase ? "i" : "").test(text);
       return {
         value: ok ? 1 : 0,
         reason: `${c.path} ${ok ? "matches" : "does not match"} /${clip(c.matches, 40)}/`,

@@ -1,5 +1,6 @@
 import { canonicalJson } from "../../util/hash.js";
 import { getOrSet } from "../../util/map.js";
+import { compileUserPattern, type UserPattern } from "../../util/user-regex.js";
 import type { ScorerImpl } from "../types.js";
 import { clip, resolveText, resolveValue } from "../values.js";
 
@@ -94,16 +95,16 @@ export const endsWith: ScorerImpl<"ends-with"> = {
   },
 };
 
-const regexCache = new Map<string, RegExp>();
+const regexCache = new Map<string, UserPattern>();
 
 export const regex: ScorerImpl<"regex"> = {
   score(c, ctx) {
     const key = `${c.flags ?? ""}/${c.pattern}`;
-    const re = getOrSet(regexCache, key, () => new RegExp(c.pattern, c.flags ?? ""));
+    const re = getOrSet(regexCache, key, () => compileUserPattern(c.pattern, c.flags ?? ""));
     const m = re.exec(ctx.output);
     return {
       value: yes(m !== null),
-      reason: m ? `matches at "${clip(m[0], 40)}"` : `no match for /${clip(c.pattern, 40)}/`,
+      reason: m ? `matches at "${clip(m.match, 40)}"` : `no match for /${clip(c.pattern, 40)}/`,
     };
   },
 };

@@ -1,4 +1,5 @@
 import type { bannedScorerSchema } from "../../config/schema/scorer-guard.js";
+import { compileUserPattern } from "../../util/user-regex.js";
 import { resolveTarget } from "./target.js";
 import type { GuardImpl } from "./types.js";
 
@@ -20,8 +21,9 @@ export function compileWord(word: string): RegExp {
   return new RegExp(`(?<![\\p{L}\\p{N}\\p{M}_])${body}(?![\\p{L}\\p{N}\\p{M}_])`, "u");
 }
 
-const cache = new Map<string, RegExp>();
-function cached(key: string, make: () => RegExp): RegExp {
+type Tester = { test(text: string): boolean };
+const cache = new Map<string, Tester>();
+function cached(key: string, make: () => Tester): Tester {
   const known = cache.get(key);
   if (known) return known;
   const re = make();
@@ -38,7 +40,7 @@ export function findBanned(
   const folded = fold(text);
   const hits = words.filter((w) => cached(`w:${w}`, () => compileWord(w)).test(folded));
   for (const p of patterns)
-    if (cached(`p:${p}`, () => new RegExp(p, "i")).test(text)) hits.push(`/${p}/`);
+    if (cached(`p:${p}`, () => compileUserPattern(p, "i")).test(text)) hits.push(`/${p}/`);
   return hits;
 }
 

@@ -33,7 +33,7 @@ describe("guard scorer schemas", () => {
     [{ type: "secrets", entropy: 4 }, "Unrecognized key"],
     [{ type: "system-prompt-leak", minWords: 3 }, "Too small"],
     [{ type: "banned" }, "banned needs words or patterns"],
-    [{ type: "banned", patterns: ["(unclosed"] }, "not a valid regular expression"],
+    [{ type: "banned", patterns: ["(unclosed"] }, "pattern not supported: missing closing )"],
   ])("rejects %j", (config, message) => {
     expect(problems(config).join("; ")).toContain(message);
   });

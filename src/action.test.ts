@@ -1,0 +1,125 @@
+import { execFileSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { parse } from "yaml";
+import { REPO_ROOT } from "./test-support/project.js";
+
+// Issue 11, item 16: the GitHub Action and the workflows in docs/ci.md.
+interface Step {
+  id?: string;
+  uses?: string;
+  run?: string;
+  env?: Record<string, string>;
+  with?: Record<string, string>;
+}
+const action = parse(readFileSync(join(REPO_ROOT, "action.yml"), "utf8")) as {
+  runs: { steps: Step[] };
+};
+const docs = readFileSync(join(REPO_ROOT, "docs/ci.md"), "utf8");
+/** The YAML blocks of docs/ci.md that are workflows, parsed. */
+const docWorkflows = [...docs.matchAll(/```yaml\n([\s\S]*?)```/g)]
+  .map((m) => parse(m[1]!) as { jobs?: Record<string, { steps: Step[] }> })
+  .filter((w) => w.jobs !== undefined) as { jobs: Record<string, { steps: Step[] }> }[];
+const docSteps = docWorkflows.flatMap((w) => Object.values(w.jobs).flatMap((j) => j.steps));
+const everyStep: [string, Step][] = [
+  ...action.runs.steps.map((s): [string, Step] => ["action.yml", s]),
+  ...docSteps.map((s): [string, Step] => ["docs/ci.md", s]),
+];
+
+describe("action.yml and docs/ci.md", () => {
+  it("docs/ci.md holds the workflows checked here", () => {
+    expect(docWorkflows.length).toBeGreaterThanOrEqual(2);
+    expect(docSteps.filter((s) => s.uses?.startsWith("actions/")).length).toBeGreaterThan(5);
+  });
+
+  it.each(everyStep.filter(([, s]) => s.uses && !s.uses.startsWith("llmops-dev/")))(
+    "%s pins %s by full commit SHA",
+    (_file, step) => {
+      expect(step.uses).toMatch(/^[\w.-]+\/[\w.-]+@[0-9a-f]{40}$/);
+    },
+  );
+
+  it.each(everyStep.filter(([, s]) => s.run))(
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: a GitHub expression, not a JS template
+    "%s: no ${{ }} expression inside run: %s",
+    (_f, s) => {
+      expect(s.run).not.toContain("${{");
+    },
+  );
+
+  it("names the uploaded artifact uniquely per job and matrix leg", () => {
+    const upload = action.runs.steps.find((s) => s.uses?.startsWith("actions/upload-artifact@"));
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: a GitHub expression, not a JS template
+    expect(upload?.with?.name).toBe("${{ steps.eval.outputs.artifact-name }}");
+  });
+});
+
+/** Runs the action's eval step script with a stub llmops that records its argv. */
+function runEvalStep(env: Record<string, string>): { argv: string[]; outputs: string } {
+  const dir = mkdtempSync(join(tmpdir(), "llmops-action-"));
+  dirs.push(dir);
+  mkdirSync(join(dir, "action/bin"), { recursive: true });
+  mkdirSync(join(dir, "temp"));
+  mkdirSync(join(dir, "work"));
+  writeFileSync(join(dir, "work/a b.eval.yml"), "");
+  writeFileSync(
+    join(dir, "action/bin/llmops.js"),
+    `require("fs").writeFileSync(${JSON.stringify(join(dir, "argv.json"))}, JSON.stringify(process.argv.slice(2)));`,
+  );
+  const step = action.runs.steps.find((s) => s.id === "eval")!;
+  execFileSync("bash", ["-e", "-c", step.run!], {
+    cwd: join(dir, "work"),
+    env: {
+      PATH: process.env.PATH,
+      GITHUB_ACTION_PATH: join(dir, "action"),
+      RUNNER_TEMP: join(dir, "temp"),
+      GITHUB_OUTPUT: join(dir, "outputs"),
+      GITHUB_JOB: "eval",
+      LLMOPS_API_KEY_ENV: "OPENAI_API_KEY",
+      ...env,
+    },
+  });
+  return {
+    argv: JSON.parse(readFileSync(join(dir, "argv.json"), "utf8")),
+    outputs: readFileSync(join(dir, "outputs"), "utf8"),
+  };
+}
+const dirs: string[] = [];
+afterEach(() => {
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
+describe("the action's eval step", () => {
+  it("passes args split like a shell, quotes honoured, nothing globbed or expanded", () => {
+    const { argv } = runEvalStep({
+      LLMOPS_ARGS: `--filter "refund *" *.eval.yml '$HOME' $(touch pwned) --strict`,
+    });
+    const extra = argv.slice(argv.indexOf("--replay") + 1);
+    expect(extra).toEqual([
+      "--filter",
+      "refund *",
+      "*.eval.yml",
+      "$HOME",
+      "$(touch",
+      "pwned)",
+      "--strict",
+    ]);
+  });
+
+  it("without args passes none, and replays without a key", () => {
+    const { argv } = runEvalStep({ LLMOPS_ARGS: "  " });
+    expect(argv[0]).toBe("eval");
+    expect(argv.at(-1)).toBe("--replay");
+  });
+
+  it("gives each run its own artifact name, or the one asked for", () => {
+    const a = runEvalStep({}).outputs.match(/^artifact-name=(.+)$/m)?.[1];
+    const b = runEvalStep({}).outputs.match(/^artifact-name=(.+)$/m)?.[1];
+    expect(a).toMatch(/^llmops-run-eval-\w{6}$/);
+    expect(b).not.toBe(a);
+    const named = runEvalStep({ LLMOPS_ARTIFACT_NAME: "llmops-run-shard-2" }).outputs;
+    expect(named).toContain("artifact-name=llmops-run-shard-2\n");
+  });
+});
