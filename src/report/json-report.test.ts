@@ -206,6 +206,7 @@ describe("renderJsonReport", () => {
                 "calls": "number",
                 "completionTokens": "number",
                 "cost": "number",
+                "parseErrors": "number",
                 "promptTokens": "number",
                 "unknownCost": "number",
               },
