@@ -64,7 +64,10 @@ export async function printEvaluation(ev: Evaluation, flags: PrintFlags, io: Io)
   }
   say(table(SUMMARY_HEAD, summaryRows(summary.suites, c), io));
   if (human)
-    for (const line of failureLines(await collectFailures(readResults(runDir), 10), c))
+    for (const line of failureLines(
+      ev.run.failures ?? (await collectFailures(readResults(runDir), 10)),
+      c,
+    ))
       io.stdout(`${line}\n`);
   if (g) say(`\n${comparisonLines(g.comparison, io)}`);
   for (const f of g?.baselinesWritten ?? []) say(c.green(`baseline written: ${f}\n`));

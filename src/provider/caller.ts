@@ -113,14 +113,21 @@ export class ModelCaller {
     return undefined;
   }
 
-  /** Answer a request from a recording, the cache or the live endpoint; report it to the audit log. */
+  /**
+   * Answer a request from a recording, the cache or the live endpoint; report it to the audit log.
+   * `knownKey` is the request's key when the caller already computed it (keyOf), so a run hashes
+   * each request once.
+   */
   async call(
     model: string,
     req: Omit<ProviderRequest, "model">,
     site: CallSite,
     signal?: AbortSignal,
+    knownKey?: string,
   ): Promise<CallOutcome> {
-    const { key, request } = this.keyOf(model, req, site.trial);
+    const resolved = this.resolve(model);
+    const request = { ...req, model: resolved.id };
+    const key = knownKey ?? requestKey(resolved.provider, request, site.trial);
     const out = await this.answer(model, key, request, site, signal);
     const aborted = !out.result.ok && out.result.error.class === "aborted";
     if (this.o.onCall && !aborted) {
@@ -131,7 +138,7 @@ export class ModelCaller {
         trial: site.trial,
         ...(site.scorer ? { scorer: site.scorer } : {}),
         model,
-        provider: this.resolve(model).provider,
+        provider: resolved.provider,
         key: out.key,
         source: out.source,
         request,
