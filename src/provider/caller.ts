@@ -98,6 +98,18 @@ export class ModelCaller {
     return { key: requestKey(r.provider, request, trial), request };
   }
 
+  /**
+   * Start loading the SDK for the models that can be called live, so the first call does not wait
+   * for it: a replay never loads it, and a live run loads it while git and the precheck run.
+   */
+  warmUp(models: Iterable<string>): void {
+    if (this.o.mode === "replay") return;
+    for (const model of new Set(models)) {
+      const apiKey = this.apiKey(model);
+      if (apiKey !== undefined) this.provider(model, apiKey).catch(() => undefined);
+    }
+  }
+
   /** A stored response for the key, as the mode allows (never live). */
   async stored(
     site: CallSite,

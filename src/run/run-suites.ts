@@ -98,6 +98,7 @@ export async function runSuites(o: RunSuitesOptions): Promise<SuitesRun> {
     o.onResult?.(r);
   };
   const done = p.resumed ? await resumeRun(p.runDir, fixtures, observe) : new Set<string>();
+  caller.warmUp(p.tasks.map((t) => t.model));
   const startedAt = o.now();
   // git runs in other processes while the precheck hashes requests.
   const meta = p.resumed
