@@ -85,7 +85,10 @@ export async function printEvaluation(ev: Evaluation, flags: PrintFlags, io: Io)
         ),
       );
   if (human)
-    for (const line of failureLines(await collectFailures(readResults(runDir), 10), c))
+    for (const line of failureLines(
+      ev.run.failures ?? (await collectFailures(readResults(runDir), 10)),
+      c,
+    ))
       io.stdout(safe(`${line}\n`));
   if (g) {
     const r = g.report;

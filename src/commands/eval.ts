@@ -3,11 +3,14 @@ import { type BaselineSource, checkRef } from "../compare/baseline.js";
 import { changedFiles, selectChanged } from "../compare/changed.js";
 import type { Comparison } from "../compare/compare.js";
 import { compareRunDir, isPartial, updateBaselines } from "../compare/gate-run.js";
+import { RecordBuilder } from "../compare/record-builder.js";
+import type { RunRecords } from "../compare/records.js";
 import { loadConfig } from "../config/load-config.js";
 import { ConfigError, ExitCode, type LlmopsError, UsageError } from "../errors.js";
 import { buildReportInput } from "../report/build-input.js";
 import type { ReportInput } from "../report/types.js";
 import { type ReportFormat, writeReports } from "../report/write-reports.js";
+import type { FailureList } from "../run/aggregate.js";
 import { COMPARISON } from "../run/run-dir.js";
 import { type RunSuitesOptions, runSuites } from "../run/run-suites.js";
 import type { RunSummary } from "../run/types.js";
@@ -46,8 +49,11 @@ export interface Gated {
 
 /** What `llmops eval` (or `llmops merge`) did and decided; `cli/` only prints it. */
 export interface Evaluation extends Decision {
-  /** The run folder and its summary; undefined when --changed-since left nothing to run. */
-  run: { runDir: string; summary: RunSummary } | undefined;
+  /**
+   * The run folder, its summary and (for a run, not a merge) its first failures; undefined when
+   * --changed-since left nothing to run.
+   */
+  run: { runDir: string; summary: RunSummary; failures?: FailureList | undefined } | undefined;
   /** Suites --changed-since left out, with the reason. */
   skipped: { suite: string; reason: string }[];
   /** Undefined when the run did not complete: an incomplete run is never judged. */
@@ -60,11 +66,19 @@ export async function evaluate(o: EvaluateOptions): Promise<Evaluation> {
   if (selection.targets === undefined)
     return { run: undefined, skipped: selection.skipped, gated: undefined, ...passed() };
   await checkGateOptions(o);
-  const run = await runSuites({ ...o, targets: selection.targets });
+  // The comparison's records are folded as trials finish: results.jsonl is not read back.
+  const records = new RecordBuilder();
+  const run = await runSuites({
+    ...o,
+    targets: selection.targets,
+    onResult: (r) => records.add(r),
+  });
   return concludeRun({
     project: run.project,
     runDir: run.runDir,
     summary: run.summary,
+    records: records.finish(),
+    failures: run.failures,
     stoppedBy: run.outcome.failure,
     skipped: selection.skipped,
     cwd: o.cwd,
@@ -80,6 +94,9 @@ export async function concludeRun(c: {
   project: Project;
   runDir: string;
   summary: RunSummary;
+  /** The run's records, when folded as it ran; else they are read from its results. */
+  records?: RunRecords | undefined;
+  failures?: FailureList | undefined;
   stoppedBy: LlmopsError | undefined;
   skipped: Evaluation["skipped"];
   cwd: string;
@@ -91,7 +108,7 @@ export async function concludeRun(c: {
   await removeStaleTemps(join(root, paths.fixtures), true);
   const compared =
     c.summary.status === "complete"
-      ? await compareRun(c.project, c.runDir, c.summary, c.gate)
+      ? await compareRun(c.project, c.runDir, c.summary, c.gate, c.records)
       : undefined;
   const decision = decide({
     summary: c.summary,
@@ -103,7 +120,8 @@ export async function concludeRun(c: {
   const gated = compared
     ? await gateRun(c.project, c.runDir, c.summary, compared, decision, c.gate)
     : undefined;
-  return { run: { runDir: c.runDir, summary: c.summary }, skipped: c.skipped, gated, ...decision };
+  const run = { runDir: c.runDir, summary: c.summary, failures: c.failures };
+  return { run, skipped: c.skipped, gated, ...decision };
 }
 
 function passed(): Decision {
@@ -141,11 +159,12 @@ async function compareRun(
   runDir: string,
   summary: RunSummary,
   o: GateOptions,
+  folded: RunRecords | undefined,
 ): Promise<Compared> {
   const source: BaselineSource = o.baselineRef
     ? { kind: "git", ref: o.baselineRef }
     : { kind: "working-tree" };
-  const compared = await compareRunDir(project, runDir, summary, source);
+  const compared = await compareRunDir(project, runDir, summary, source, folded);
   await writeFileAtomic(
     join(runDir, COMPARISON),
     `${JSON.stringify(compared.comparison, null, 2)}\n`,
@@ -174,7 +193,7 @@ async function gateRun(
   const reportFiles = await writeReports(runDir, report, formats);
   const refused = o.updateBaseline ? baselineRefusal(summary, Boolean(o.force)) : undefined;
   const baselinesWritten =
-    o.updateBaseline && !refused ? await updateBaselines(project, records) : [];
+    o.updateBaseline && !refused ? await updateBaselines(project, records, runDir) : [];
   return { comparison, report, reportFiles, baselinesWritten, baselineRefused: refused };
 }
 

@@ -3,7 +3,8 @@ import type { RunSummary } from "../run/types.js";
 import type { Project } from "../suite/types.js";
 import { type Baseline, type BaselineSource, readBaseline, writeBaseline } from "./baseline.js";
 import { type Comparison, compareRuns } from "./compare.js";
-import { type ModelRecord, recordsFromResults } from "./records.js";
+import { attachOutputs } from "./record-builder.js";
+import { errorCount, type RunRecords, recordsFromResults } from "./records.js";
 
 /** Whether a run covered every case of its suites, completely. */
 export function isPartial(summary: RunSummary): boolean {
@@ -11,18 +12,23 @@ export function isPartial(summary: RunSummary): boolean {
   return summary.status !== "complete" || o.filter.length > 0 || o.shard !== null || o.judgeOnly;
 }
 
-/** Compare a finished run folder with the baselines of its suites. */
+/**
+ * Compare a finished run folder with the baselines of its suites. `records` are the run's records
+ * folded while it ran (else they are read from its results); either way they hold no outputs but
+ * those of the cases a report shows, read in one pass afterwards.
+ */
 export async function compareRunDir(
   project: Project,
   runDir: string,
   summary: RunSummary,
   source: BaselineSource,
+  folded?: RunRecords,
 ): Promise<{
   comparison: Comparison;
-  records: Map<string, Map<string, ModelRecord>>;
+  records: RunRecords;
   baselines: Map<string, Baseline | undefined>;
 }> {
-  const records = await recordsFromResults(readResults(runDir));
+  const records = folded ?? (await recordsFromResults(readResults(runDir), { outputs: false }));
   const baselines = new Map<string, Baseline | undefined>();
   for (const suite of records.keys())
     baselines.set(suite, await readBaseline(project.config, suite, source));
@@ -33,7 +39,27 @@ export async function compareRunDir(
     gates,
     partial: isPartial(summary),
   });
+  const shown = shownCases(comparison);
+  if (shown.size > 0)
+    await attachOutputs(records, readResults(runDir), (suite, model, id) =>
+      shown.has(caseKey(suite, model, id)),
+    );
   return { comparison, records, baselines };
+}
+
+const caseKey = (suite: string, model: string, id: string) => `${suite}\u0000${model}\u0000${id}`;
+
+/** The candidate cases whose outputs a report shows: regressed, failing or errored ones. */
+function shownCases(comparison: Comparison): Set<string> {
+  const out = new Set<string>();
+  for (const s of comparison.suites)
+    for (const ch of s.changes) {
+      const c = ch.candidate;
+      if (!c) continue;
+      if (ch.status === "regressed" || c.passes < c.scores.length || errorCount(c) > 0)
+        out.add(caseKey(s.suite, s.model, ch.id));
+    }
+  return out;
 }
 
 /**
@@ -42,8 +68,11 @@ export async function compareRunDir(
  */
 export async function updateBaselines(
   project: Project,
-  records: Map<string, Map<string, ModelRecord>>,
+  records: RunRecords,
+  runDir: string,
 ): Promise<string[]> {
+  // A baseline keeps every case's outputs: read them now, one pass, only on this path.
+  await attachOutputs(records, readResults(runDir), () => true);
   const written: string[] = [];
   for (const [suite, models] of [...records].sort(([a], [b]) => a.localeCompare(b))) {
     const def = project.suites.find((s) => s.name === suite);

@@ -1,9 +1,8 @@
 import type { TrialResult } from "../run/types.js";
-import { getOrSet } from "../util/map.js";
 import { mean, percentile, round, tally } from "../util/stats.js";
+import { RecordBuilder } from "./record-builder.js";
 
-/** Outputs kept per trial in baselines and comparisons: enough for a before/after in a report. */
-export const OUTPUT_LIMIT = 1500;
+export { OUTPUT_LIMIT } from "./record-builder.js";
 
 /** One scorer's outcome on a case, over its trials. */
 export interface ScorerRecord {
@@ -86,79 +85,19 @@ export function recordStats(m: ModelRecord): RecordStats {
   };
 }
 
-/** Fold a run's trial results into records per suite and model (trials in order). */
+/** Records per suite, then per model: what a run is compared by and a baseline stores. */
+export type RunRecords = Map<string, Map<string, ModelRecord>>;
+
+/**
+ * Fold a run's trial results into records per suite and model (trials in order). With
+ * `outputs: false` the records keep no outputs (the statistics never read them): a large run's
+ * records stay small, and `attachOutputs` fills in the few a report shows.
+ */
 export async function recordsFromResults(
   results: AsyncIterable<TrialResult> | Iterable<TrialResult>,
-): Promise<Map<string, Map<string, ModelRecord>>> {
-  const trialsOf = new Map<string, TrialResult[]>();
-  for await (const r of results)
-    getOrSet(trialsOf, `${r.suite}\u0000${r.model}\u0000${r.case}`, () => []).push(slim(r));
-  const out = new Map<string, Map<string, ModelRecord>>();
-  for (const trials of trialsOf.values()) {
-    trials.sort((a, b) => a.trial - b.trial);
-    const first = trials[0]!;
-    const model = getOrSet(
-      getOrSet(out, first.suite, () => new Map()),
-      first.model,
-      (): ModelRecord => ({ promptVersion: first.promptVersion, trials: 0, cases: {} }),
-    );
-    model.trials = Math.max(model.trials, trials.length);
-    model.cases[first.case] = caseRecord(trials);
-  }
-  return out;
-}
-
-/** Drop what records do not keep, so a large run's outputs are cut as they stream in. */
-function slim(r: TrialResult): TrialResult {
-  return r.output && r.output.length > OUTPUT_LIMIT
-    ? { ...r, output: `${r.output.slice(0, OUTPUT_LIMIT)}…` }
-    : r;
-}
-
-function caseRecord(trials: TrialResult[]): CaseRecord {
-  const errors: Record<string, number> = {};
-  for (const t of trials) if (t.error) errors[t.error.class] = (errors[t.error.class] ?? 0) + 1;
-  const ok = trials.filter((t) => !t.error);
-  const firstError = trials.find((t) => t.error)?.error;
-  const costs = ok.map((t) => t.cost);
-  const byScorer = new Map<string, TrialResult["scores"]>();
-  for (const t of trials) for (const s of t.scores) getOrSet(byScorer, s.name, () => []).push(s);
-  const judges = new Map<string, CaseRecord["judges"][number]>();
-  for (const t of trials)
-    for (const s of t.scores)
-      if (s.judge)
-        judges.set(s.name, {
-          scorer: s.name,
-          model: s.judge.model,
-          promptDigest: s.judge.promptDigest,
-        });
-  return {
-    caseDigest: trials[0]!.caseDigest,
-    scores: trials.map((t) => round(t.score)),
-    passes: trials.filter((t) => t.pass).length,
-    errors,
-    ...(firstError ? { errorMessage: firstError.message } : {}),
-    outputs: trials.map((t) => t.output),
-    scorers: [...byScorer.entries()].map(([name, ss]) => {
-      const failing = ss.find((s) => !s.pass);
-      return {
-        name,
-        type: ss[0]!.type,
-        value: round(mean(ss.map((s) => s.value))),
-        passes: ss.filter((s) => s.pass).length,
-        reason: (failing ?? ss[0]!).reason,
-        ...(failing?.error ? { error: failing.error } : {}),
-      };
-    }),
-    judges: [...judges.values()],
-    tokens: {
-      prompt: trials.reduce((n, t) => n + (t.usage?.promptTokens ?? 0), 0),
-      completion: trials.reduce((n, t) => n + (t.usage?.completionTokens ?? 0), 0),
-    },
-    cost:
-      ok.length && costs.every((c) => c !== null)
-        ? round((costs as number[]).reduce((a, b) => a + b, 0))
-        : null,
-    latencyMs: ok.length ? Math.round(mean(ok.map((t) => t.latencyMs ?? 0))) : null,
-  };
+  opts: { outputs: boolean } = { outputs: true },
+): Promise<RunRecords> {
+  const builder = new RecordBuilder(opts);
+  for await (const r of results) builder.add(r);
+  return builder.finish();
 }

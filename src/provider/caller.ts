@@ -104,6 +104,18 @@ export class ModelCaller {
     return { key: requestKey(r.provider, request, trial), request };
   }
 
+  /**
+   * Start loading the SDK for the models that can be called live, so the first call does not wait
+   * for it: a replay never loads it, and a live run loads it while git and the precheck run.
+   */
+  warmUp(models: Iterable<string>): void {
+    if (this.o.mode === "replay") return;
+    for (const model of new Set(models)) {
+      const apiKey = this.apiKey(model);
+      if (apiKey !== undefined) this.provider(model, apiKey).catch(() => undefined);
+    }
+  }
+
   /** A stored response for the key, as the mode allows (never live). */
   async stored(
     site: CallSite,
@@ -121,14 +133,21 @@ export class ModelCaller {
     return undefined;
   }
 
-  /** Answer a request from a recording, the cache or the live endpoint; report it to the audit log. */
+  /**
+   * Answer a request from a recording, the cache or the live endpoint; report it to the audit log.
+   * `knownKey` is the request's key when the caller already computed it (keyOf), so a run hashes
+   * each request once.
+   */
   async call(
     model: string,
     req: Omit<ProviderRequest, "model">,
     site: CallSite,
     signal?: AbortSignal,
+    knownKey?: string,
   ): Promise<CallOutcome> {
-    const { key, request } = this.keyOf(model, req, site.trial);
+    const resolved = this.resolve(model);
+    const request = { ...req, model: resolved.id };
+    const key = knownKey ?? requestKey(resolved.provider, request, site.trial);
     const out = await this.answer(model, key, request, site, signal);
     const aborted = !out.result.ok && out.result.error.class === "aborted";
     if (this.o.onCall && !aborted) {
@@ -139,7 +158,7 @@ export class ModelCaller {
         trial: site.trial,
         ...(site.scorer ? { scorer: site.scorer } : {}),
         model,
-        provider: this.resolve(model).provider,
+        provider: resolved.provider,
         key: out.key,
         source: out.source,
         request,

@@ -31,40 +31,37 @@ interface Acc {
   sources: SuiteSummary["sources"];
 }
 
-/** Folds trial results into summaries as they stream by; holds numbers, never outputs. */
+/** The first failed trials of a run (in the order they were written) and how many failed. */
+export interface FailureList {
+  shown: TrialResult[];
+  total: number;
+}
+
+/** How many failed trials a run keeps to show at its end. */
+export const FAILURES_SHOWN = 10;
+
+/**
+ * Folds trial results into summaries as they stream by; holds numbers, never outputs (but those
+ * of the first few failures, which the terminal shows).
+ */
 export class Aggregator {
   private readonly groups = new Map<string, Acc>();
+  private readonly failed: FailureList = { shown: [], total: 0 };
+  /** Trials folded. */
+  trials = 0;
+
+  /** The first FAILURES_SHOWN failed trials, and the count of all. */
+  failures(): FailureList {
+    return this.failed;
+  }
 
   add(r: TrialResult): void {
-    const k = `${r.suite}\u0000${r.model}`;
-    let a = this.groups.get(k);
-    if (!a) {
-      a = {
-        suite: r.suite,
-        model: r.model,
-        promptVersion: r.promptVersion,
-        cases: new Map(),
-        trials: 0,
-        passed: 0,
-        prompt: 0,
-        completion: 0,
-        cost: 0,
-        unknownCost: 0,
-        latencies: [],
-        ttfts: [],
-        errors: {},
-        judge: {
-          promptTokens: 0,
-          completionTokens: 0,
-          cost: 0,
-          calls: 0,
-          unknownCost: 0,
-          parseErrors: 0,
-        },
-        sources: { fixture: 0, cache: 0, live: 0 },
-      };
-      this.groups.set(k, a);
+    this.trials++;
+    if (!r.pass) {
+      this.failed.total++;
+      if (this.failed.shown.length < FAILURES_SHOWN) this.failed.shown.push(r);
     }
+    const a = getOrSet(this.groups, `${r.suite}\u0000${r.model}`, () => newAcc(r));
     const c = getOrSet(a.cases, r.case, () => ({ scores: [] as number[], passes: 0 }));
     c.scores.push(r.score);
     if (r.pass) c.passes++;
@@ -98,6 +95,33 @@ export class Aggregator {
       .map(finish)
       .sort((x, y) => x.suite.localeCompare(y.suite) || x.model.localeCompare(y.model));
   }
+}
+
+function newAcc(r: TrialResult): Acc {
+  return {
+    suite: r.suite,
+    model: r.model,
+    promptVersion: r.promptVersion,
+    cases: new Map(),
+    trials: 0,
+    passed: 0,
+    prompt: 0,
+    completion: 0,
+    cost: 0,
+    unknownCost: 0,
+    latencies: [],
+    ttfts: [],
+    errors: {},
+    judge: {
+      promptTokens: 0,
+      completionTokens: 0,
+      cost: 0,
+      calls: 0,
+      unknownCost: 0,
+      parseErrors: 0,
+    },
+    sources: { fixture: 0, cache: 0, live: 0 },
+  };
 }
 
 function finish(a: Acc): SuiteSummary {

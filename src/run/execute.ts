@@ -1,5 +1,4 @@
 import { setMaxListeners } from "node:events";
-import pLimit from "p-limit";
 import type { Config } from "../config/types.js";
 import { LlmopsError, RunError } from "../errors.js";
 import { buildRequest } from "../prompt/render.js";
@@ -24,6 +23,8 @@ export interface ExecuteOptions {
   maxCost?: number | undefined;
   /** Trials already done (resume): not run again. */
   done: Set<string>;
+  /** Request keys the precheck computed, so no request is hashed twice. */
+  keys?: Map<Task, string> | undefined;
   /** Aborted: schedule nothing new. */
   stop: AbortSignal;
   /** Aborted: cancel calls in flight. */
@@ -51,7 +52,6 @@ const FAILING_AFTER = 5;
 
 /** Run the tasks with one global concurrency limit, writing each trial's result as it finishes. */
 export async function executeRun(o: ExecuteOptions): Promise<ExecuteOutcome> {
-  const limit = pLimit(o.concurrency);
   // Every call in flight listens to the cancel signal.
   setMaxListeners(0, o.cancel);
   const todo = o.tasks.filter(
@@ -115,7 +115,7 @@ export async function executeRun(o: ExecuteOptions): Promise<ExecuteOutcome> {
       trackHealth(task, result, health, (err) => stopNow("failed", err), o.onEvent);
   };
 
-  await Promise.all(todo.map((t) => limit(() => runOne(t))));
+  await runPool(todo, o.concurrency, halt.signal, runOne);
   return {
     status,
     spent,
@@ -123,6 +123,23 @@ export async function executeRun(o: ExecuteOptions): Promise<ExecuteOutcome> {
     remaining: todo.length - finished,
     ...(failure ? { failure } : {}),
   };
+}
+
+/**
+ * Run `each` over `items` with at most `concurrency` in flight: a few workers taking the next
+ * item, so a run of 100,000 trials never queues 100,000 promises.
+ */
+async function runPool<T>(
+  items: readonly T[],
+  concurrency: number,
+  halt: AbortSignal,
+  each: (item: T) => Promise<void>,
+): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length && !halt.aborted) await each(items[next++]!);
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, worker));
 }
 
 interface Health {
@@ -207,7 +224,7 @@ async function runTask(task: Task, o: ExecuteOptions): Promise<TrialResult | und
   const { suite, model, case: c, trial } = task;
   const { model: _m, ...req } = buildRequest(suite.prompt, model, c.vars);
   const site: CallSite = { suite: suite.name, case: c.id, trial, kind: "model" };
-  const out = await o.caller.call(model, req, site, o.cancel);
+  const out = await o.caller.call(model, req, site, o.cancel, o.keys?.get(task));
   const base = {
     suite: suite.name,
     model,

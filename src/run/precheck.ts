@@ -8,7 +8,9 @@ const SHOW = 5;
 /**
  * Before any call: every model call the plan needs must be answerable in this mode, so a run
  * never stops half-way for a missing recording or key. Judge calls depend on outputs and are
- * checked as they happen.
+ * checked as they happen. Returns the request key of each task it looked up, so the run hashes
+ * each request once; when no lookup could stop the run (a key for every model, prices where a
+ * budget needs them, not --replay) it looks nothing up.
  */
 export async function precheck(
   tasks: Task[],
@@ -16,17 +18,46 @@ export async function precheck(
   mode: CallMode,
   maxCost: number | undefined,
   recordHint: string,
-): Promise<{ live: number }> {
+): Promise<Map<Task, string>> {
+  const keys = new Map<Task, string>();
+  if (!canStop(tasks, caller, mode, maxCost)) return keys;
   const missing: Task[] = [];
   for (const t of tasks) {
     const { model: _m, ...req } = buildRequest(t.suite.prompt, t.model, t.case.vars);
     const { key } = caller.keyOf(t.model, req, t.trial);
+    keys.set(t, key);
     const hit = await caller.stored(
       { suite: t.suite.name, case: t.case.id, trial: t.trial, kind: "model" },
       key,
     );
     if (!hit) missing.push(t);
   }
+  refuseMissing(missing, caller, mode, maxCost, recordHint);
+  return keys;
+}
+
+/** Whether a missing stored response could stop the run before it starts. */
+function canStop(
+  tasks: Task[],
+  caller: ModelCaller,
+  mode: CallMode,
+  maxCost: number | undefined,
+): boolean {
+  if (mode === "replay") return true;
+  const models = [...new Set(tasks.map((t) => t.model))];
+  return models.some(
+    (m) =>
+      caller.apiKey(m) === undefined || (maxCost !== undefined && caller.price(m) === undefined),
+  );
+}
+
+function refuseMissing(
+  missing: Task[],
+  caller: ModelCaller,
+  mode: CallMode,
+  maxCost: number | undefined,
+  recordHint: string,
+): void {
   const list = (ts: Task[]) =>
     ts
       .slice(0, SHOW)
@@ -59,5 +90,4 @@ export async function precheck(
       );
     }
   }
-  return { live: missing.length };
 }

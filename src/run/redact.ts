@@ -2,14 +2,14 @@ import { maskPii } from "../scorer/guard/pii.js";
 import { maskSecrets } from "../scorer/guard/secrets.js";
 import { scrubSecrets } from "../util/scrub.js";
 
+/** Returns a copy of a value with secrets (and, with --redact, PII) masked in every string. */
+export type Redactor = <T>(value: T) => T;
+
 /**
  * What is stored in a run folder passes through here. API keys in use are always removed; with
  * --redact, PII and secrets in every stored string are masked too ([EMAIL], [CARD], ...).
  */
-export function makeRedactor(opts: {
-  redact: boolean;
-  knownSecrets: string[];
-}): <T>(value: T) => T {
+export function makeRedactor(opts: { redact: boolean; knownSecrets: string[] }): Redactor {
   const known = opts.knownSecrets.filter((s) => s.length >= 8);
   const text = (s: string) => {
     const scrubbed = known.length ? scrubSecrets(s, known) : s;

@@ -1,23 +1,24 @@
 import { existsSync } from "node:fs";
 import { basename, join, resolve } from "node:path";
 import { judgeScorerTypes, type ScorerType } from "../config/schema/scorers.js";
+import type { Config } from "../config/types.js";
 import { ConfigError, UsageError } from "../errors.js";
 import { ResponseCache } from "../provider/cache.js";
 import { type CallMode, type CallRecord, ModelCaller } from "../provider/caller.js";
 import { FixtureStore } from "../provider/fixtures.js";
 import { scorerRegistry } from "../scorer/registry.js";
 import { loadProject } from "../suite/load-project.js";
-import type { Project } from "../suite/types.js";
+import type { Project, Suite } from "../suite/types.js";
 import { writeFileAtomic } from "../util/fs.js";
-import { Aggregator } from "./aggregate.js";
+import { Aggregator, type FailureList } from "./aggregate.js";
 import type { EventSink } from "./events.js";
 import { type ExecuteOutcome, executeRun } from "./execute.js";
 import { makeJudgeCaller } from "./judge-caller.js";
-import { collectMeta, type RunOptionsRecord } from "./meta.js";
+import { collectMeta, type RunMeta, type RunOptionsRecord } from "./meta.js";
 import { makeModerationCaller } from "./moderation-caller.js";
 import { judgeOnlySuites, planRun, type Task } from "./plan.js";
 import { precheck } from "./precheck.js";
-import { keysInUse, makeRedactor } from "./redact.js";
+import { keysInUse, makeRedactor, type Redactor } from "./redact.js";
 import { resumeResults } from "./resume-results.js";
 import {
   CALLS,
@@ -56,6 +57,8 @@ export interface RunSuitesOptions {
   judgeOnly?: boolean | undefined;
   /** Mask PII and secrets in everything the run folder stores. */
   redact?: boolean | undefined;
+  /** Receives every trial result as written (a resumed run's earlier ones first). */
+  onResult?: ((r: TrialResult) => void) | undefined;
   stop: AbortSignal;
   cancel: AbortSignal;
   onEvent: EventSink;
@@ -67,13 +70,95 @@ export interface SuitesRun {
   summary: RunSummary;
   outcome: ExecuteOutcome;
   tasks: Task[];
+  /** The first failed trials and how many failed, folded while the run went. */
+  failures: FailureList;
 }
 
-/** Run the selected suites: validate, plan, check, execute, summarise. */
+/** What a run is about to do: its options, suites, trials and folder. */
+interface Prepared {
+  options: RunOptionsRecord;
+  resumed: RunMeta | undefined;
+  project: Project;
+  suites: Suite[];
+  tasks: Task[];
+  runDir: string;
+  recordHint: string;
+}
+
+/**
+ * Run the selected suites: validate, plan, check, execute, summarise. Each trial result is folded
+ * into the summary (and handed to `onResult`) as it is written: results.jsonl is never read back.
+ */
 export async function runSuites(o: RunSuitesOptions): Promise<SuitesRun> {
+  const p = await prepareRun(o);
+  const { config } = p.project;
+  // Every file the run writes passes through this: recordings, the cache, the run folder.
+  const redact = makeRedactor({
+    redact: p.options.redact,
+    knownSecrets: keysInUse(o.env, [
+      "OPENAI_API_KEY",
+      ...Object.values(config.providers).map((x) => x.apiKeyEnv ?? "OPENAI_API_KEY"),
+    ]),
+  });
+  const journal = join(p.runDir, JOURNAL);
+  const fixtures = new FixtureStore(config.root, config.paths.fixtures, journal, redact);
+  const caller = makeCaller(o, p, fixtures, redact);
+  const agg = new Aggregator();
+  const observe = (r: TrialResult) => {
+    agg.add(r);
+    o.onResult?.(r);
+  };
+  const done = p.resumed ? await resumeRun(p.runDir, fixtures, observe) : new Set<string>();
+  caller.warmUp(p.tasks.map((t) => t.model));
+  const startedAt = o.now();
+  // git runs in other processes while the precheck hashes requests.
+  const meta = p.resumed
+    ? Promise.resolve(p.resumed)
+    : collectMeta(config.root, o.env, basename(p.runDir), startedAt, config.digest, p.options);
+  meta.catch(() => undefined);
+  const pending = p.tasks.filter((t) => !done.has(taskId(t)));
+  const keys = await precheck(pending, caller, p.options.mode, maxCostOf(p), p.recordHint);
+  if (!p.resumed)
+    await writeFileAtomic(join(p.runDir, META), `${JSON.stringify(await meta, null, 2)}\n`);
+  const outcome = await executeLogged(o, p, caller, { done, keys, observe, redact });
+  // Whatever happened, what was recorded is kept and the summary says what finished.
+  const recorded = await fixtures.flush(
+    p.options.prune && outcome.status === "complete"
+      ? new Set(p.project.suites.map((s) => s.name))
+      : new Set(),
+  );
+  const summary = summarise(await meta, agg, { outcome, recorded, startedAt, now: o.now() }, p);
+  await writeFileAtomic(join(p.runDir, SUMMARY), `${JSON.stringify(summary, null, 2)}\n`);
+  const project = { ...p.project, suites: p.suites };
+  return { project, runDir: p.runDir, summary, outcome, tasks: p.tasks, failures: agg.failures() };
+}
+
+const taskId = (t: Task) =>
+  trialId({ suite: t.suite.name, model: t.model, case: t.case.id, trial: t.trial });
+
+const maxCostOf = (p: Prepared) => p.options.maxCost ?? undefined;
+
+/** Options (a resumed run's own, else these), suites, trials and the run folder. */
+async function prepareRun(o: RunSuitesOptions): Promise<Prepared> {
   const resumed = o.resume
     ? await readJson(join(resolve(o.cwd, o.resume), META), "the run to resume", runMetaSchema)
     : undefined;
+  const options = runOptions(o, resumed);
+  const { project, suites } = await loadSuites(o.cwd, options);
+  const tasks = planRun(suites, {
+    filter: options.filter,
+    models: options.models,
+    ...(options.trials ? { trials: options.trials } : {}),
+    ...(options.shard ? { shard: options.shard } : {}),
+  });
+  const runDir = chooseRunDir(o, project.config, resumed !== undefined);
+  const recordHint =
+    `llmops eval --record ${[...options.targets, ...options.filter.map((f) => `--filter ${f}`)].join(" ")}`.trim();
+  return { options, resumed, project, suites, tasks, runDir, recordHint };
+}
+
+/** The options a run records in run.json: a resumed run's own, with a new budget or concurrency. */
+function runOptions(o: RunSuitesOptions, resumed: RunMeta | undefined): RunOptionsRecord {
   const options: RunOptionsRecord = resumed
     ? {
         ...resumed.options,
@@ -100,15 +185,21 @@ export async function runSuites(o: RunSuitesOptions): Promise<SuitesRun> {
       "prune removes recordings the run did not use, so run every case: no --filter or --shard",
     );
   }
+  return options;
+}
 
-  const { project, problems } = await loadProject({ cwd: o.cwd, targets: options.targets });
+/** Load and validate the project; the suites to run (judge scorers only for `judge check`). */
+async function loadSuites(
+  cwd: string,
+  options: RunOptionsRecord,
+): Promise<{ project: Project; suites: Suite[] }> {
+  const { project, problems } = await loadProject({ cwd, targets: options.targets });
   if (!project) throw new ConfigError(problems);
   if (project.suites.length === 0)
     throw new UsageError(
       "no suites to run",
       "suites are *.eval.yml files, or *.prompt.yml files with testData",
     );
-  const { config } = project;
   const suites = options.judgeOnly
     ? judgeOnlySuites(project.suites, (t) => judgeScorerTypes.has(t as ScorerType))
     : project.suites;
@@ -117,84 +208,96 @@ export async function runSuites(o: RunSuitesOptions): Promise<SuitesRun> {
       "no cases with human labels and judge scorers",
       "label cases with human: pass|fail (or a 0..1 score) in suites that use LLM judges",
     );
-  const tasks = planRun(suites, {
-    filter: options.filter,
-    models: options.models,
-    ...(options.trials ? { trials: options.trials } : {}),
-    ...(options.shard ? { shard: options.shard } : {}),
-  });
+  return { project, suites };
+}
 
-  const root = config.root;
-  const runDir = resumed
-    ? resolve(o.cwd, o.resume!)
-    : o.out
-      ? resolve(o.cwd, o.out)
-      : newRunDir(resolve(root, config.paths.runs), o.now());
-  if (!resumed && o.out && existsSync(join(runDir, RESULTS))) {
+function chooseRunDir(o: RunSuitesOptions, config: Config, resuming: boolean): string {
+  if (resuming) return resolve(o.cwd, o.resume!);
+  if (!o.out) return newRunDir(resolve(config.root, config.paths.runs), o.now());
+  const runDir = resolve(o.cwd, o.out);
+  if (existsSync(join(runDir, RESULTS))) {
     throw new UsageError(
       `${o.out} already holds a run`,
       `resume it with --resume ${o.out}, or choose another --out`,
     );
   }
-  const recordHint =
-    `llmops eval --record ${[...options.targets, ...options.filter.map((f) => `--filter ${f}`)].join(" ")}`.trim();
-  // Every file the run writes passes through this: recordings, the cache, the run folder.
-  const redact = makeRedactor({
-    redact: options.redact,
-    knownSecrets: keysInUse(o.env, [
-      "OPENAI_API_KEY",
-      ...Object.values(config.providers).map((p) => p.apiKeyEnv ?? "OPENAI_API_KEY"),
-    ]),
-  });
-  const fixtures = new FixtureStore(root, config.paths.fixtures, join(runDir, JOURNAL), redact);
-  const caller = new ModelCaller({
+  return runDir;
+}
+
+function makeCaller(
+  o: RunSuitesOptions,
+  p: Prepared,
+  fixtures: FixtureStore,
+  redact: Redactor,
+): ModelCaller {
+  const { config } = p.project;
+  return new ModelCaller({
     config,
     env: o.env,
-    mode: options.mode,
-    useCache: options.cache,
+    mode: p.options.mode,
+    useCache: p.options.cache,
     fixtures,
-    cache: options.cache ? new ResponseCache(resolve(root, ".llmops/cache"), redact) : undefined,
+    cache: p.options.cache
+      ? new ResponseCache(resolve(config.root, ".llmops/cache"), redact)
+      : undefined,
     onEvent: o.onEvent,
-    recordHint,
+    recordHint: p.recordHint,
   });
+}
 
-  const done = resumed ? await resumeResults(join(runDir, RESULTS)) : new Set<string>();
-  if (resumed) {
-    // The call log and the recordings journal are appended to as well: a torn line there would
-    // swallow the next record.
-    await repairJsonlTail(join(runDir, CALLS));
-    await repairJsonlTail(join(runDir, JOURNAL));
-    await fixtures.restoreJournal();
-  }
-  const pending = tasks.filter(
-    (t) =>
-      !done.has(trialId({ suite: t.suite.name, model: t.model, case: t.case.id, trial: t.trial })),
-  );
-  await precheck(pending, caller, options.mode, options.maxCost ?? undefined, recordHint);
+/**
+ * The trials a killed run finished (folded like new ones) and the recordings it journaled. Failed
+ * trials are dropped from results.jsonl so they run again; torn last lines are cut from every
+ * file the run appends to.
+ */
+async function resumeRun(
+  runDir: string,
+  fixtures: FixtureStore,
+  observe: (r: TrialResult) => void,
+): Promise<Set<string>> {
+  const done = await resumeResults(join(runDir, RESULTS));
+  for await (const r of readResults(runDir)) observe(r);
+  await repairJsonlTail(join(runDir, CALLS));
+  await repairJsonlTail(join(runDir, JOURNAL));
+  await fixtures.restoreJournal();
+  return done;
+}
 
-  const startedAt = o.now();
-  const meta =
-    resumed ??
-    (await collectMeta(root, o.env, basename(runDir), startedAt, config.digest, options));
-  if (!resumed) await writeFileAtomic(join(runDir, META), `${JSON.stringify(meta, null, 2)}\n`);
-
-  const writer = new JsonlWriter<TrialResult>(join(runDir, RESULTS));
-  const callLog = new JsonlWriter<CallRecord>(join(runDir, CALLS));
+/** Execute the plan, appending each trial to results.jsonl and each call to calls.jsonl. */
+async function executeLogged(
+  o: RunSuitesOptions,
+  p: Prepared,
+  caller: ModelCaller,
+  r: {
+    done: Set<string>;
+    keys: Map<Task, string>;
+    observe: (r: TrialResult) => void;
+    redact: Redactor;
+  },
+): Promise<ExecuteOutcome> {
+  const { config } = p.project;
+  const { redact } = r;
+  const writer = new JsonlWriter<TrialResult>(join(p.runDir, RESULTS));
+  const callLog = new JsonlWriter<CallRecord>(join(p.runDir, CALLS));
   caller.setCallSink((c) => callLog.write(redact(c)));
-  o.onEvent({ type: "run-started", total: tasks.length, skipped: done.size, runDir });
-  let outcome: ExecuteOutcome;
+  o.onEvent({ type: "run-started", total: p.tasks.length, skipped: r.done.size, runDir: p.runDir });
   try {
-    outcome = await executeRun({
+    return await executeRun({
       config,
-      tasks,
+      tasks: p.tasks,
       caller,
       registry: scorerRegistry,
-      concurrency: options.concurrency || config.concurrency,
-      maxCost: options.maxCost ?? undefined,
-      done,
+      concurrency: p.options.concurrency || config.concurrency,
+      maxCost: maxCostOf(p),
+      done: r.done,
+      keys: r.keys,
       stop: o.stop,
       cancel: o.cancel,
-      write: (r) => writer.write(redact(r)),
+      write: (result) => {
+        const stored = redact(result);
+        writer.write(stored);
+        r.observe(stored);
+      },
       onEvent: o.onEvent,
       judgeFor: (task, signal) => makeJudgeCaller(caller, task, config, signal),
       moderationFor: (task, signal) =>
@@ -204,37 +307,30 @@ export async function runSuites(o: RunSuitesOptions): Promise<SuitesRun> {
     await writer.close();
     await callLog.close();
   }
+}
 
-  // Whatever happened, what was recorded is kept and the summary says what finished.
-  const recorded = await fixtures.flush(
-    options.prune && outcome.status === "complete"
-      ? new Set(project.suites.map((s) => s.name))
-      : new Set(),
-  );
-  const agg = new Aggregator();
-  let trials = 0;
-  for await (const r of readResults(runDir)) {
-    agg.add(r);
-    trials++;
-  }
-  const finishedAt = o.now();
-  const summary: RunSummary = {
+function summarise(
+  meta: RunMeta,
+  agg: Aggregator,
+  end: { outcome: ExecuteOutcome; recorded: string[]; startedAt: Date; now: Date },
+  p: Prepared,
+): RunSummary {
+  const planned = p.tasks.length;
+  return {
     schemaVersion: 1,
     runId: meta.id,
-    status: outcome.status,
+    status: end.outcome.status,
     startedAt: meta.startedAt,
-    finishedAt: finishedAt.toISOString(),
-    durationMs: finishedAt.getTime() - startedAt.getTime(),
+    finishedAt: end.now.toISOString(),
+    durationMs: end.now.getTime() - end.startedAt.getTime(),
     meta,
     totals: {
-      trials,
-      planned: tasks.length,
-      remaining: tasks.length - trials,
-      spentUsd: Number(outcome.spent.toFixed(6)),
+      trials: agg.trials,
+      planned,
+      remaining: planned - agg.trials,
+      spentUsd: Number(end.outcome.spent.toFixed(6)),
     },
     suites: agg.summaries(),
-    recorded,
+    recorded: end.recorded,
   };
-  await writeFileAtomic(join(runDir, SUMMARY), `${JSON.stringify(summary, null, 2)}\n`);
-  return { project: { ...project, suites }, runDir, summary, outcome, tasks };
 }

@@ -1,5 +1,4 @@
-import { Ajv, type ValidateFunction } from "ajv";
-import { Ajv2020 } from "ajv/dist/2020.js";
+import type { ValidateFunction } from "ajv";
 import { canonicalJson } from "../../util/hash.js";
 import { getOrSet } from "../../util/map.js";
 import { compileUserPattern } from "../../util/user-regex.js";
@@ -34,17 +33,27 @@ export const isJson: ScorerImpl<"is-json"> = {
 };
 
 // Draft-07 by default (what OpenAI's structured outputs use); 2019-09 and 2020-12 when declared.
-const ajv = new Ajv({ strict: false, allErrors: true });
-const ajv2020 = new Ajv2020({ strict: false, allErrors: true });
-const compiled = new Map<string, ValidateFunction>();
+// Ajv loads on the first json-schema score: runs without one never pay for it (docs/benchmarks.md).
+let validators: Promise<{ draft7: Compiler; modern: Compiler }> | undefined;
+type Compiler = { compile(schema: Record<string, unknown>): ValidateFunction };
+const compiled = new Map<string, Promise<ValidateFunction>>();
 
-function compile(schema: Record<string, unknown>): ValidateFunction {
+function loadValidators(): Promise<{ draft7: Compiler; modern: Compiler }> {
+  validators ??= Promise.all([import("ajv"), import("ajv/dist/2020.js")]).then(([a, b]) => ({
+    draft7: new a.Ajv({ strict: false, allErrors: true }),
+    modern: new b.Ajv2020({ strict: false, allErrors: true }),
+  }));
+  return validators;
+}
+
+async function compile(schema: Record<string, unknown>): Promise<ValidateFunction> {
   const modern = typeof schema.$schema === "string" && /20(19-09|20-12)/.test(schema.$schema);
-  return (modern ? ajv2020 : ajv).compile(schema);
+  const v = await loadValidators();
+  return (modern ? v.modern : v.draft7).compile(schema);
 }
 
 export const jsonSchema: ScorerImpl<"json-schema"> = {
-  score(c, ctx) {
+  async score(c, ctx) {
     const rf = ctx.suite.prompt.responseFormat;
     const schema = c.schema ?? (rf?.type === "json_schema" ? rf.json_schema.schema : undefined);
     if (!schema)
@@ -56,7 +65,7 @@ export const jsonSchema: ScorerImpl<"json-schema"> = {
     const p = parseJsonOutput(ctx.output, c.allowFences);
     if (!p.ok) return { value: 0, reason: p.reason };
     const key = JSON.stringify(schema);
-    const validate = getOrSet(compiled, key, () => compile(schema));
+    const validate = await getOrSet(compiled, key, () => compile(schema));
     if (validate(p.value)) return { value: 1, reason: "matches the schema" };
     const errors = (validate.errors ?? [])
       .slice(0, 3)

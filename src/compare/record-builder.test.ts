@@ -1,0 +1,89 @@
+import { describe, expect, it } from "vitest";
+import type { TrialResult } from "../run/types.js";
+import { attachOutputs, OUTPUT_LIMIT, RecordBuilder } from "./record-builder.js";
+import { recordsFromResults } from "./records.js";
+
+function trial(caseId: string, t: number, extra: Partial<TrialResult> = {}): TrialResult {
+  const pass = extra.pass ?? true;
+  return {
+    suite: "s",
+    model: "m",
+    case: caseId,
+    trial: t,
+    promptVersion: "v1",
+    caseDigest: `d-${caseId}`,
+    requestKey: `k-${caseId}-${t}`,
+    output: `output of ${caseId} #${t}`,
+    scores: [
+      {
+        name: "exact",
+        type: "equals",
+        value: pass ? 1 : 0,
+        pass,
+        reason: pass ? "equal" : `trial ${t} differs`,
+        weight: 1,
+        threshold: 1,
+      },
+    ],
+    score: pass ? 1 : 0,
+    pass,
+    latencyMs: 100 + t,
+    ttftMs: 50,
+    usage: { promptTokens: 10, completionTokens: 2 },
+    cost: 0.001,
+    finishReason: "stop",
+    error: null,
+    source: "live",
+    judge: null,
+    ...extra,
+  };
+}
+
+const results = [
+  trial("a", 0),
+  trial("a", 1, { pass: false }),
+  trial("a", 2),
+  trial("b", 0, { output: "x".repeat(OUTPUT_LIMIT + 10) }),
+  trial("c", 0, {
+    output: null,
+    error: { class: "timeout", message: "took too long" },
+    scores: [],
+    score: 0,
+    pass: false,
+  }),
+];
+
+describe("RecordBuilder", () => {
+  it("gives the same records whatever order the trials finish in", async () => {
+    const inOrder = await recordsFromResults(results);
+    const shuffled = await recordsFromResults([...results].reverse());
+    expect(shuffled).toEqual(inOrder);
+    const a = inOrder.get("s")!.get("m")!.cases.a!;
+    expect(a.scores).toEqual([1, 0, 1]);
+    expect(a.outputs).toEqual(["output of a #0", "output of a #1", "output of a #2"]);
+    expect(a.scorers[0]).toMatchObject({ passes: 2, reason: "trial 1 differs" });
+  });
+
+  it("keeps no outputs unless asked: the statistics never read them", () => {
+    const builder = new RecordBuilder();
+    for (const r of results) builder.add(r);
+    const cases = builder.finish().get("s")!.get("m")!.cases;
+    expect(cases.a!.outputs).toEqual([null, null, null]);
+    expect(cases.b!.outputs).toEqual([null]);
+    expect(cases.c).toMatchObject({ errors: { timeout: 1 }, errorMessage: "took too long" });
+  });
+
+  it("attachOutputs fills in, in trial order and cut to the limit, only the cases asked for", async () => {
+    const builder = new RecordBuilder();
+    for (const r of results) builder.add(r);
+    const records = builder.finish();
+    async function* stream() {
+      yield* [...results].reverse();
+    }
+    await attachOutputs(records, stream(), (_s, _m, id) => id !== "c" && id !== "z");
+    const cases = records.get("s")!.get("m")!.cases;
+    expect(cases.a!.outputs).toEqual(["output of a #0", "output of a #1", "output of a #2"]);
+    expect(cases.b!.outputs[0]).toHaveLength(OUTPUT_LIMIT + 1);
+    expect(cases.c!.outputs).toEqual([null]);
+  });
+});
