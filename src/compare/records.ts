@@ -1,48 +1,24 @@
+import type { z } from "zod";
 import type { TrialResult } from "../run/types.js";
 import { mean, percentile, round, tally } from "../util/stats.js";
 import { RecordBuilder } from "./record-builder.js";
+import type {
+  caseRecordSchema,
+  modelRecordSchema,
+  recordStatsSchema,
+  scorerRecordSchema,
+} from "./schema.js";
 
 export { OUTPUT_LIMIT } from "./record-builder.js";
 
 /** One scorer's outcome on a case, over its trials. */
-export interface ScorerRecord {
-  name: string;
-  type: string;
-  /** Mean value over trials. */
-  value: number;
-  passes: number;
-  /** The reason of the first failing trial, else of the first trial. */
-  reason: string;
-  error?: string;
-}
-
+export type ScorerRecord = z.infer<typeof scorerRecordSchema>;
 /** A case on one model: what a baseline stores and what a run is compared by. */
-export interface CaseRecord {
-  caseDigest: string;
-  /** Trial scores in trial order. */
-  scores: number[];
-  passes: number;
-  /** Trials whose call failed, by error class. */
-  errors: Record<string, number>;
-  /** The first failed call's message, for reports. */
-  errorMessage?: string;
-  outputs: (string | null)[];
-  scorers: ScorerRecord[];
-  /** Judge identity per judge scorer: a change here is a change of the judge, not the model. */
-  judges: { scorer: string; model: string; promptDigest: string }[];
-  tokens: { prompt: number; completion: number };
-  /** USD over all trials; null when unknown. */
-  cost: number | null;
-  /** Mean latency of the successful trials. */
-  latencyMs: number | null;
-}
-
+export type CaseRecord = z.infer<typeof caseRecordSchema>;
 /** A suite on one model. */
-export interface ModelRecord {
-  promptVersion: string;
-  trials: number;
-  cases: Record<string, CaseRecord>;
-}
+export type ModelRecord = z.infer<typeof modelRecordSchema>;
+/** Figures of a model record, for gates and tables. */
+export type RecordStats = z.infer<typeof recordStatsSchema>;
 
 export function caseMean(c: CaseRecord): number {
   return c.scores.length ? mean(c.scores) : 0;
@@ -54,18 +30,6 @@ export function casePassRate(c: CaseRecord): number {
 
 export function errorCount(c: CaseRecord): number {
   return tally(c.errors);
-}
-
-/** Figures of a model record, for gates and tables. */
-export interface RecordStats {
-  cases: number;
-  trials: number;
-  passRate: number;
-  meanScore: number;
-  /** Mean cost per case; null when any case's cost is unknown. */
-  costPerCase: number | null;
-  latencyP95: number | null;
-  errorRate: number;
 }
 
 export function recordStats(m: ModelRecord): RecordStats {

@@ -3,13 +3,12 @@
  * `comparison.json`. Their TypeScript types are inferred from these; every reader validates.
  */
 import { z } from "zod";
-import type { CaseRecord, ModelRecord, RecordStats } from "./records.js";
 
 /** The schemaVersion of baselines and comparison.json that this llmops writes and reads. */
 export const COMPARE_SCHEMA_VERSION = 1;
 
 /** One scorer's outcome on a case, over its trials. */
-const scorerRecordSchema = z.object({
+export const scorerRecordSchema = z.object({
   name: z.string(),
   type: z.string(),
   value: z.number(),
@@ -48,7 +47,7 @@ export const baselineSchema = z.object({
   models: z.record(z.string(), modelRecordSchema),
 });
 
-const recordStatsSchema = z.object({
+export const recordStatsSchema = z.object({
   cases: z.number(),
   trials: z.number(),
   passRate: z.number(),
@@ -148,12 +147,3 @@ export const comparisonSchema = z.object({
   verdict: verdictSchema,
   suites: z.array(suiteComparisonSchema),
 });
-
-// records.ts keeps its interfaces (they are built there); the compiler holds them to the schemas.
-type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never;
-const sameShapes: [
-  Same<z.infer<typeof caseRecordSchema>, CaseRecord>,
-  Same<z.infer<typeof modelRecordSchema>, ModelRecord>,
-  Same<z.infer<typeof recordStatsSchema>, RecordStats>,
-] = [true, true, true];
-void sameShapes;

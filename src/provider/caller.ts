@@ -14,7 +14,13 @@ import {
   toStored,
   toStoredFailure,
 } from "./stored.js";
-import type { CallResult, Provider, ProviderEvent, ProviderRequest } from "./types.js";
+import type {
+  CallResult,
+  Provider,
+  ProviderEvent,
+  ProviderRequest,
+  ResponseSource,
+} from "./types.js";
 
 /** auto: recordings, then the cache, then live; replay: recordings only; record: always live, saved. */
 export type CallMode = "auto" | "replay" | "record";
@@ -30,7 +36,7 @@ export interface CallSite {
 
 export interface CallOutcome {
   result: CallResult;
-  source: "fixture" | "cache" | "live";
+  source: ResponseSource;
   key: string;
   /** USD; undefined when the price or usage is unknown. */
   cost: number | undefined;
@@ -121,7 +127,8 @@ export class ModelCaller {
     site: CallSite,
     key: string,
   ): Promise<
-    { response: StoredResponse | StoredFailure; source: "fixture" | "cache" } | undefined
+    | { response: StoredResponse | StoredFailure; source: Exclude<ResponseSource, "live"> }
+    | undefined
   > {
     if (this.o.mode === "record") return undefined;
     const f = await this.o.fixtures.get(site.suite, key);

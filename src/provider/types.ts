@@ -2,6 +2,10 @@ import type { ChatRequest } from "../prompt/render.js";
 
 export type { ChatRequest };
 
+/** Where a call's answer came from: a recording, the local cache, or the endpoint. */
+export const responseSources = ["fixture", "cache", "live"] as const;
+export type ResponseSource = (typeof responseSources)[number];
+
 /** Why a call failed, in words a report can group by. */
 export const errorClasses = [
   "rate_limit",

@@ -209,7 +209,6 @@ function hintFor(e: CallError): string {
   }
 }
 
-/** One trial: render, call (recording, cache or live), score. Undefined when cancelled. */
 /** What a trial cost in live calls: the model's when it was called live, and its live judge calls. */
 export function liveCost(r: TrialResult): number {
   const model = r.source === "live" ? (r.cost ?? 0) : 0;
@@ -220,6 +219,7 @@ export function liveCost(r: TrialResult): number {
   return model + judges;
 }
 
+/** One trial: render, call (recording, cache or live), score. Undefined when cancelled. */
 async function runTask(task: Task, o: ExecuteOptions): Promise<TrialResult | undefined> {
   const { suite, model, case: c, trial } = task;
   const { model: _m, ...req } = buildRequest(suite.prompt, model, c.vars);

@@ -4,14 +4,14 @@
  * their definitions in `scorer/` and `provider/`; here their stored fields are checked.
  */
 import { z } from "zod";
-import { errorClasses } from "../provider/types.js";
+import { errorClasses, responseSources } from "../provider/types.js";
 import type { Score } from "../scorer/types.js";
 
 /** The schemaVersion this llmops writes and reads in run folders. */
 export const RUN_SCHEMA_VERSION = 1;
 
 const usageSchema = z.object({ promptTokens: z.number(), completionTokens: z.number() });
-const sourceSchema = z.enum(["fixture", "cache", "live"]);
+const sourceSchema = z.enum(responseSources);
 
 const judgeInfoSchema = z.object({
   model: z.string(),

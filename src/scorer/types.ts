@@ -1,6 +1,6 @@
 import type { ScorerConfig, ScorerOf, ScorerType } from "../config/schema/scorers.js";
 import type { Case } from "../dataset/types.js";
-import type { Completion } from "../provider/types.js";
+import type { Completion, ResponseSource } from "../provider/types.js";
 import type { Suite } from "../suite/types.js";
 
 /** Everything a scorer may look at for one trial. */
@@ -26,7 +26,7 @@ export interface JudgeReply {
   model: string;
   usage: { promptTokens: number; completionTokens: number } | undefined;
   cost: number | undefined;
-  source: "fixture" | "cache" | "live";
+  source: ResponseSource;
 }
 
 /** A moderation endpoint's verdict on one text. */
@@ -34,7 +34,7 @@ export interface ModerationReply {
   flagged: boolean;
   categories: Record<string, boolean>;
   scores: Record<string, number>;
-  source: "fixture" | "cache" | "live";
+  source: ResponseSource;
 }
 
 export type ModerationCaller = (request: {
@@ -75,7 +75,7 @@ export interface JudgeInfo {
   promptDigest: string;
   usage: { promptTokens: number; completionTokens: number } | undefined;
   cost: number | undefined;
-  source: "fixture" | "cache" | "live";
+  source: ResponseSource;
 }
 
 /** A scorer's result as stored: the raw verdict with negation, threshold and weight applied. */

@@ -38,7 +38,11 @@ function locatedAt(
   return {
     ...where,
     message: `${field}: ${notFound ? `file not found: ${rel}` : `${rel}: ${p.message}`}`,
-    hint: notFound ? "the path is relative to the suite file" : p.hint,
+    ...(notFound
+      ? { hint: "the path is relative to the suite file" }
+      : p.hint !== undefined
+        ? { hint: p.hint }
+        : {}),
   };
 }
 
