@@ -108,6 +108,24 @@ describe("compareRuns", () => {
     ]);
   });
 
+  it("failed calls do not lower the pass rate that minPassRate gates: they are the error gate's", () => {
+    // 20 cases; two had every call fail (a transient outage), the other 18 all pass.
+    const cand = model("11111111111111111111", {
+      extra: (i) => (i < 2 ? { scores: [0], passes: 0, errors: { server: 1 } } : {}),
+    });
+    const c = run({ a: cand }, baseline({ a: model("11111111111111111111") }), {
+      minPassRate: 0.95,
+    });
+    const s = c.suites[0]!;
+    expect(s.checks.find((k) => k.name === "minPassRate")).toEqual({
+      name: "minPassRate",
+      status: "pass",
+      detail:
+        "pass rate 100.0% of 18 scored trials (minimum 95.0%); 2 failed calls are gated as errors",
+    });
+    expect(s.checks.find((k) => k.name === "errors")?.status).toBe("pass");
+  });
+
   it("pairModels", () => {
     expect(pairModels(["a"], ["b"])).toEqual([["a", "b"]]);
     expect(pairModels(["a", "b"], ["b", "c"])).toEqual([

@@ -172,6 +172,21 @@ function failedCalls(m: ModelRecord): number {
   return Object.values(m.cases).reduce((n, c) => n + errorCount(c), 0);
 }
 
+/**
+ * minPassRate over the trials that were scored: a failed call says nothing about quality (the
+ * error-rate gate judges it), so an outage cannot fail this gate.
+ */
+function passRateCheck(min: number, cand: RecordStats, failed: number): GateCheck {
+  const scored = cand.trials - failed;
+  // cand.passRate is rounded to 6 significant digits: compare with that much tolerance.
+  const rate = scored > 0 ? (cand.passRate * cand.trials) / scored : 0;
+  const detail =
+    failed > 0
+      ? `pass rate ${pct(rate)} of ${scored} scored trials (minimum ${pct(min)}); ${failed} failed call${failed === 1 ? " is" : "s are"} gated as errors`
+      : `pass rate ${pct(rate)} (minimum ${pct(min)})`;
+  return { name: "minPassRate", status: rate >= min - 1e-6 ? "pass" : "fail", detail };
+}
+
 function thresholdChecks(
   gate: GateConfig,
   cand: RecordStats,
@@ -179,14 +194,7 @@ function thresholdChecks(
   failed: number,
 ): GateCheck[] {
   const checks: GateCheck[] = [];
-  if (gate.minPassRate !== undefined) {
-    const ok = cand.passRate >= gate.minPassRate;
-    checks.push({
-      name: "minPassRate",
-      status: ok ? "pass" : "fail",
-      detail: `pass rate ${pct(cand.passRate)} (minimum ${pct(gate.minPassRate)})`,
-    });
-  }
+  if (gate.minPassRate !== undefined) checks.push(passRateCheck(gate.minPassRate, cand, failed));
   if (!base) return checks;
   if (gate.maxCostIncrease !== undefined)
     checks.push(
