@@ -200,7 +200,10 @@ describe("llmops (built CLI)", () => {
   });
 
   it("init scaffolds a valid project and never overwrites", async () => {
-    const p = tempProject({ "llmops.yaml": "concurrency: 3\n" });
+    const p = tempProject({
+      "llmops.yaml": "concurrency: 3\n",
+      ".gitignore": "node_modules\n.llmops",
+    });
     cleanup = p.cleanup;
     const r = await runCli(["init"], { cwd: p.dir });
     expect(r.code).toBe(0);
@@ -214,8 +217,21 @@ describe("llmops (built CLI)", () => {
     const v = await runCli(["validate"], { cwd: p.dir });
     expect(v.stderr).toBe("");
     expect(v.code).toBe(0);
+    // .llmops was already ignored (without its slash): only the other patterns are added.
+    expect(readFileSync(join(p.dir, ".gitignore"), "utf8")).toBe(
+      "node_modules\n.llmops\n# llmops: run folders, cache and temporary files\n*.llmops-tmp\n.llmops-lock\n",
+    );
     const again = await runCli(["init"], { cwd: p.dir });
     expect(again.stdout).not.toContain("created");
+    expect(again.stdout).not.toContain("ignored");
+  });
+
+  it("init in an empty folder ignores what llmops writes, so git add -A commits no run or cache", async () => {
+    const p = tempProject({});
+    cleanup = p.cleanup;
+    const r = await runCli(["init"], { cwd: p.dir });
+    expect(r.stdout).toContain("ignored .llmops/ *.llmops-tmp .llmops-lock (.gitignore)");
+    expect(readFileSync(join(p.dir, ".gitignore"), "utf8")).toContain(".llmops/\n");
   });
 
   it("-C runs in another folder", async () => {

@@ -12,10 +12,11 @@ const NEXT = [
 ].join("\n");
 
 export async function initCommand(io: Io): Promise<number> {
-  const { written, skipped } = await scaffoldProject(io.cwd);
+  const { written, skipped, ignored } = await scaffoldProject(io.cwd);
   const c = colors(io);
   for (const f of written) io.stdout(`${c.green("created")} ${f}\n`);
   for (const f of skipped) io.stdout(`${c.yellow("skipped")} ${f} (exists; left unchanged)\n`);
+  if (ignored.length > 0) io.stdout(`${c.green("ignored")} ${ignored.join(" ")} (.gitignore)\n`);
   if (written.length > 0) io.stdout(NEXT);
   return 0;
 }
