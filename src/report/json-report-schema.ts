@@ -4,31 +4,15 @@
  * tests validate every report they produce against them. docs/report-json.md explains the fields.
  */
 import { z } from "zod";
-import type { CaseStatus } from "../compare/classify.js";
-import type { Verdict } from "../compare/compare.js";
-import type { Decision } from "../compare/stats.js";
-import type { RunStatus } from "../run/types.js";
-
-/** True when two types have exactly the same values. */
-type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
-
-const caseStatus = z.enum([
-  "regressed",
-  "improved",
-  "unchanged",
-  "flaky",
-  "new",
-  "removed",
-  "errored",
-]);
-const verdict = z.enum(["pass", "fail", "inconclusive"]);
-const decision = z.enum(["fail", "pass", "pass-small-regression", "inconclusive"]);
-const runStatus = z.enum(["complete", "interrupted", "budget", "failed"]);
-// Fails to compile when the enum and the union defined in compare/ or run/ drift apart.
-true satisfies Same<z.infer<typeof caseStatus>, CaseStatus>;
-true satisfies Same<z.infer<typeof verdict>, Verdict>;
-true satisfies Same<z.infer<typeof decision>, Decision>;
-true satisfies Same<z.infer<typeof runStatus>, RunStatus>;
+import {
+  caseStatusSchema as caseStatus,
+  decisionSchema as decision,
+  gateCheckSchema,
+  pairedTestSchema,
+  recordStatsSchema,
+  verdictSchema as verdict,
+} from "../compare/schema.js";
+import { runStatusSchema as runStatus } from "../run/schema.js";
 
 const num = z.number();
 const nullableNum = z.number().nullable();
@@ -78,37 +62,13 @@ const jsonFigures = z
   })
   .describe("What the run spent and measured on a suite and model (from the run summary).");
 
-const jsonStats = z
-  .object({
-    cases: num,
-    trials: num,
-    passRate: num,
-    meanScore: num,
-    costPerCase: nullableNum,
-    latencyP95: nullableNum,
-    errorRate: num,
-  })
-  .describe("Figures of one side of a comparison.");
+const jsonStats = recordStatsSchema.describe("Figures of one side of a comparison.");
 
-const jsonTest = z
-  .object({
-    n: num,
-    nonZero: num,
-    meanDiff: num,
-    drop: num,
-    se: num,
-    dropUpper: num,
-    dropLower: num,
-    pValue: num,
-    method: z.enum(["exact", "monte-carlo", "t"]),
-  })
-  .describe("The paired test of the drop (candidate minus baseline, per case).");
+const jsonTest = pairedTestSchema.describe(
+  "The paired test of the drop (candidate minus baseline, per case).",
+);
 
-const jsonCheck = z.object({
-  name: z.enum(["quality", "minPassRate", "cost", "latency", "errors"]),
-  status: z.enum(["pass", "fail", "skip"]),
-  detail: z.string(),
-});
+const jsonCheck = gateCheckSchema;
 
 const jsonScorer = z.object({
   name: z.string(),
