@@ -1,26 +1,21 @@
 import { spawn } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { evalProject } from "../test-support/eval-project.js";
-import { type Behavior, type FakeOpenAI, startFakeOpenAI } from "../test-support/fake-openai.js";
+import type { Behavior } from "../test-support/fake-openai.js";
 import { BIN } from "../test-support/project.js";
+import { useFakeOpenAI } from "../test-support/use-fake-openai.js";
 
 // Whatever is pending (the SDK waiting out a Retry-After, a stream that drips forever, a server
 // that never answers), Ctrl-C or SIGTERM ends the run within seconds: drained, saved, resumable.
 
 const env = { TEST_LLM_KEY: "sk-test-signals" };
-let server: FakeOpenAI;
-let cleanup: (() => void) | undefined;
-beforeAll(async () => {
-  server = await startFakeOpenAI();
-});
-afterAll(() => server.close());
-afterEach(() => cleanup?.());
+const t = useFakeOpenAI();
 
 /** Run `llmops eval`, send `signal` once the server has seen a call; time the exit after it. */
 function evalAndSignal(cwd: string, signal: NodeJS.Signals) {
-  const seen = server.calls.length;
+  const seen = t.server.calls.length;
   const child = spawn(process.execPath, [BIN, "eval", "--no-cache"], {
     cwd,
     env: { PATH: process.env.PATH, NO_COLOR: "1", ...env },
@@ -32,7 +27,7 @@ function evalAndSignal(cwd: string, signal: NodeJS.Signals) {
   });
   let signalledAt = 0;
   const timer = setInterval(() => {
-    if (server.calls.length > seen && !signalledAt) {
+    if (t.server.calls.length > seen && !signalledAt) {
       signalledAt = Date.now();
       child.kill(signal);
     }
@@ -61,13 +56,13 @@ describe("signals end a run within seconds, whatever is pending", () => {
   ])(
     "%s during %s: exit 3 within 10 s, summary saved, resume hint",
     async (signal, _l, b) => {
-      server.setHandler(() => b);
+      t.server.setHandler(() => b);
       const p = evalProject({
-        baseURL: server.url,
+        baseURL: t.server.url,
         cases: ["one", "two", "three"],
         extraConfig: "",
       });
-      cleanup = p.cleanup;
+      t.cleanup = p.cleanup;
       // Long limits: only the signal may end these calls.
       const cfg = join(p.dir, "llmops.yaml");
       const text = readFileSync(cfg, "utf8").replace("timeoutMs: 1500", "timeoutMs: 60000");

@@ -1,22 +1,16 @@
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { evalProject, lastUser } from "../test-support/eval-project.js";
-import { type FakeOpenAI, startFakeOpenAI } from "../test-support/fake-openai.js";
 import { gitInit, runCli } from "../test-support/project.js";
+import { useFakeOpenAI } from "../test-support/use-fake-openai.js";
 
 const env = { TEST_LLM_KEY: "sk-test-gate" };
-let server: FakeOpenAI;
-let cleanup: (() => void) | undefined;
-beforeAll(async () => {
-  server = await startFakeOpenAI();
-});
-afterAll(() => server.close());
-afterEach(() => cleanup?.());
+const t = useFakeOpenAI();
 
 /** The server answers "ok" except for the questions in `failing`. */
 function answer(failing: Set<string> = new Set()) {
-  server.setHandler((call) => {
+  t.server.setHandler((call) => {
     const q = lastUser(call).replace(/^Q: /, "");
     return {
       content: failing.has(q) ? "no" : `ok ${q}`,
@@ -28,8 +22,8 @@ function answer(failing: Set<string> = new Set()) {
 const cases = Array.from({ length: 40 }, (_, i) => `q${i}`);
 
 function project(extra: Partial<Parameters<typeof evalProject>[0]> = {}) {
-  const p = evalProject({ baseURL: server.url, cases, ...extra });
-  cleanup = p.cleanup;
+  const p = evalProject({ baseURL: t.server.url, cases, ...extra });
+  t.cleanup = p.cleanup;
   return p;
 }
 
@@ -113,7 +107,7 @@ describe("baselines and the regression gate", () => {
   });
 
   it("--update-baseline refuses runs with errors or partial runs, unless --force", async () => {
-    server.setHandler((call) =>
+    t.server.setHandler((call) =>
       lastUser(call) === "Q: q3"
         ? { kind: "error", status: 400, message: "bad" }
         : { content: "ok" },
@@ -205,7 +199,7 @@ describe("baselines and the regression gate", () => {
     expect((await runCli(["eval", "--update-baseline"], { cwd: p.dir, env })).code).toBe(0);
     answer(new Set(cases.slice(0, 12)));
     expect((await runCli(["eval", "--no-cache"], { cwd: p.dir, env })).code).toBe(1);
-    const before = server.calls.length;
+    const before = t.server.calls.length;
     const latest = await runCli(["diff"], { cwd: p.dir, env: {} });
     expect(latest.code).toBe(1);
     expect(latest.stdout).toContain("FAILED");
@@ -217,6 +211,6 @@ describe("baselines and the regression gate", () => {
     expect(JSON.parse(two.stdout).suites[0].counts.regressed).toBe(12);
     const reverse = await runCli(["diff", runs[1]!, runs[0]!], { cwd: p.dir, env: {} });
     expect(reverse.code).toBe(0);
-    expect(server.calls.length).toBe(before);
+    expect(t.server.calls.length).toBe(before);
   });
 });

@@ -5,24 +5,18 @@
  */
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { evalProject } from "../test-support/eval-project.js";
-import { type FakeOpenAI, startFakeOpenAI } from "../test-support/fake-openai.js";
 import { runCli } from "../test-support/project.js";
+import { useFakeOpenAI } from "../test-support/use-fake-openai.js";
 
-let server: FakeOpenAI;
-let cleanup: (() => void) | undefined;
-beforeAll(async () => {
-  server = await startFakeOpenAI();
-});
-afterAll(() => server.close());
-afterEach(() => cleanup?.());
+const t = useFakeOpenAI();
 
 const env = { TEST_LLM_KEY: "sk-test-headline-0123456789" };
 
 function project(cases: string[]) {
-  const p = evalProject({ baseURL: server.url, cases });
-  cleanup = p.cleanup;
+  const p = evalProject({ baseURL: t.server.url, cases });
+  t.cleanup = p.cleanup;
   return p;
 }
 
@@ -35,7 +29,7 @@ function report(dir: string): string {
 describe("the headline agrees with the exit code", () => {
   it("every call failed: exit 3, and neither the terminal nor report.md says PASSED", async () => {
     // A 400 is not systemic, so the run completes with every trial an error.
-    server.setHandler(() => ({ kind: "error", status: 400, message: "bad temperature" }));
+    t.server.setHandler(() => ({ kind: "error", status: 400, message: "bad temperature" }));
     const p = project(["a", "b"]);
     const r = await runCli(["eval"], { cwd: p.dir, env });
     expect(r.code).toBe(3);
@@ -47,7 +41,7 @@ describe("the headline agrees with the exit code", () => {
   });
 
   it("suites without a baseline are new, not compared", async () => {
-    server.setHandler(() => ({ content: "ok" }));
+    t.server.setHandler(() => ({ content: "ok" }));
     const p = project(["a", "b"]);
     const r = await runCli(["eval"], { cwd: p.dir, env });
     expect(r.code).toBe(0);

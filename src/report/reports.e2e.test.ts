@@ -1,23 +1,17 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { XMLParser, XMLValidator } from "fast-xml-parser";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { evalProject, lastUser } from "../test-support/eval-project.js";
-import { type FakeOpenAI, startFakeOpenAI } from "../test-support/fake-openai.js";
 import { runCli } from "../test-support/project.js";
+import { useFakeOpenAI } from "../test-support/use-fake-openai.js";
 
 const env = { TEST_LLM_KEY: "sk-test-reports" };
-let server: FakeOpenAI;
-let cleanup: (() => void) | undefined;
-beforeAll(async () => {
-  server = await startFakeOpenAI();
-});
-afterAll(() => server.close());
-afterEach(() => cleanup?.());
+const t = useFakeOpenAI();
 
 const cases = Array.from({ length: 30 }, (_, i) => `q${i}`);
 function answer(failing: Set<string>, hostile = false) {
-  server.setHandler((call) => {
+  t.server.setHandler((call) => {
     const q = lastUser(call).replace(/^Q: /, "");
     if (!failing.has(q)) return { content: `ok ${q}` };
     return {
@@ -27,8 +21,8 @@ function answer(failing: Set<string>, hostile = false) {
 }
 
 function project() {
-  const p = evalProject({ baseURL: server.url, cases });
-  cleanup = p.cleanup;
+  const p = evalProject({ baseURL: t.server.url, cases });
+  t.cleanup = p.cleanup;
   return p;
 }
 

@@ -1,23 +1,18 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { evalProject, lastUser } from "../test-support/eval-project.js";
-import { type Behavior, type FakeOpenAI, startFakeOpenAI } from "../test-support/fake-openai.js";
+import type { Behavior, FakeOpenAI } from "../test-support/fake-openai.js";
 import { runCli } from "../test-support/project.js";
+import { useFakeOpenAI } from "../test-support/use-fake-openai.js";
 import type { RunSummary, TrialResult } from "./types.js";
 
 const KEY = "sk-test-THIS-KEY-MUST-NEVER-BE-WRITTEN-0123456789";
-let server: FakeOpenAI;
-let cleanup: (() => void) | undefined;
-beforeAll(async () => {
-  server = await startFakeOpenAI();
-});
-afterAll(() => server.close());
-afterEach(() => cleanup?.());
+const t = useFakeOpenAI();
 
 function project(opts: Parameters<typeof evalProject>[0]) {
-  const p = evalProject({ baseURL: server.url, ...opts });
-  cleanup = p.cleanup;
+  const p = evalProject({ baseURL: t.server.url, ...opts });
+  t.cleanup = p.cleanup;
   return p;
 }
 
@@ -76,7 +71,7 @@ const byQuestion = (call: Parameters<Parameters<FakeOpenAI["setHandler"]>[0]>[0]
 
 describe("llmops eval against a local OpenAI-compatible server", () => {
   it("runs, scores, measures and writes results.jsonl and summary.json", async () => {
-    server.setHandler(byQuestion);
+    t.server.setHandler(byQuestion);
     const p = project({ cases: ["ok-1", "ok-2", "ok-3"], trials: 2 });
     const r = await runCli(["eval"], { cwd: p.dir, env });
     expect(r.stderr).not.toContain("error");
@@ -125,7 +120,7 @@ describe("llmops eval against a local OpenAI-compatible server", () => {
   });
 
   it("a failed call is a result with its error class, and the run goes on", async () => {
-    server.setHandler(byQuestion);
+    t.server.setHandler(byQuestion);
     const cases = [
       "ok-1",
       "e429-a",
@@ -166,7 +161,7 @@ describe("llmops eval against a local OpenAI-compatible server", () => {
 
   it("a wrong key stops early with one message and exit 3", async () => {
     let calls = 0;
-    server.setHandler(() => {
+    t.server.setHandler(() => {
       calls++;
       return {
         kind: "error",
@@ -191,7 +186,7 @@ describe("llmops eval against a local OpenAI-compatible server", () => {
       baseURL: "http://127.0.0.1:9/v1",
       cases: Array.from({ length: 20 }, (_, i) => `ok-${i}`),
     });
-    cleanup = p.cleanup;
+    t.cleanup = p.cleanup;
     const r = await runCli(["eval", "--concurrency", "2"], { cwd: p.dir, env });
     expect(r.code).toBe(3);
     expect(r.stderr).toContain("network");
@@ -200,7 +195,7 @@ describe("llmops eval against a local OpenAI-compatible server", () => {
 
   it("--record writes readable fixtures; --replay runs offline; re-recording is byte-stable", async () => {
     let n = 0;
-    server.setHandler((call) => {
+    t.server.setHandler((call) => {
       n++;
       const q = lastUser(call);
       return {
@@ -242,33 +237,33 @@ describe("llmops eval against a local OpenAI-compatible server", () => {
   });
 
   it("without recordings and without a key, stops before any call and explains both ways", async () => {
-    const before = server.calls.length;
+    const before = t.server.calls.length;
     const p = project({ cases: ["ok-x", "ok-y"] });
     const r = await runCli(["eval"], { cwd: p.dir, env: {} });
     expect(r.code).toBe(3);
     expect(r.stderr).toContain("TEST_LLM_KEY is not set");
     expect(r.stderr).toContain("llmops eval --record");
-    expect(server.calls.length).toBe(before);
+    expect(t.server.calls.length).toBe(before);
     expect(runDirs(p.dir)).toEqual([]);
   });
 
   it("the local cache keeps a second run from paying twice; --no-cache calls again", async () => {
-    server.setHandler(byQuestion);
+    t.server.setHandler(byQuestion);
     const p = project({ cases: ["ok-1", "ok-2"] });
-    const before = server.calls.length;
+    const before = t.server.calls.length;
     expect((await runCli(["eval"], { cwd: p.dir, env })).code).toBe(0);
-    expect(server.calls.length).toBe(before + 2);
+    expect(t.server.calls.length).toBe(before + 2);
     expect((await runCli(["eval"], { cwd: p.dir, env })).code).toBe(0);
-    expect(server.calls.length).toBe(before + 2);
+    expect(t.server.calls.length).toBe(before + 2);
     expect(results(runDirs(p.dir)[1]!).every((l) => l.source === "cache")).toBe(true);
     expect((await runCli(["eval", "--no-cache"], { cwd: p.dir, env })).code).toBe(0);
-    expect(server.calls.length).toBe(before + 4);
+    expect(t.server.calls.length).toBe(before + 4);
   });
 
   it("keeps at most --concurrency calls in flight", async () => {
     let inFlight = 0;
     let peak = 0;
-    server.setHandler(async () => {
+    t.server.setHandler(async () => {
       inFlight++;
       peak = Math.max(peak, inFlight);
       await new Promise((r) => setTimeout(r, 30));
@@ -282,7 +277,7 @@ describe("llmops eval against a local OpenAI-compatible server", () => {
   });
 
   it("--max-cost stops scheduling, saves everything and exits 3 with what was spent", async () => {
-    server.setHandler(() => ({
+    t.server.setHandler(() => ({
       content: "ok",
       delayMs: 5,
       usage: { prompt_tokens: 1000, completion_tokens: 500 },
@@ -313,7 +308,7 @@ describe("llmops eval against a local OpenAI-compatible server", () => {
   });
 
   it("--json prints the summary; --quiet prints nothing", async () => {
-    server.setHandler(byQuestion);
+    t.server.setHandler(byQuestion);
     const p = project({ cases: ["ok-1"] });
     const j = await runCli(["eval", "--json"], { cwd: p.dir, env });
     expect(j.code).toBe(0);
@@ -326,16 +321,16 @@ describe("llmops eval against a local OpenAI-compatible server", () => {
   });
 
   it("validation problems are exit 2 before a single call", async () => {
-    const before = server.calls.length;
+    const before = t.server.calls.length;
     const p = project({ cases: ["ok-1"], scorers: "  - { type: containz, value: ok }" });
     const r = await runCli(["eval"], { cwd: p.dir, env });
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('unknown type "containz"');
-    expect(server.calls.length).toBe(before);
+    expect(t.server.calls.length).toBe(before);
   });
 
   it("--filter and --model select what runs; a filter matching nothing is exit 2", async () => {
-    server.setHandler(byQuestion);
+    t.server.setHandler(byQuestion);
     const p = project({
       cases: ["ok-1", "ok-2", "other-1"],
       extraConfig:
@@ -374,7 +369,7 @@ describe("llmops eval against a local OpenAI-compatible server", () => {
   });
 
   it("never writes the API key anywhere", async () => {
-    server.setHandler((call) =>
+    t.server.setHandler((call) =>
       lastUser(call).includes("e401")
         ? { kind: "error", status: 401, message: `Incorrect API key provided: ${KEY}` }
         : { content: "ok" },

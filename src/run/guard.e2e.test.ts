@@ -1,19 +1,13 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { evalProject, lastUser } from "../test-support/eval-project.js";
-import { type FakeOpenAI, startFakeOpenAI } from "../test-support/fake-openai.js";
 import { runCli } from "../test-support/project.js";
+import { useFakeOpenAI } from "../test-support/use-fake-openai.js";
 import type { TrialResult } from "./types.js";
 
 const env = { TEST_LLM_KEY: "sk-test-guard-0123456789" };
-let server: FakeOpenAI;
-let cleanup: (() => void) | undefined;
-beforeAll(async () => {
-  server = await startFakeOpenAI();
-});
-afterAll(() => server.close());
-afterEach(() => cleanup?.());
+const t = useFakeOpenAI();
 
 const EMAIL = "jane.doe@example.org";
 const CARD = "4111 1111 1111 1111";
@@ -29,18 +23,18 @@ function results(dir: string): TrialResult[] {
 
 describe("guardrails and governance", () => {
   it("moderation calls the provider's endpoint through the recording layer", async () => {
-    server.setHandler((call) => ({
+    t.server.setHandler((call) => ({
       content: lastUser(call).includes("angry") ? "I will attack you" : "Happy to help.",
     }));
     const p = evalProject({
-      baseURL: server.url,
+      baseURL: t.server.url,
       cases: ["calm", "angry"],
       scorers: "  - { type: moderation, categories: [violence, harassment] }",
     });
-    cleanup = p.cleanup;
-    const before = server.calls.length;
+    t.cleanup = p.cleanup;
+    const before = t.server.calls.length;
     expect((await runCli(["eval", "--record"], { cwd: p.dir, env })).code).toBe(0);
-    const mod = server.calls.slice(before).filter((c) => c.path.endsWith("/moderations"));
+    const mod = t.server.calls.slice(before).filter((c) => c.path.endsWith("/moderations"));
     expect(mod).toHaveLength(2);
     expect(mod[0]!.body.model).toBe("omni-moderation-latest");
     const byCase = Object.fromEntries(results(p.dir).map((r) => [r.case, r]));
@@ -53,23 +47,23 @@ describe("guardrails and governance", () => {
     expect(
       readFileSync(join(p.dir, "fixtures/echo/local--omni-moderation-latest.yml"), "utf8"),
     ).toContain("kind: moderation");
-    const n = server.calls.length;
+    const n = t.server.calls.length;
     expect((await runCli(["eval", "--replay"], { cwd: p.dir, env: {} })).code).toBe(0);
-    expect(server.calls.length).toBe(n);
+    expect(t.server.calls.length).toBe(n);
   });
 
   it("guardrail scorers gate outputs, with what they found masked in the reason", async () => {
-    server.setHandler((call) =>
+    t.server.setHandler((call) =>
       lastUser(call).includes("leaky")
         ? { content: `Sure: ${EMAIL}, card ${CARD}` }
         : { content: "Nothing to share." },
     );
     const p = evalProject({
-      baseURL: server.url,
+      baseURL: t.server.url,
       cases: ["leaky", "clean"],
       scorers: "  - { type: pii }\n  - { type: banned, words: [Trello] }\n  - { type: secrets }",
     });
-    cleanup = p.cleanup;
+    t.cleanup = p.cleanup;
     const r = await runCli(["eval"], { cwd: p.dir, env });
     expect(r.code).toBe(0);
     const byCase = Object.fromEntries(results(p.dir).map((x) => [x.case, x]));
@@ -81,15 +75,15 @@ describe("guardrails and governance", () => {
   });
 
   it("--redact masks PII and secrets in everything the run folder stores; scoring sees the raw output", async () => {
-    server.setHandler(() => ({
+    t.server.setHandler(() => ({
       content: `Reach ${EMAIL} or pay with ${CARD}. Key: AKIAIOSFODNN7EXAMPLQ`,
     }));
     const p = evalProject({
-      baseURL: server.url,
+      baseURL: t.server.url,
       cases: ["a"],
       scorers: "  - { type: contains, value: '@example.org' }",
     });
-    cleanup = p.cleanup;
+    t.cleanup = p.cleanup;
     const r = await runCli(["eval", "--redact", "--report", "markdown,junit,json"], {
       cwd: p.dir,
       env,
@@ -109,9 +103,9 @@ describe("guardrails and governance", () => {
   });
 
   it("the audit log holds every call's request and response, and never the key", async () => {
-    server.setHandler(() => ({ content: "ok" }));
-    const p = evalProject({ baseURL: server.url, cases: ["a", "b"] });
-    cleanup = p.cleanup;
+    t.server.setHandler(() => ({ content: "ok" }));
+    const p = evalProject({ baseURL: t.server.url, cases: ["a", "b"] });
+    t.cleanup = p.cleanup;
     expect(
       (
         await runCli(["eval"], {

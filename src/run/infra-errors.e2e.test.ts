@@ -1,27 +1,17 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { evalProject, lastUser } from "../test-support/eval-project.js";
-import {
-  type Behavior,
-  type FakeOpenAI,
-  type RecordedCall,
-  startFakeOpenAI,
-} from "../test-support/fake-openai.js";
+import type { Behavior, RecordedCall } from "../test-support/fake-openai.js";
 import { runCli, tempProject } from "../test-support/project.js";
+import { useFakeOpenAI } from "../test-support/use-fake-openai.js";
 import type { RunSummary, TrialResult } from "./types.js";
 
 // Infrastructure failures (a judge that errors, a truncated stream, an HTML page) are errors of
 // the case, counted as errors, never scores that read as a quality drop.
 
 const env = { TEST_LLM_KEY: "sk-test-infra" };
-let server: FakeOpenAI;
-let cleanup: (() => void) | undefined;
-beforeAll(async () => {
-  server = await startFakeOpenAI();
-});
-afterAll(() => server.close());
-afterEach(() => cleanup?.());
+const t = useFakeOpenAI();
 
 const CASES = ["a", "b", "c", "d", "e", "f"];
 
@@ -32,7 +22,7 @@ function judgeProject(judgeLine = "judge: judge-m") {
   local:
     type: openai
     apiKeyEnv: TEST_LLM_KEY
-    baseURL: ${server.url}
+    baseURL: ${t.server.url}
     maxRetries: 0
 models:
   answerer: { provider: local, id: answer-model, price: { input: 1, output: 1 } }
@@ -48,7 +38,7 @@ scorers:
 cases:
 ${cases}`,
   });
-  cleanup = p.cleanup;
+  t.cleanup = p.cleanup;
   return p;
 }
 
@@ -56,7 +46,7 @@ const isJudge = (call: RecordedCall) => call.body.model === "judge-model";
 
 /** The answerer always answers; the judge does what `judge` says for the case. */
 function serve(judge: (q: string) => Behavior) {
-  server.setHandler((call) => {
+  t.server.setHandler((call) => {
     if (!isJudge(call)) return { content: `answer to ${lastUser(call)}` };
     const user = (call.body.messages as { content: string }[])[1]!.content;
     return judge(/question (\w)/.exec(user)?.[1] ?? "");
@@ -141,7 +131,7 @@ describe("judge failures are errors of the case, not scores of 0", () => {
       "evals/qa.eval.yml":
         'description: qa\nprompt: ../prompts/qa.prompt.yml\njudge: gtp-4o-mini\nscorers:\n  - { type: llm-rubric, rubric: "polite" }\ncases:\n  - { id: a, vars: { q: hi } }\n',
     });
-    cleanup = p.cleanup;
+    t.cleanup = p.cleanup;
     const r = await runCli(["validate"], { cwd: p.dir, env: {} });
     expect(r.code).toBe(2);
     expect(r.stderr + r.stdout).toMatch(/evals\/qa\.eval\.yml:3:\d+: .*gtp-4o-mini/);
@@ -154,11 +144,11 @@ describe("answers that are not answers", () => {
     ["an HTML page with status 200", { kind: "html" } as Behavior, "bad_response"],
     ["a stream cut short", { kind: "truncate" } as Behavior, "truncated"],
   ])("%s on every call: exit 3 with the error class, not a quality drop", async (_l, b, cls) => {
-    server.setHandler(() => ({ content: "ok" }));
-    const p = evalProject({ baseURL: server.url, cases: CASES });
-    cleanup = p.cleanup;
+    t.server.setHandler(() => ({ content: "ok" }));
+    const p = evalProject({ baseURL: t.server.url, cases: CASES });
+    t.cleanup = p.cleanup;
     expect((await runCli(["eval", "--update-baseline"], { cwd: p.dir, env })).code).toBe(0);
-    server.setHandler(() => b);
+    t.server.setHandler(() => b);
     const r = await runCli(["eval", "--no-cache"], { cwd: p.dir, env });
     expect(r.code).toBe(3);
     expect(r.stderr).toContain(cls);

@@ -1,24 +1,14 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { lastUser } from "../test-support/eval-project.js";
-import {
-  type Behavior,
-  type FakeOpenAI,
-  type RecordedCall,
-  startFakeOpenAI,
-} from "../test-support/fake-openai.js";
+import type { Behavior, RecordedCall } from "../test-support/fake-openai.js";
 import { runCli, tempProject } from "../test-support/project.js";
+import { useFakeOpenAI } from "../test-support/use-fake-openai.js";
 import type { TrialResult } from "./types.js";
 
 const env = { TEST_LLM_KEY: "sk-test-judge" };
-let server: FakeOpenAI;
-let cleanup: (() => void) | undefined;
-beforeAll(async () => {
-  server = await startFakeOpenAI();
-});
-afterAll(() => server.close());
-afterEach(() => cleanup?.());
+const t = useFakeOpenAI();
 
 function project(opts: { structured?: "tool"; scorers: string }) {
   const p = tempProject({
@@ -26,7 +16,7 @@ function project(opts: { structured?: "tool"; scorers: string }) {
   local:
     type: openai
     apiKeyEnv: TEST_LLM_KEY
-    baseURL: ${server.url}
+    baseURL: ${t.server.url}
     maxRetries: 0
 ${opts.structured ? `    structuredOutput: ${opts.structured}\n` : ""}models:
   answerer: { provider: local, id: answer-model, price: { input: 1, output: 1 } }
@@ -48,7 +38,7 @@ cases:
     expected: "The articles do not cover it."
 `,
   });
-  cleanup = p.cleanup;
+  t.cleanup = p.cleanup;
   return p;
 }
 
@@ -56,7 +46,7 @@ const isJudge = (call: RecordedCall) => call.body.model === "judge-model";
 
 /** The answerer answers; the judge says grounded unless the answer mentions Gantt. */
 function judgeServer(reply: (call: RecordedCall, verdicts: string[]) => Behavior) {
-  server.setHandler((call) => {
+  t.server.setHandler((call) => {
     if (!isJudge(call)) {
       const q = lastUser(call);
       return {
@@ -126,7 +116,7 @@ describe("LLM judges against a local server acting as the judge", () => {
     expect(inv.scores[0]).toMatchObject({ value: 0, pass: false });
     expect(inv.scores[0]!.reason).toContain('Unsupported: "there is a Gantt view"');
 
-    const judgeCalls = server.calls.filter(isJudge).slice(-2);
+    const judgeCalls = t.server.calls.filter(isJudge).slice(-2);
     for (const c of judgeCalls) {
       expect(c.body.temperature).toBe(0);
       const rf = c.body.response_format as {
@@ -167,7 +157,7 @@ describe("LLM judges against a local server acting as the judge", () => {
     const r = await runCli(["eval"], { cwd: p.dir, env });
     expect(r.code).toBe(0);
     for (const x of results(p.dir)) expect(x.scores[0]).toMatchObject({ value: 1, pass: true });
-    const last = server.calls.filter(isJudge).at(-1)!;
+    const last = t.server.calls.filter(isJudge).at(-1)!;
     expect(last.body.response_format).toBeUndefined();
     expect(last.body.tool_choice).toEqual({
       type: "function",
@@ -230,10 +220,10 @@ describe("LLM judges against a local server acting as the judge", () => {
     expect(judgeFixture).toContain("kind: judge");
     expect(judgeFixture).toContain("scorer: github/similarity");
 
-    const before = server.calls.length;
+    const before = t.server.calls.length;
     const replay = await runCli(["eval", "--replay"], { cwd: p.dir, env: {} });
     expect(replay.code).toBe(0);
-    expect(server.calls.length).toBe(before);
+    expect(t.server.calls.length).toBe(before);
     const replayed = Object.fromEntries(results(p.dir).map((x) => [x.case, x]));
     expect(replayed.grounded!.scores.map((s) => s.value)).toEqual([1, 1, 0.75]);
     expect(replayed.grounded!.scores[0]!.judge!.source).toBe("fixture");
@@ -283,7 +273,7 @@ describe("LLM judges against a local server acting as the judge", () => {
         'expected: "The articles do not cover it."\n    human: pass',
       );
     p.write({ "evals/rag.eval.yml": labelled });
-    const before = server.calls.length;
+    const before = t.server.calls.length;
     const r = await runCli(["judge", "check", "--json"], { cwd: p.dir, env });
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout);
@@ -295,7 +285,7 @@ describe("LLM judges against a local server acting as the judge", () => {
       accuracy: 0.5,
       confusion: { truePass: 1, falseFail: 1 },
     });
-    expect(server.calls.length - before).toBe(4);
+    expect(t.server.calls.length - before).toBe(4);
     const gated = await runCli(["judge", "check", "--min-kappa", "0.6"], { cwd: p.dir, env });
     expect(gated.code).toBe(1);
     expect(gated.stdout).toContain("false passes");
@@ -322,7 +312,7 @@ describe("LLM judges against a local server acting as the judge", () => {
     });
     expect(byCase.invented!.scores[0]).toMatchObject({ value: 0, pass: false });
     expect(byCase.invented!.scores[0]!.judge!.verdict).toBe("injection");
-    const judged = server.calls.filter(isJudge).at(-1)!;
+    const judged = t.server.calls.filter(isJudge).at(-1)!;
     expect((judged.body.messages as { content: string }[])[1]!.content).toMatch(
       /<text>\n(Is there a Gantt view\?|How long do refunds take\?)\n<\/text>/,
     );

@@ -4,21 +4,15 @@
  */
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { evalProject } from "../test-support/eval-project.js";
-import { type FakeOpenAI, startFakeOpenAI } from "../test-support/fake-openai.js";
 import { runCli } from "../test-support/project.js";
+import { useFakeOpenAI } from "../test-support/use-fake-openai.js";
 
 const KEY = "sk-test-ECHOED-KEY-must-never-be-stored-0123456789";
 const EMAIL = "jane.doe@example.com";
 
-let server: FakeOpenAI;
-let cleanup: (() => void) | undefined;
-beforeAll(async () => {
-  server = await startFakeOpenAI();
-});
-afterAll(() => server.close());
-afterEach(() => cleanup?.());
+const t = useFakeOpenAI();
 
 function filesUnder(dir: string): string[] {
   return readdirSync(dir, { recursive: true, encoding: "utf8" })
@@ -29,9 +23,9 @@ function filesUnder(dir: string): string[] {
 describe("what llmops stores", () => {
   it("--record --redact: the echoed key and PII are in no file written", async () => {
     // A model that echoes the caller's key and a customer's address.
-    server.setHandler(() => ({ content: `ok, your key is ${KEY}; mail ${EMAIL}` }));
-    const p = evalProject({ baseURL: server.url, cases: ["a", "b"] });
-    cleanup = p.cleanup;
+    t.server.setHandler(() => ({ content: `ok, your key is ${KEY}; mail ${EMAIL}` }));
+    const p = evalProject({ baseURL: t.server.url, cases: ["a", "b"] });
+    t.cleanup = p.cleanup;
     const r = await runCli(["eval", "--record", "--redact"], {
       cwd: p.dir,
       env: { TEST_LLM_KEY: KEY },
@@ -49,9 +43,9 @@ describe("what llmops stores", () => {
   });
 
   it("without --redact the key is still scrubbed from recordings and the cache", async () => {
-    server.setHandler(() => ({ content: `ok, your key is ${KEY}` }));
-    const p = evalProject({ baseURL: server.url, cases: ["a"] });
-    cleanup = p.cleanup;
+    t.server.setHandler(() => ({ content: `ok, your key is ${KEY}` }));
+    const p = evalProject({ baseURL: t.server.url, cases: ["a"] });
+    t.cleanup = p.cleanup;
     const r = await runCli(["eval", "--record"], { cwd: p.dir, env: { TEST_LLM_KEY: KEY } });
     expect(r.code).toBe(0);
     for (const f of [...filesUnder(join(p.dir, "fixtures")), ...filesUnder(join(p.dir, ".llmops"))])

@@ -1,19 +1,13 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { evalProject, lastUser } from "../test-support/eval-project.js";
-import { type FakeOpenAI, startFakeOpenAI } from "../test-support/fake-openai.js";
 import { runCli } from "../test-support/project.js";
+import { useFakeOpenAI } from "../test-support/use-fake-openai.js";
 import type { RunSummary, TrialResult } from "./types.js";
 
 const env = { TEST_LLM_KEY: "sk-test-resume-errors" };
-let server: FakeOpenAI;
-let cleanup: (() => void) | undefined;
-beforeAll(async () => {
-  server = await startFakeOpenAI();
-});
-afterAll(() => server.close());
-afterEach(() => cleanup?.());
+const t = useFakeOpenAI();
 
 function onlyRun(dir: string): string {
   const runs = join(dir, ".llmops/runs");
@@ -30,10 +24,10 @@ function results(runDir: string): TrialResult[] {
 describe("--resume retries the calls that failed", () => {
   it("a run stopped by a failing endpoint resumes into a run without those errors", async () => {
     let down = true;
-    server.setHandler(() => (down ? { kind: "error", status: 500 } : { content: "ok" }));
+    t.server.setHandler(() => (down ? { kind: "error", status: 500 } : { content: "ok" }));
     const cases = Array.from({ length: 10 }, (_, i) => `c${i}`);
-    const p = evalProject({ baseURL: server.url, cases });
-    cleanup = p.cleanup;
+    const p = evalProject({ baseURL: t.server.url, cases });
+    t.cleanup = p.cleanup;
     const first = await runCli(["eval", "--no-cache", "--concurrency", "1"], { cwd: p.dir, env });
     expect(first.code).toBe(3);
     const dir = onlyRun(p.dir);
@@ -55,7 +49,7 @@ describe("--resume retries the calls that failed", () => {
 
 describe("deterministic failures are recorded, so --replay reproduces them", () => {
   it("context_length_exceeded is recorded by --record and replayed as that error, not a replay miss", async () => {
-    server.setHandler((call) =>
+    t.server.setHandler((call) =>
       lastUser(call).includes("huge")
         ? {
             kind: "error",
@@ -65,18 +59,18 @@ describe("deterministic failures are recorded, so --replay reproduces them", () 
           }
         : { content: "ok" },
     );
-    const p = evalProject({ baseURL: server.url, cases: ["small", "huge"] });
-    cleanup = p.cleanup;
+    const p = evalProject({ baseURL: t.server.url, cases: ["small", "huge"] });
+    t.cleanup = p.cleanup;
     const rec = await runCli(["eval", "--record"], { cwd: p.dir, env });
     expect(rec.stderr).not.toContain("internal error");
     const fixture = readFileSync(join(p.dir, "fixtures/echo/fake.yml"), "utf8");
     expect(fixture).toContain("context_length_exceeded");
 
-    const calls = server.calls.length;
+    const calls = t.server.calls.length;
     const replay = await runCli(["eval", "--replay"], { cwd: p.dir, env: {} });
     expect(replay.stderr).not.toContain("no recorded response");
     expect(replay.code).not.toBe(3);
-    expect(server.calls.length).toBe(calls);
+    expect(t.server.calls.length).toBe(calls);
     const huge = results(onlyRun(p.dir)).find((r) => r.case === "huge")!;
     expect(huge.error).toMatchObject({
       class: "context_length_exceeded",
@@ -86,11 +80,11 @@ describe("deterministic failures are recorded, so --replay reproduces them", () 
   });
 
   it("a transient failure (500) is never recorded", async () => {
-    server.setHandler((call) =>
+    t.server.setHandler((call) =>
       lastUser(call).includes("flaky") ? { kind: "error", status: 500 } : { content: "ok" },
     );
-    const p = evalProject({ baseURL: server.url, cases: ["fine", "flaky"] });
-    cleanup = p.cleanup;
+    const p = evalProject({ baseURL: t.server.url, cases: ["fine", "flaky"] });
+    t.cleanup = p.cleanup;
     await runCli(["eval", "--record"], { cwd: p.dir, env });
     const fixture = readFileSync(join(p.dir, "fixtures/echo/fake.yml"), "utf8");
     expect(fixture).toContain("case: fine");

@@ -1,19 +1,13 @@
 import { spawn } from "node:child_process";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { evalProject, lastUser } from "../test-support/eval-project.js";
-import { type FakeOpenAI, startFakeOpenAI } from "../test-support/fake-openai.js";
 import { BIN, runCli } from "../test-support/project.js";
+import { useFakeOpenAI } from "../test-support/use-fake-openai.js";
 
 const env = { TEST_LLM_KEY: "sk-test-resume" };
-let server: FakeOpenAI;
-let cleanup: (() => void) | undefined;
-beforeAll(async () => {
-  server = await startFakeOpenAI();
-});
-afterAll(() => server.close());
-afterEach(() => cleanup?.());
+const t = useFakeOpenAI();
 
 function onlyRunDir(dir: string): string {
   const runs = join(dir, ".llmops/runs");
@@ -60,14 +54,14 @@ function startAndSignal(cwd: string, args: string[], signal: NodeJS.Signals, aft
 describe("interrupting and resuming a run", () => {
   it("after a kill, --resume finishes without repeating any call that has a result", async () => {
     const seen: string[] = [];
-    server.setHandler(async (call) => {
+    t.server.setHandler(async (call) => {
       seen.push(lastUser(call));
       await new Promise((r) => setTimeout(r, 60));
       return { content: "ok" };
     });
     const cases = Array.from({ length: 30 }, (_, i) => `ok-${i}`);
-    const p = evalProject({ baseURL: server.url, cases });
-    cleanup = p.cleanup;
+    const p = evalProject({ baseURL: t.server.url, cases });
+    t.cleanup = p.cleanup;
     const killed = await startAndSignal(p.dir, ["--concurrency", "3", "--no-cache"], "SIGKILL", 8);
     expect(killed.signal).toBe("SIGKILL");
     const dir = onlyRunDir(p.dir);
@@ -98,15 +92,15 @@ describe("interrupting and resuming a run", () => {
   });
 
   it("Ctrl-C stops scheduling, writes the summary of what finished and prints the resume command", async () => {
-    server.setHandler(async () => {
+    t.server.setHandler(async () => {
       await new Promise((r) => setTimeout(r, 80));
       return { content: "ok" };
     });
     const p = evalProject({
-      baseURL: server.url,
+      baseURL: t.server.url,
       cases: Array.from({ length: 40 }, (_, i) => `ok-${i}`),
     });
-    cleanup = p.cleanup;
+    t.cleanup = p.cleanup;
     const r = await startAndSignal(p.dir, ["--concurrency", "2", "--no-cache"], "SIGINT", 4);
     expect(r.code).toBe(3);
     expect(r.stderr).toContain("interrupted:");
@@ -122,15 +116,15 @@ describe("interrupting and resuming a run", () => {
   });
 
   it("a record run killed half-way keeps what it recorded when resumed", async () => {
-    server.setHandler(async (call) => {
+    t.server.setHandler(async (call) => {
       await new Promise((r) => setTimeout(r, 40));
       return { content: `ok ${lastUser(call)}` };
     });
     const p = evalProject({
-      baseURL: server.url,
+      baseURL: t.server.url,
       cases: Array.from({ length: 12 }, (_, i) => `ok-${i}`),
     });
-    cleanup = p.cleanup;
+    t.cleanup = p.cleanup;
     await startAndSignal(p.dir, ["--record", "--concurrency", "2"], "SIGKILL", 4);
     const dir = onlyRunDir(p.dir);
     expect(lineCount(join(dir, "recordings.jsonl"))).toBeGreaterThanOrEqual(4);
@@ -143,9 +137,9 @@ describe("interrupting and resuming a run", () => {
   });
 
   it("--record --prune drops recordings the suite no longer uses", async () => {
-    server.setHandler((call) => ({ content: `ok ${lastUser(call)}` }));
-    const p = evalProject({ baseURL: server.url, cases: ["ok-a", "ok-b", "ok-c"] });
-    cleanup = p.cleanup;
+    t.server.setHandler((call) => ({ content: `ok ${lastUser(call)}` }));
+    const p = evalProject({ baseURL: t.server.url, cases: ["ok-a", "ok-b", "ok-c"] });
+    t.cleanup = p.cleanup;
     expect((await runCli(["eval", "--record"], { cwd: p.dir, env })).code).toBe(0);
     p.write({
       "evals/echo.eval.yml": readFileSync(join(p.dir, "evals/echo.eval.yml"), "utf8").replace(
