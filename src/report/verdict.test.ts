@@ -34,6 +34,17 @@ describe("headline", () => {
     expect(h.text).toMatch(/^FAILED IN SHARD 2\/3 \(llmops merge decides the gate\): /);
   });
 
+  it("names one suite with its reason, several by name only: the reasons are listed under it", () => {
+    const one = scenarios.inconclusive();
+    expect(head(one).text).toMatch(/^INCONCLUSIVE: [^,]+: .*margin/);
+    const two = scenarios.inconclusive();
+    const first = two.comparison!.suites[0]!;
+    two.comparison!.suites.push({ ...first, suite: "other" });
+    expect(head(two).text).toBe(
+      `INCONCLUSIVE: 2 suites: ${first.suite} [${first.model}], other [${first.model}]`,
+    );
+  });
+
   it("counts new suites apart from compared ones", () => {
     expect(head(scenarios.newSuite()).text).toMatch(
       /^PASSED: 1 suite compared, 1 new \(no baseline yet\),/,

@@ -23,7 +23,7 @@ export function suiteReason(s: SuiteComparison): string {
     t.meanDiff === 0 ? "no change" : `${t.meanDiff > 0 ? "+" : "-"}${pct(Math.abs(t.meanDiff))}`;
   const base = `${change} in mean score, drop upper bound ${pct(t.dropUpper)} vs margin ${pct(s.gate.margin)}, ${fmtP(s.pAdjusted ?? t.pValue)}`;
   if (s.decision === "inconclusive" && t.nonZero === 0)
-    return `no case changed, but ${s.paired} case${s.paired === 1 ? "" : "s"} cannot rule out a drop up to ${pct(t.dropUpper)} (margin ${pct(s.gate.margin)}); ${casesToRuleOut(s.gate.margin, s.gate.alpha)} unchanged cases would`;
+    return `no case changed, but ${s.paired} case${s.paired === 1 ? "" : "s"} cannot rule out a drop up to ${pct(t.dropUpper)} (margin ${pct(s.gate.margin)}); ${casesToRuleOut(s.gate.margin, s.gate.alpha)} unchanged cases would rule it out`;
   if (s.decision === "inconclusive")
     return `${base}; ${s.mde !== null ? `with ${s.paired} cases only drops above ${pct(s.mde)} are reliably detected` : `only ${s.paired} paired cases`}`;
   return base;
@@ -60,11 +60,13 @@ export function headline(
     };
   if (decision.failure !== undefined || decision.exitCode === ExitCode.runFailed)
     return { tone: "error", text: `COULD NOT COMPLETE: ${decision.failure ?? "the run failed"}` };
-  const by = (v: string) =>
-    comparison.suites
-      .filter((s) => s.verdict === v)
-      .map((s) => `${suiteLabel(s)}: ${suiteReason(s)}`)
-      .join(" | ");
+  // One suite: its reason. Several: their names; each one's reason is listed under the headline.
+  const by = (v: string) => {
+    const hit = comparison.suites.filter((s) => s.verdict === v);
+    const [only] = hit;
+    if (hit.length === 1 && only) return `${suiteLabel(only)}: ${suiteReason(only)}`;
+    return `${hit.length} suites: ${hit.map(suiteLabel).join(", ")}`;
+  };
   const gateFailed = decision.exitCode === ExitCode.gateFailed;
   if (comparison.verdict === "fail") {
     const shard = summary.meta.options.shard;
