@@ -23,7 +23,9 @@ describe("the bundled examples (the README's quick start)", () => {
     expect(r.code).toBe(0);
     // Nothing changed, but the example suites are too small to rule out a drop the size of their
     // margins: INCONCLUSIVE, a warning that exits 0 (docs/gate.md).
-    expect(r.stdout).toContain("INCONCLUSIVE: 6 suites: classify-ticket [gpt-4o-mini], extract-order");
+    expect(r.stdout).toContain(
+      "INCONCLUSIVE: 6 suites: classify-ticket [gpt-4o-mini], extract-order",
+    );
     expect(r.stdout).toContain("classify-ticket [gpt-4o-mini]: no case changed");
     expect(r.stdout).not.toMatch(/FAILED|COULD NOT COMPLETE/);
     for (const suite of [
