@@ -48,6 +48,7 @@ export function createProgram(io: Io, setExit: (code: number) => void): Command 
   addReport(program, act);
   addMerge(program, act);
   addJudge(program, act);
+  addMonitor(program, act);
   addInit(program, act);
   return program;
 }
@@ -264,6 +265,62 @@ function addJudge(program: Command, act: Act): void {
           paths: string[],
           opts: Omit<import("./commands/judge.js").JudgeCheckFlags, "paths">,
         ) => (await import("./commands/judge.js")).judgeCheckCommand({ paths, ...opts }, io),
+      ),
+    );
+}
+
+function addMonitor(program: Command, act: Act): void {
+  type Flags = import("./commands/monitor.js").MonitorFlags;
+  type MergeFlags = import("./commands/monitor.js").MonitorMergeFlags;
+  const monitor = program
+    .command("monitor")
+    .description("score production logs; test drift and fairness; exit 1 when an alert fires")
+    .argument("<monitor-file>", "a *.monitor.yml file")
+    .argument("[logs...]", "current log files, folders or globs (default: the file's logs)")
+    .option("--reference <logs>", "reference log files to compare with (repeatable)", collect, [])
+    .option(
+      "--since <time>",
+      "current window starts here (ISO time or 24h, 7d); earlier is the reference",
+    )
+    .option("--until <time>", "current window ends here (exclusive)")
+    .option("--shard <i/n>", "read file slice i of n; combine with llmops monitor merge", shardArg)
+    .option("--replay", "judges: use only recorded responses; a missing one is exit 3")
+    .option("--record", "judges: call live and save the responses to fixtures/")
+    .option("--no-cache", "judges: neither read nor write the local response cache")
+    .option(
+      "--max-cost <usd>",
+      "judges: stop scheduling live judge calls at this spend",
+      positiveNumber,
+    )
+    .option("--export-cases <file>", "write flagged records as eval dataset rows (JSONL, redacted)")
+    .option("--out <dir>", "write monitor.json, monitor.md and monitor-state.json here")
+    .option("--markdown <file>", "write the incident brief (markdown) to this file")
+    .option("--series", "also print the hourly/daily series table")
+    .option("--strict", "an INCONCLUSIVE drift fails too (exit 1)")
+    .option("--json", "print the report as JSON on stdout")
+    .option("--quiet", "print nothing but errors")
+    .action(
+      act(async (io, file: string, logs: string[], opts: Omit<Flags, "file" | "logs">) =>
+        (await import("./commands/monitor.js")).monitorCommand({ file, logs, ...opts }, io),
+      ),
+    );
+  monitor
+    .command("merge")
+    .description("combine the --out folders of monitor --shard runs; judge the sample; decide")
+    .argument("<dirs...>", "the shards' --out folders")
+    .option("--out <dir>", "write the merged monitor.json, monitor.md and monitor-state.json here")
+    .option("--markdown <file>", "write the incident brief (markdown) to this file")
+    .option("--replay", "judges: use only recorded responses")
+    .option("--record", "judges: call live and save the responses")
+    .option("--no-cache", "judges: do not use the local response cache")
+    .option("--max-cost <usd>", "judges: stop at this spend", positiveNumber)
+    .option("--series", "also print the series table")
+    .option("--strict", "an INCONCLUSIVE drift fails too (exit 1)")
+    .option("--json", "print the report as JSON")
+    .option("--quiet", "print nothing but errors")
+    .action(
+      act(async (io, dirs: string[], opts: Omit<MergeFlags, "dirs">) =>
+        (await import("./commands/monitor.js")).monitorMergeCommand({ dirs, ...opts }, io),
       ),
     );
 }

@@ -20,6 +20,7 @@ describe("shipped JSON Schemas", () => {
     ["prompt.schema.json", "prompts/extract-order.prompt.yml", true],
     ["suite.schema.json", "evals/classify-ticket.eval.yml", true],
     ["suite.schema.json", "evals/extract-order.eval.yml", true],
+    ["monitor.schema.json", "monitor/support.monitor.yml", true],
   ])("%s accepts %s", (name, file, valid) => {
     const ajv = new Ajv2020.default({ strict: false, allErrors: true });
     const validate = ajv.compile(schemas[name] as object);

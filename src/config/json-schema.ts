@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { configFileSchema } from "./schema/config.js";
+import { monitorFileSchema } from "./schema/monitor.js";
 import { promptFileSchema } from "./schema/prompt.js";
 import { suiteFileSchema } from "./schema/suite.js";
 
@@ -32,6 +33,11 @@ export function jsonSchemas(): Record<string, unknown> {
       configFileSchema,
       "config.schema.json",
       "llmops configuration (llmops.yaml)",
+    ),
+    "monitor.schema.json": make(
+      monitorFileSchema,
+      "monitor.schema.json",
+      "llmops monitor file (*.monitor.yml)",
     ),
   };
 }

@@ -9,6 +9,7 @@ export const LAYERS: readonly (readonly string[])[] = [
   ["cli"],
   ["commands"],
   ["report"],
+  ["monitor"],
   ["compare"],
   ["run"],
   ["scorer"],

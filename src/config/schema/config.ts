@@ -56,6 +56,13 @@ export const providerSchema = z.strictObject({
 export const priceSchema = z.strictObject({
   input: z.number().min(0).describe("USD per million input tokens."),
   output: z.number().min(0).describe("USD per million output tokens."),
+  cachedInput: z
+    .number()
+    .min(0)
+    .optional()
+    .describe(
+      "USD per million cached input tokens (default the published discount of a known model, else the input price).",
+    ),
 });
 
 export const modelAliasSchema = z.strictObject({
