@@ -8,6 +8,7 @@ import { type Headline, headline } from "../report/verdict.js";
 import { latestRun, readJson, readResults, SUMMARY } from "../run/run-dir.js";
 import { runSummarySchema } from "../run/schema.js";
 import type { RunSummary } from "../run/types.js";
+import { suiteGroups } from "../suite/groups.js";
 import { loadProject } from "../suite/load-project.js";
 import type { Project } from "../suite/types.js";
 
@@ -83,6 +84,7 @@ async function compareForDiff(
     candidate,
     baselines,
     gates,
+    groups: suiteGroups(project.suites),
     partial: isPartial(summary) || isPartial(baseSummary),
   });
   return { project, base: baseDir, head, comparison, summary };

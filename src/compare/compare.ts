@@ -3,6 +3,7 @@ import { GATE_DEFAULTS, type GateConfig } from "../config/schema/gate.js";
 import { sd } from "../util/stats.js";
 import type { Baseline } from "./baseline.js";
 import { type CaseChange, classifyCase } from "./classify.js";
+import { groupGap } from "./group-gap.js";
 import {
   caseMean,
   errorCount,
@@ -48,6 +49,8 @@ export interface CompareInput {
   gates: Map<string, GateConfig>;
   /** A filtered or sharded run: cases it did not run are not "removed". */
   partial: boolean;
+  /** Per suite with a `groupBy`, each case's group: the fairness gate (`maxGroupGap`). */
+  groups?: Map<string, Map<string, string>>;
 }
 
 /** Compare a run with its baselines and decide every gate (pure). */
@@ -68,6 +71,9 @@ export function compareRuns(input: CompareInput): Comparison {
           input.partial,
         ),
       );
+      const groups = input.groups?.get(suite);
+      if (gate.maxGroupGap !== undefined && groups)
+        drafts.at(-1)!.checks.push(groupGapCheck(models.get(model)!, groups, gate));
     }
   }
   // Holm across the quality tests of this run, then each suite's own alpha.
@@ -161,6 +167,50 @@ function finishQuality(d: SuiteComparison, pAdjusted: number): void {
   const bound = `drop ${pct(t.drop)} (upper bound ${pct(t.dropUpper)}, margin ${pct(d.gate.margin)}), ${fmtP(pAdjusted)}`;
   const status: GateStatus = d.decision === "fail" ? "fail" : "pass";
   d.checks.unshift({ name: "quality", status, detail: `${d.decision}: ${bound}` });
+}
+
+/**
+ * The fairness gate: the failure rate of scored trials per group, and whether the gap between the
+ * worst and best group is above `maxGroupGap` and significant at the suite's alpha (two-sided,
+ * Bonferroni over the pairs of groups). A gap is judged on the candidate alone, like
+ * `minPassRate`: an unfair suite fails whether or not its baseline was unfair too.
+ */
+export function groupGapCheck(
+  cand: ModelRecord,
+  groups: ReadonlyMap<string, string>,
+  gate: GateConfig,
+): GateCheck {
+  const max = gate.maxGroupGap ?? 1;
+  const alpha = gate.alpha ?? GATE_DEFAULTS.alpha;
+  const minSize = gate.minGroupSize ?? GATE_DEFAULTS.minGroupSize;
+  const counts = new Map<string, { group: string; bad: number; n: number }>();
+  for (const [id, c] of Object.entries(cand.cases)) {
+    const group = groups.get(id);
+    if (group === undefined) continue;
+    const scored = c.scores.length - errorCount(c);
+    const row = counts.get(group) ?? { group, bad: 0, n: 0 };
+    row.bad += scored - c.passes;
+    row.n += scored;
+    counts.set(group, row);
+  }
+  const g = groupGap(counts.values(), minSize);
+  if (!g)
+    return {
+      name: "groupGap",
+      status: "skip",
+      detail: `fewer than 2 groups with ${minSize} or more scored trials`,
+    };
+  const of = (name: string) => {
+    const r = g.groups.find((x) => x.group === name)!;
+    return `${name} ${pct(r.rate!)} (${r.count}/${r.n})`;
+  };
+  const fails = g.gap > max && g.pValue < alpha;
+  const why = g.gap <= max ? "" : fails ? "" : ": not significant";
+  return {
+    name: "groupGap",
+    status: fails ? "fail" : "pass",
+    detail: `failure rate by group: worst ${of(g.worst)}, best ${of(g.best)}; gap ${pct(g.gap)} (allowed ${pct(max)}), ${fmtP(g.pValue)}${why}`,
+  };
 }
 
 function verdictOf(checks: GateCheck[], decision: Decision | "new"): Verdict {

@@ -1,5 +1,6 @@
 import { readResults } from "../run/run-dir.js";
 import type { RunSummary } from "../run/types.js";
+import { suiteGroups } from "../suite/groups.js";
 import type { Project } from "../suite/types.js";
 import { type Baseline, type BaselineSource, readBaseline, writeBaseline } from "./baseline.js";
 import { type Comparison, compareRuns } from "./compare.js";
@@ -37,6 +38,7 @@ export async function compareRunDir(
     candidate: records,
     baselines,
     gates,
+    groups: suiteGroups(project.suites),
     partial: isPartial(summary),
   });
   const shown = shownCases(comparison);

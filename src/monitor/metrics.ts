@@ -1,15 +1,8 @@
-import { wilson } from "../compare/stats.js";
+import { type Rate, rate } from "../compare/group-gap.js";
 import { quantile } from "./sketch.js";
 import { errorCount, type Moments, type SliceStats } from "./slice-stats.js";
 
-/** A share with its Wilson 95% interval. */
-export interface Rate {
-  count: number;
-  n: number;
-  rate: number | null;
-  low: number;
-  high: number;
-}
+export { type Rate, rate };
 
 /** The headline numbers of one slice of one window. */
 export interface SliceSummary {
@@ -31,11 +24,6 @@ export interface SliceSummary {
   judges: Record<string, Rate & { mean: number | null; errors: number }>;
   access: { checked: number; records: number; chunks: number };
   retrieval: { n: number; recallAtK: number | null; mrr: number | null };
-}
-
-export function rate(count: number, n: number): Rate {
-  const w = wilson(count, n);
-  return { count, n, rate: n ? count / n : null, low: w.low, high: w.high };
 }
 
 export const meanOf = (m: Moments): number | null => (m.n ? m.sum / m.n : null);

@@ -119,8 +119,15 @@ export async function loadSuiteFile(
     scorers: data.scorers ?? [],
     cases,
     gate: { ...config.gate, ...data.gate },
+    groupBy: data.groupBy,
     datasets,
   };
+  if (data.gate?.maxGroupGap !== undefined && !data.groupBy)
+    out.push({
+      ...at(["gate", "maxGroupGap"]),
+      message: "maxGroupGap needs the suite's groupBy: it says which group each case is in",
+      hint: 'add groupBy: "tag:<prefix>" (tags like "lang:fr") or groupBy: "vars.<name>"',
+    });
   out.push(...checkSuiteCases(suite));
   out.push(
     ...checkJudgeModels(suite, config, (k) =>
@@ -160,6 +167,7 @@ export function suiteFromPrompt(
     scorers: [...prompt.scorers, ...(ll.scorers ?? [])],
     cases,
     gate: { ...config.gate, ...ll.gate },
+    groupBy: undefined,
     datasets: [],
   };
   const own = prompt.scorers.length;

@@ -18,6 +18,8 @@ export interface Suite {
   scorers: ScorerConfig[];
   cases: Case[];
   gate: GateConfig;
+  /** How cases are grouped for the fairness gate (`tag:<prefix>` or `vars.<name>`). */
+  groupBy: string | undefined;
   /** Project-relative dataset files the cases came from. */
   datasets: string[];
 }

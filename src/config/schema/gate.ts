@@ -1,7 +1,12 @@
 import { z } from "zod";
 
 /** The gate's settings where neither the suite nor llmops.yaml sets them. */
-export const GATE_DEFAULTS = { margin: 0.03, alpha: 0.05, maxErrorIncrease: 0.02 } as const;
+export const GATE_DEFAULTS = {
+  margin: 0.03,
+  alpha: 0.05,
+  maxErrorIncrease: 0.02,
+  minGroupSize: 10,
+} as const;
 
 /** Settings of the regression gate, per suite or as defaults in llmops.yaml. */
 export const gateSchema = z
@@ -46,6 +51,22 @@ export const gateSchema = z
       .min(0)
       .optional()
       .describe("Fail when p95 latency rises by more than this fraction (0.5 = 50%)."),
+    maxGroupGap: z
+      .number()
+      .min(0)
+      .max(1)
+      .optional()
+      .describe(
+        "Fairness: fail when the failure rates of the suite's groups (see groupBy) differ by more than this and the gap is significant (absolute; the same key as in *.monitor.yml).",
+      ),
+    minGroupSize: z
+      .number()
+      .int()
+      .min(1)
+      .optional()
+      .describe(
+        `Groups with fewer scored trials are shown but not tested by maxGroupGap (default ${GATE_DEFAULTS.minGroupSize}).`,
+      ),
   })
   .describe("Regression gate settings.");
 

@@ -47,6 +47,13 @@ export const suiteFileSchema = z
       .union([z.string().min(1), z.array(z.string().min(1)).min(1)])
       .optional()
       .describe("Dataset file(s) next to the suite: .jsonl, .csv, .yml."),
+    groupBy: z
+      .string()
+      .regex(/^(tag:[^:\s]+|vars\.[^\s]+)$/, 'use "tag:<prefix>" or "vars.<name>"')
+      .optional()
+      .describe(
+        'The user group of each case, for the fairness gate (gate.maxGroupGap): "tag:<prefix>" reads the tag "<prefix>:<group>", "vars.<name>" a variable.',
+      ),
     gate: gateSchema.optional(),
   })
   .describe("An llmops eval suite.");
