@@ -1,7 +1,14 @@
 import { basename, dirname, relative } from "node:path";
 import { readValidated } from "../config/read-validated.js";
 import { type MonitorFile, monitorFileSchema } from "../config/schema/monitor.js";
-import { ConfigError, UsageError } from "../errors.js";
+import type { Config } from "../config/types.js";
+import { locate } from "../config/yaml-source.js";
+import { ConfigError, type Problem, UsageError } from "../errors.js";
+import { judgeModel, unknownModel } from "../provider/known-model.js";
+import { discoverFiles } from "../suite/discover.js";
+
+/** The name of a monitor file. */
+export const MONITOR_SUFFIX = /\.monitor\.ya?ml$/;
 
 /** A validated *.monitor.yml. */
 export interface MonitorSpec {
@@ -23,6 +30,43 @@ export async function loadMonitorFile(absPath: string, cwd: string): Promise<Mon
     name: data.name ?? basename(absPath).replace(/\.monitor\.ya?ml$|\.ya?ml$/, ""),
     data,
   };
+}
+
+/**
+ * `llmops validate` over the project's monitor files (every *.monitor.yml below the root, or the
+ * ones named): schema problems located, and each judge model checked the way suites' are.
+ */
+export async function checkMonitorFiles(
+  config: Config,
+  cwd: string,
+  named?: string[],
+): Promise<{ files: number; problems: Problem[] }> {
+  const files = named ?? (await discoverFiles(config.root, (n) => MONITOR_SUFFIX.test(n)));
+  const problems: Problem[] = [];
+  for (const abs of files) {
+    const file = relative(cwd, abs) || abs;
+    const { data, source, problems: found } = await readValidated(abs, file, monitorFileSchema);
+    problems.push(...found);
+    if (!data || !source || !data.judges) continue;
+    for (const [i, s] of data.judges.scorers.entries()) {
+      const own = (s as { model?: string }).model;
+      const model = judgeModel(own, data.judges.model, config);
+      const unknown = unknownModel(config, model);
+      if (!unknown) continue;
+      const path = own
+        ? ["judges", "scorers", i, "model"]
+        : data.judges.model
+          ? ["judges", "model"]
+          : ["judges"];
+      problems.push({
+        file,
+        ...locate(source, path),
+        message: `judge ${unknown.message} (used by judge ${s.type} of ${file})`,
+        hint: unknown.hint,
+      });
+    }
+  }
+  return { files: files.length, problems };
 }
 
 /** The folder a monitor file's relative log paths start from. */

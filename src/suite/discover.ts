@@ -7,8 +7,14 @@ import { PROMPT_SUFFIX, SUITE_SUFFIX } from "./load-suite.js";
 
 const SKIP_DIRS = new Set(["node_modules", "dist", "build", "coverage", "fixtures", "baselines"]);
 
-/** Every prompt and suite file below `root`, sorted; hidden folders other than .github are skipped. */
-export async function discoverFiles(root: string): Promise<string[]> {
+/**
+ * Every prompt and suite file below `root` (or every file whose name `wanted` accepts), sorted;
+ * hidden folders other than .github are skipped.
+ */
+export async function discoverFiles(
+  root: string,
+  wanted: (name: string) => boolean = (n) => SUITE_SUFFIX.test(n) || PROMPT_SUFFIX.test(n),
+): Promise<string[]> {
   const out: string[] = [];
   async function walk(dir: string): Promise<void> {
     const entries = await readdir(dir, { withFileTypes: true });
@@ -16,7 +22,7 @@ export async function discoverFiles(root: string): Promise<string[]> {
       if (e.isDirectory()) {
         if (SKIP_DIRS.has(e.name) || (e.name.startsWith(".") && e.name !== ".github")) continue;
         await walk(join(dir, e.name));
-      } else if (e.isFile() && (SUITE_SUFFIX.test(e.name) || PROMPT_SUFFIX.test(e.name))) {
+      } else if (e.isFile() && wanted(e.name)) {
         out.push(join(dir, e.name));
       }
     }

@@ -9,18 +9,28 @@ export interface ValidateFlags {
 }
 
 export async function validateCommand(flags: ValidateFlags, io: Io): Promise<number> {
-  const { project, problems, exitCode } = await validate({ cwd: io.cwd, targets: flags.paths });
+  const { project, monitors, problems, exitCode } = await validate({
+    cwd: io.cwd,
+    targets: flags.paths,
+  });
   if (flags.json) {
     io.stdout(`${JSON.stringify({ valid: problems.length === 0, problems }, null, 2)}\n`);
     return exitCode;
   }
-  if (!project) throw new ConfigError(problems);
+  if (problems.length) throw new ConfigError(problems);
   const c = colors(io);
-  const cases = project.suites.reduce((n, s) => n + s.cases.length, 0);
-  const cfg = project.config.file ? `, config ${project.config.file}` : "";
-  io.stdout(
-    `${c.green("ok")} ${plural(project.prompts.length, "prompt")}, ${plural(project.suites.length, "suite")}, ${plural(cases, "case")}${cfg}: all valid\n`,
-  );
+  const parts: string[] = [];
+  if (project) {
+    const cases = project.suites.reduce((n, s) => n + s.cases.length, 0);
+    parts.push(
+      plural(project.prompts.length, "prompt"),
+      plural(project.suites.length, "suite"),
+      plural(cases, "case"),
+    );
+  }
+  if (monitors) parts.push(plural(monitors, "monitor file"));
+  const cfg = project?.config.file ? `, config ${project.config.file}` : "";
+  io.stdout(`${c.green("ok")} ${parts.join(", ")}${cfg}: all valid\n`);
   return exitCode;
 }
 
