@@ -1,3 +1,4 @@
+import { execAll } from "../../util/regex.js";
 import {
   evidenceOf,
   type InjectionRule,
@@ -19,7 +20,7 @@ const dataExfil: InjectionRule = {
   detect(text) {
     let best: InjectionSignal | undefined;
     let n = 0;
-    for (const m of text.matchAll(EXFIL_VERB)) {
+    for (const m of execAll(EXFIL_VERB, text)) {
       if (++n > MAX_CANDIDATES) break;
       const window = text.slice(m.index, m.index + 200);
       const obj = EXFIL_OBJECT.exec(window);

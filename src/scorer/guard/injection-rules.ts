@@ -1,3 +1,4 @@
+import { execAll } from "../../util/regex.js";
 import { evidenceOf, type InjectionRule, MEDIUM, STRONG, WEAK } from "./injection-types.js";
 
 /** A pattern and what its match must also satisfy. */
@@ -38,7 +39,7 @@ export function patternRule(
       for (const { re, accept } of compiled) {
         let seen = 0;
         // A few matches suffice: the first direct one decides, mentions only count half.
-        for (const m of text.matchAll(re)) {
+        for (const m of execAll(re, text)) {
           if (++seen > 5) break;
           if (accept && !accept(m[0])) continue;
           const mention = isMention(text, m.index, m.index + m[0].length);

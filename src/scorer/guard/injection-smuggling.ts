@@ -49,11 +49,26 @@ const rot13 = (s: string) =>
     return String.fromCharCode(((c.charCodeAt(0) - base + 13) % 26) + base);
   });
 
+/**
+ * Common words of instructions, as they read in rot13 ("gur" is "the", "vtaber" is "ignore"). A
+ * text holding none of them does not decode to instructions, so it is not decoded: this keeps the
+ * rule from running every text rule twice on every benign text, which was half the cost of the
+ * whole guardrail in the monitor benchmark (issue 14).
+ */
+const ROT13_WORDS = new RegExp(
+  `\\b(?:${"the you your all and to of is are me my now any ignore disregard forget override bypass skip stop prompt system instructions? rules? previous prior above earlier reveal print show tell output repeat act pretend developer mode secrets? password keys? no new from do not must only say write send"
+    .split(" ")
+    .map(rot13)
+    .join("|")})\\b`,
+  "i",
+);
+
 const rot13Rule: InjectionRule = {
   id: "rot13-smuggling",
   detect(text) {
-    // Only worth decoding when the text has few real words; rot13 of English is gibberish.
-    const plain = rot13(text.slice(0, 20_000));
+    const head = text.slice(0, 20_000);
+    if (!ROT13_WORDS.test(head)) return undefined;
+    const plain = rot13(head);
     return readsAsInstructions(plain) && !readsAsInstructions(text.slice(0, 20_000))
       ? { rule: "rot13-smuggling", weight: STRONG, evidence: `rot13 of "${evidenceOf(plain, 40)}"` }
       : undefined;

@@ -1,3 +1,4 @@
+import { execAll } from "../../util/regex.js";
 import type { Finding } from "./types.js";
 
 /**
@@ -63,7 +64,7 @@ export function maskPhone(s: string): string {
 /** Phone numbers in international and common national formats. */
 export function findPhones(text: string): Finding<"phone">[] {
   const found: Finding<"phone">[] = [];
-  for (const m of text.matchAll(CANDIDATE)) {
+  for (const m of execAll(CANDIDATE, text)) {
     let value = m[0];
     // The run may swallow a trailing note: "0800 123 4567 (24/7)".
     const paren = value.lastIndexOf(" (");

@@ -1,4 +1,5 @@
 import { type PiiKind, piiKinds, type piiScorerSchema } from "../../config/schema/scorer-guard.js";
+import { execAll } from "../../util/regex.js";
 import { describeFindings, dropOverlaps, replaceFindings } from "./findings.js";
 import { isCardNumber, isIban, isIpv6, isPersonalIpv4, isSsn } from "./pii-checks.js";
 import { findPhones, followsIdWord } from "./pii-phone.js";
@@ -44,7 +45,7 @@ function scan(
 ): Detector {
   return (text) => {
     const found: PiiFinding[] = [];
-    for (const m of text.matchAll(re)) {
+    for (const m of execAll(re, text)) {
       if (!keep(m, text)) continue;
       found.push({
         kind,

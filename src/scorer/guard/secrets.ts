@@ -1,4 +1,5 @@
 import type { secretsScorerSchema } from "../../config/schema/scorer-guard.js";
+import { execAll } from "../../util/regex.js";
 import { isRandomToken, TOKEN } from "./entropy.js";
 import { describeFindings, dropOverlaps, replaceFindings } from "./findings.js";
 import { PEM_BEGIN, PUBLIC_BLOCK, SECRET_RULES } from "./secret-rules.js";
@@ -46,7 +47,7 @@ interface Span {
 /** Armoured public blocks: certificates and public keys. */
 function findPublicBlocks(text: string): Span[] {
   const spans: Span[] = [];
-  for (const m of text.matchAll(PUBLIC_BLOCK)) {
+  for (const m of execAll(PUBLIC_BLOCK, text)) {
     const close = text.indexOf("-----END", m.index + m[0].length);
     spans.push({ start: m.index, end: close < 0 ? text.length : close });
   }
@@ -58,7 +59,7 @@ function findKnownSecrets(text: string): { found: SecretFinding[]; vetoed: Span[
   const found = findPemKeys(text);
   const vetoed = findPublicBlocks(text);
   for (const rule of SECRET_RULES) {
-    for (const m of text.matchAll(rule.re)) {
+    for (const m of execAll(rule.re, text)) {
       const secret = m[1] ?? m[0];
       const start = m.index + (m[1] === undefined ? 0 : m[0].lastIndexOf(secret));
       if (rule.accept && !rule.accept(secret)) vetoed.push({ start, end: start + secret.length });
@@ -71,7 +72,7 @@ function findKnownSecrets(text: string): { found: SecretFinding[]; vetoed: Span[
 /** Unlabelled random-looking tokens outside the spans already decided. */
 function findRandomTokens(text: string, decided: readonly Span[]): SecretFinding[] {
   const found: SecretFinding[] = [];
-  for (const m of text.matchAll(TOKEN)) {
+  for (const m of execAll(TOKEN, text)) {
     const start = m.index;
     const end = start + m[0].length;
     if (decided.some((k) => k.start < end && start < k.end)) continue;
