@@ -270,6 +270,18 @@ describe("validation problems are located and explained", () => {
     expect(problems.some((p) => p.startsWith("evals/b.eval.yml:"))).toBe(true);
     expect(problems.some((p) => p.startsWith("prompts/c.prompt.yml:"))).toBe(true);
   });
+
+  it("one stray character is a few syntax errors, not one per token after it", async () => {
+    // A backtick at the start made the parser report 62 errors for these 8 lines.
+    const problems = await problemsFor({
+      "evals/a.eval.yml": `  \`name: x\ndescription: d\nprompt: ../prompts/qa.prompt.yml\ncases:\n  - { id: a, vars: { question: x } }\n  - { id: b, vars: { question: y } }\n\`,\n`,
+    });
+    expect(problems.length).toBeLessThanOrEqual(3);
+    expect(problems[0]).toMatch(/^evals\/a\.eval\.yml:1:3: YAML syntax:/);
+    expect(problems.at(-1)).toMatch(
+      /\d+ more syntax errors after this, most likely caused by the first/,
+    );
+  });
 });
 
 describe("GitHub's sample prompt file", () => {

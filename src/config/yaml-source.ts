@@ -52,7 +52,7 @@ export function parseYaml(
     logLevel: "error",
   });
   if (doc.errors.length > 0) {
-    const problems = doc.errors.map((e) => {
+    const all = doc.errors.map((e) => {
       const pos = e.linePos?.[0] ?? lines.linePos(e.pos[0]);
       return {
         file,
@@ -62,7 +62,7 @@ export function parseYaml(
         hint: yamlHint(e.code),
       };
     });
-    return { problems };
+    return { problems: firstSyntaxErrors(all) };
   }
   let value: unknown;
   try {
@@ -74,6 +74,33 @@ export function parseYaml(
   const size = measureValue(value);
   if (size !== "ok") return { problems: [size === "too-deep" ? tooDeep(file) : tooLarge(file)] };
   return { source: { file, doc, lines, value }, problems: [] };
+}
+
+/** Syntax errors shown per file: after the first few, the rest mostly follow from them. */
+const MAX_SYNTAX_ERRORS = 3;
+
+/**
+ * The first syntax error of each line, at most {@link MAX_SYNTAX_ERRORS}; the last one shown says
+ * how many more the parser reported. One stray character can make the parser report an error at
+ * every token after it (62 for an 8-line file): a wall of errors hides the one to fix.
+ */
+function firstSyntaxErrors(all: Problem[]): Problem[] {
+  const shown: Problem[] = [];
+  const lines = new Set<number | undefined>();
+  for (const p of all) {
+    if (lines.has(p.line) || shown.length === MAX_SYNTAX_ERRORS) continue;
+    lines.add(p.line);
+    shown.push(p);
+  }
+  const rest = all.length - shown.length;
+  if (rest > 0) {
+    const last = shown.at(-1)!;
+    shown[shown.length - 1] = {
+      ...last,
+      hint: `${last.hint ? `${last.hint}; ` : ""}${rest} more syntax error${rest === 1 ? "" : "s"} after this, most likely caused by the first: fix it and validate again`,
+    };
+  }
+  return shown;
 }
 
 function tooDeep(file: string, at?: Location): Problem {
