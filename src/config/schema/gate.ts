@@ -8,6 +8,24 @@ export const GATE_DEFAULTS = {
   minGroupSize: 10,
 } as const;
 
+/**
+ * The fairness keys, shared by the eval gate and *.monitor.yml alerts: one meaning, one
+ * definition, each file's own defaults and unit in the description.
+ */
+export function fairnessKeys(o: { gap: string; unit: string; minGroupSize: number }) {
+  return {
+    maxGroupGap: z.number().min(0).max(1).optional().describe(o.gap),
+    minGroupSize: z
+      .number()
+      .int()
+      .min(1)
+      .optional()
+      .describe(
+        `Groups with fewer ${o.unit} are shown but not tested (default ${o.minGroupSize}).`,
+      ),
+  };
+}
+
 /** Settings of the regression gate, per suite or as defaults in llmops.yaml. */
 export const gateSchema = z
   .strictObject({
@@ -51,22 +69,11 @@ export const gateSchema = z
       .min(0)
       .optional()
       .describe("Fail when p95 latency rises by more than this fraction (0.5 = 50%)."),
-    maxGroupGap: z
-      .number()
-      .min(0)
-      .max(1)
-      .optional()
-      .describe(
-        "Fairness: fail when the failure rates of the suite's groups (see groupBy) differ by more than this and the gap is significant (absolute; the same key as in *.monitor.yml).",
-      ),
-    minGroupSize: z
-      .number()
-      .int()
-      .min(1)
-      .optional()
-      .describe(
-        `Groups with fewer scored trials are shown but not tested by maxGroupGap (default ${GATE_DEFAULTS.minGroupSize}).`,
-      ),
+    ...fairnessKeys({
+      gap: "Fairness: fail when the failure rates of the suite's groups (see groupBy) differ by more than this and the gap is significant (absolute; the same key as in *.monitor.yml).",
+      unit: "scored trials",
+      minGroupSize: GATE_DEFAULTS.minGroupSize,
+    }),
   })
   .describe("Regression gate settings.");
 

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { fairnessKeys } from "./gate.js";
 import { judgeScorerTypes, scorerSchema } from "./scorers.js";
 
 /** The monitor's settings where the file sets none. */
@@ -74,22 +75,11 @@ export const monitorAlertsSchema = z
       .describe(
         `Significance level, Holm-corrected across every test of a run (default ${MONITOR_DEFAULTS.alpha}).`,
       ),
-    maxGroupGap: z
-      .number()
-      .min(0)
-      .max(1)
-      .optional()
-      .describe(
-        `Fairness: flag a metric when the gap between the best and worst group is significant and above this (default ${MONITOR_DEFAULTS.maxGroupGap}).`,
-      ),
-    minGroupSize: z
-      .number()
-      .int()
-      .min(1)
-      .optional()
-      .describe(
-        `Groups with fewer records are shown but not tested (default ${MONITOR_DEFAULTS.minGroupSize}).`,
-      ),
+    ...fairnessKeys({
+      gap: `Fairness: flag a metric when the gap between the best and worst group is significant and above this (default ${MONITOR_DEFAULTS.maxGroupGap}).`,
+      unit: "records",
+      minGroupSize: MONITOR_DEFAULTS.minGroupSize,
+    }),
     rateMargin: z
       .number()
       .min(0)
