@@ -52,6 +52,35 @@ describe("guardrails and governance", () => {
     expect(t.server.calls.length).toBe(n);
   });
 
+  it("a moderation endpoint that fails is an error of the case (judge_error), never a quality drop", async () => {
+    t.server.setHandler(() => ({ content: "Happy to help." }));
+    const p = evalProject({
+      baseURL: t.server.url,
+      cases: ["a", "b", "c", "d"],
+      scorers: "  - { type: moderation }",
+    });
+    t.cleanup = p.cleanup;
+    expect((await runCli(["eval", "--update-baseline"], { cwd: p.dir, env })).code).toBe(0);
+    t.server.setModerationFault({ kind: "error", status: 500, message: "moderation down" });
+    const r = await runCli(["eval", "--no-cache"], { cwd: p.dir, env });
+    // Every case errored: the run could not complete (3), it did not regress (1).
+    expect(r.code).toBe(3);
+    expect(r.stdout).not.toMatch(/FAILED: .*drop/);
+    const rs = results(p.dir);
+    expect(rs.map((x) => x.error?.class)).toEqual([
+      "judge_error",
+      "judge_error",
+      "judge_error",
+      "judge_error",
+    ]);
+    expect(rs[0]!.error!.message).toContain("moderation call failed: server");
+    const baseline = join(p.dir, "evals/baselines/echo.json");
+    const before = readFileSync(baseline, "utf8");
+    const upd = await runCli(["eval", "--no-cache", "--update-baseline"], { cwd: p.dir, env });
+    expect(upd.code).toBe(3);
+    expect(readFileSync(baseline, "utf8")).toBe(before);
+  });
+
   it("guardrail scorers gate outputs, with what they found masked in the reason", async () => {
     t.server.setHandler((call) =>
       lastUser(call).includes("leaky")

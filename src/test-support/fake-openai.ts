@@ -47,6 +47,8 @@ export interface FakeOpenAI {
   url: string;
   calls: RecordedCall[];
   setHandler(h: Handler): void;
+  /** Answer /v1/moderations with an error behaviour instead (undefined: the normal endpoint). */
+  setModerationFault(b: Extract<Behavior, { kind: "error" }> | undefined): void;
   close(): Promise<void>;
 }
 
@@ -70,6 +72,7 @@ export function countTokens(text: string): number {
  */
 export async function startFakeOpenAI(handler: Handler = echoHandler): Promise<FakeOpenAI> {
   let current = handler;
+  let moderationFault: Extract<Behavior, { kind: "error" }> | undefined;
   const calls: RecordedCall[] = [];
   const sockets = new Set<import("node:net").Socket>();
   const server: Server = createServer((req, res) => {
@@ -96,7 +99,8 @@ export async function startFakeOpenAI(handler: Handler = echoHandler): Promise<F
     const call = { path, body, headers: req.headers };
     calls.push(call);
     const index = calls.length - 1;
-    if (path.endsWith("/moderations")) return moderation(res, body);
+    if (path.endsWith("/moderations"))
+      return moderationFault ? errorReply(res, moderationFault) : moderation(res, body);
     if (!path.endsWith("/chat/completions"))
       return json(res, 404, { error: { message: `no route ${path}` } });
     const b = await current(call, index);
@@ -111,20 +115,7 @@ export async function startFakeOpenAI(handler: Handler = echoHandler): Promise<F
       return;
     }
     if (b.kind === "truncate" || b.kind === "html" || b.kind === "drip") return fault(res, body, b);
-    if (b.kind === "error") {
-      await sleep(b.delayMs ?? 0);
-      res.writeHead(b.status, { "content-type": "application/json", ...b.headers });
-      res.end(
-        JSON.stringify({
-          error: {
-            message: b.message ?? `error ${b.status}`,
-            type: b.type ?? "server_error",
-            code: b.code ?? null,
-          },
-        }),
-      );
-      return;
-    }
+    if (b.kind === "error") return errorReply(res, b);
     await sleep(b.delayMs ?? 0);
     const content = b.content ?? "";
     const promptText = JSON.stringify(body.messages ?? []);
@@ -207,6 +198,10 @@ export async function startFakeOpenAI(handler: Handler = echoHandler): Promise<F
     calls,
     setHandler: (h) => {
       current = h;
+      moderationFault = undefined;
+    },
+    setModerationFault: (b) => {
+      moderationFault = b;
     },
     close: () =>
       new Promise<void>((r) => {
@@ -268,6 +263,23 @@ function chunk(
 function json(res: ServerResponse, status: number, value: unknown): void {
   res.writeHead(status, { "content-type": "application/json" });
   res.end(JSON.stringify(value));
+}
+
+async function errorReply(
+  res: ServerResponse,
+  b: Extract<Behavior, { kind: "error" }>,
+): Promise<void> {
+  await sleep(b.delayMs ?? 0);
+  res.writeHead(b.status, { "content-type": "application/json", ...b.headers });
+  res.end(
+    JSON.stringify({
+      error: {
+        message: b.message ?? `error ${b.status}`,
+        type: b.type ?? "server_error",
+        code: b.code ?? null,
+      },
+    }),
+  );
 }
 
 /** A moderation endpoint that flags inputs containing words of a small list. */
