@@ -42,6 +42,20 @@ describe("what llmops stores", () => {
     expect(r.stdout).not.toContain(KEY);
   });
 
+  it("--redact: PII in a case's input is in no file written either", async () => {
+    t.server.setHandler(() => ({ content: "no" }));
+    const p = evalProject({ baseURL: t.server.url, cases: [`write to ${EMAIL}`] });
+    t.cleanup = p.cleanup;
+    const r = await runCli(["eval", "--record", "--redact"], {
+      cwd: p.dir,
+      env: { TEST_LLM_KEY: KEY },
+    });
+    expect(r.code).toBe(0);
+    const written = [...filesUnder(join(p.dir, "fixtures")), ...filesUnder(join(p.dir, ".llmops"))];
+    const leaks = written.filter((f) => readFileSync(f, "utf8").includes(EMAIL));
+    expect(leaks).toEqual([]);
+  });
+
   it("without --redact the key is still scrubbed from recordings and the cache", async () => {
     t.server.setHandler(() => ({ content: `ok, your key is ${KEY}` }));
     const p = evalProject({ baseURL: t.server.url, cases: ["a"] });
