@@ -25,8 +25,19 @@ export function suiteReason(s: SuiteComparison): string {
   if (s.decision === "inconclusive" && t.nonZero === 0)
     return `no case changed, but ${s.paired} case${s.paired === 1 ? "" : "s"} cannot rule out a drop up to ${pct(t.dropUpper)} (margin ${pct(s.gate.margin)}); ${casesToRuleOut(s.gate.margin, s.gate.alpha)} unchanged cases would rule it out`;
   if (s.decision === "inconclusive")
-    return `${base}; ${s.mde !== null ? `with ${s.paired} cases only drops above ${pct(s.mde)} are reliably detected` : `only ${s.paired} paired cases`}`;
+    return `${base}; ${s.mde !== null ? `with ${s.paired} cases only drops above ${pct(s.mde)} are reliably detected` : `only ${s.paired} paired cases`}${toDecideText(s)}`;
   return base;
+}
+
+/** What would decide an inconclusive suite, and its price: "; to detect a 3.0% drop ...". */
+function toDecideText(s: SuiteComparison): string {
+  const d = s.toDecide;
+  if (!d) return "";
+  const price = d.cost === null ? "" : `, about $${d.cost.toFixed(d.cost < 1 ? 4 : 2)}`;
+  const head = `; to catch a ${pct(s.gate.margin)} drop 80% of the time`;
+  if (d.trials === null)
+    return `${head}: about ${d.cases} cases (${d.calls} more calls for baseline and candidate${price}); more trials alone would not do`;
+  return `${head}: about ${d.trials} trials per case for baseline and candidate (${d.calls} more calls${price}) or about ${d.cases} cases`;
 }
 
 /** Unchanged cases needed before the zero-change bound `1 - alpha^(1/n)` is within the margin. */
