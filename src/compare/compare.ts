@@ -161,7 +161,8 @@ function finishQuality(d: SuiteComparison, pAdjusted: number): void {
   if (d.decision === "inconclusive") {
     const k = d.candidate.cases ? d.candidate.trials / d.candidate.cases : 1;
     const perCall = d.candidate.costPerCase === null ? null : d.candidate.costPerCase / k;
-    d.toDecide = toDecide(d.mde, d.gate.margin, d.paired, Math.round(k), perCall);
+    const zero = t.nonZero === 0 ? { alpha: d.gate.alpha } : undefined;
+    d.toDecide = toDecide(d.mde, d.gate.margin, d.paired, Math.round(k), perCall, zero);
   }
   const bound = `drop ${pct(t.drop)} (upper bound ${pct(t.dropUpper)}, margin ${pct(d.gate.margin)}), ${fmtP(pAdjusted)}`;
   const status: GateStatus = d.decision === "fail" ? "fail" : "pass";

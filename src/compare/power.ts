@@ -27,7 +27,7 @@ export interface PowerOptions {
 }
 
 const DEFAULT_REPS = 200;
-const BISECTION_STEPS = 9;
+const BISECTION_STEPS = 8;
 /** Fast exact test for the simulation: large tables use the t approximation. */
 const SIM_TEST: PairedTestOptions = { exactMaxNonZero: 0, latticeMaxCells: 2e5 };
 
@@ -142,8 +142,16 @@ export function toDecide(
   n: number,
   trials: number,
   costPerCall: number | null,
+  zeroChange?: { alpha: number },
 ): ToDecide | null {
   if (n < 1 || margin <= 0) return null;
+  if (zeroChange) {
+    // Nothing changed: the bound is 1 - alpha^(1/n), and only more unchanged cases lower it.
+    const cases = casesToRuleOut(margin, zeroChange.alpha);
+    if (cases <= n) return null;
+    const calls = 2 * (cases - n) * Math.max(1, trials);
+    return { trials: null, cases, calls, cost: costPerCall === null ? null : calls * costPerCall };
+  }
   // No MDE: nothing short of the whole score is caught; assume at least 4x the data.
   const factor = mde === null ? 4 : (mde / margin) ** 2;
   if (factor <= 1) return null;
@@ -158,4 +166,9 @@ export function toDecide(
     calls,
     cost: costPerCall === null ? null : calls * costPerCall,
   };
+}
+
+/** Unchanged cases needed before the zero-change bound `1 - alpha^(1/n)` is within the margin. */
+export function casesToRuleOut(margin: number, alpha: number): number {
+  return Math.ceil(Math.log(alpha) / Math.log(1 - margin));
 }
