@@ -1,9 +1,9 @@
 import type { z } from "zod";
 import { GATE_DEFAULTS, type GateConfig } from "../config/schema/gate.js";
-import { sd } from "../util/stats.js";
 import type { Baseline } from "./baseline.js";
 import { type CaseChange, classifyCase } from "./classify.js";
 import { groupGap } from "./group-gap.js";
+import { simulatedMde, toDecide } from "./power.js";
 import {
   caseMean,
   errorCount,
@@ -17,14 +17,7 @@ import type {
   suiteComparisonSchema,
   verdictSchema,
 } from "./schema.js";
-import {
-  binomialCdf,
-  type Decision,
-  decide,
-  holm,
-  minimumDetectableEffect,
-  pairedDropTest,
-} from "./stats.js";
+import { binomialCdf, type Decision, decide, holm, pairedDropTest } from "./stats.js";
 
 /**
  * Fewest failed calls that can fail the error-rate gate: one transient failure that outlived the
@@ -127,16 +120,16 @@ function compareOne(
     errored: 0,
   };
   for (const c of changes) counts[c.status]++;
-  const diffs = changes
+  const pairs = changes
     .filter(
       (c) =>
         c.baseline && c.candidate && errorCount(c.candidate) === 0 && errorCount(c.baseline) === 0,
     )
-    .map((c) => caseMean(c.candidate!) - caseMean(c.baseline!));
+    .map((c) => ({ base: caseMean(c.baseline!), cand: caseMean(c.candidate!) }));
+  const diffs = pairs.map((p) => p.cand - p.base);
   const candidate = recordStats(cand);
   const baseline = base ? recordStats(base.record) : null;
   const test = base && diffs.length > 0 ? pairedDropTest(diffs, alpha) : null;
-  const sdDiff = diffs.length > 1 ? sd(diffs) : 0;
   return {
     suite,
     model,
@@ -148,7 +141,8 @@ function compareOne(
     paired: diffs.length,
     test,
     pAdjusted: null,
-    mde: test && sdDiff > 0 ? minimumDetectableEffect(sdDiff, diffs.length, alpha) : null,
+    mde: test ? simulatedMde(pairs, cand.trials, { margin, alpha }) : null,
+    toDecide: null,
     // With a baseline but nothing to pair (every case new, removed or errored) nothing is shown.
     decision: base ? (test ? "pass" : "inconclusive") : "new",
     gate: { margin, alpha },
@@ -164,6 +158,12 @@ function finishQuality(d: SuiteComparison, pAdjusted: number): void {
   const t = d.test!;
   d.pAdjusted = pAdjusted;
   d.decision = decide(t, d.gate.margin, d.gate.alpha, pAdjusted);
+  if (d.decision === "inconclusive") {
+    const k = d.candidate.cases ? d.candidate.trials / d.candidate.cases : 1;
+    const perCall = d.candidate.costPerCase === null ? null : d.candidate.costPerCase / k;
+    const zero = t.nonZero === 0 ? { alpha: d.gate.alpha } : undefined;
+    d.toDecide = toDecide(d.mde, d.gate.margin, d.paired, Math.round(k), perCall, zero);
+  }
   const bound = `drop ${pct(t.drop)} (upper bound ${pct(t.dropUpper)}, margin ${pct(d.gate.margin)}), ${fmtP(pAdjusted)}`;
   const status: GateStatus = d.decision === "fail" ? "fail" : "pass";
   d.checks.unshift({ name: "quality", status, detail: `${d.decision}: ${bound}` });

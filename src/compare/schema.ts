@@ -130,8 +130,18 @@ export const suiteComparisonSchema = z.object({
   paired: z.number(),
   test: pairedTestSchema.nullable(),
   pAdjusted: z.number().nullable(),
-  /** Smallest drop the test would detect with 80% power at this size. */
+  /** Smallest drop the gate would FAIL 80% of the time at this size (simulated from the cases). */
   mde: z.number().nullable(),
+  /** For an inconclusive suite: the trials or cases that would make a drop of the margin detectable. */
+  toDecide: z
+    .object({
+      trials: z.number().nullable(),
+      cases: z.number(),
+      calls: z.number(),
+      cost: z.number().nullable(),
+    })
+    .nullable()
+    .optional(),
   decision: z.union([decisionSchema, z.literal("new")]),
   gate: z.object({ margin: z.number(), alpha: z.number() }),
   checks: z.array(gateCheckSchema),

@@ -38,6 +38,8 @@ export interface PairedTestOptions {
   monteCarloSamples?: number;
   /** Seed of the Monte Carlo PRNG, so a gate gives the same answer on every rerun. */
   seed?: number;
+  /** Largest exact-test table (cases x lattice sum) before the t approximation (default 5e7). */
+  latticeMaxCells?: number;
 }
 
 /** Gate outcome for one metric. */
@@ -54,7 +56,7 @@ const DEFAULT_SEED = 1;
  * Integer weights `|d| * scale` for the smallest scale in 1..1000 that puts every
  * magnitude on a lattice, or null when none does or the DP would be too large.
  */
-function findLattice(magnitudes: readonly number[]): number[] | null {
+function findLattice(magnitudes: readonly number[], maxCells = LATTICE_MAX_CELLS): number[] | null {
   for (let scale = 1; scale <= LATTICE_MAX_SCALE; scale++) {
     const weights = magnitudes.map((m) => Math.round(m * scale));
     const onLattice = magnitudes.every(
@@ -62,7 +64,7 @@ function findLattice(magnitudes: readonly number[]): number[] | null {
     );
     if (!onLattice) continue;
     const total = weights.reduce((a, w) => a + w, 0);
-    return magnitudes.length * total <= LATTICE_MAX_CELLS ? weights : null;
+    return magnitudes.length * total <= maxCells ? weights : null;
   }
   return null;
 }
@@ -125,7 +127,7 @@ function computeSignFlipPValue(
   const nonZero = diffs.filter((d) => d !== 0);
   if (nonZero.length === 0) return { pValue: 1, method: "exact" };
   const magnitudes = nonZero.map(Math.abs);
-  const weights = findLattice(magnitudes);
+  const weights = findLattice(magnitudes, opts.latticeMaxCells);
   if (weights) {
     const observed = weights.reduce((a, w, i) => (nonZero[i]! > 0 ? a + w : a), 0);
     return { pValue: computeExactLowerTail(weights, observed), method: "exact" };

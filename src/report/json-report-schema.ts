@@ -89,7 +89,22 @@ const jsonSuiteComparison = z.object({
   paired: num,
   test: jsonTest.nullable(),
   pAdjusted: nullableNum,
-  mde: nullableNum.describe("Minimum detectable effect; null when too large to detect."),
+  mde: nullableNum.describe(
+    "Smallest drop the gate would FAIL 80% of the time at this size, simulated from the run's own cases; null when too large to detect.",
+  ),
+  toDecide: z
+    .object({
+      trials: nullableNum.describe(
+        "Trials per case, baseline and candidate alike, for an MDE within the margin; null when over 10 (add cases instead).",
+      ),
+      cases: num.describe("Cases at the current trials per case for an MDE within the margin."),
+      calls: num.describe(
+        "Calls that costs: the candidate's extra trials plus the baseline re-recorded at `trials`; or, with `trials` null, the new cases on both sides.",
+      ),
+      cost: nullableNum.describe("Dollars for `calls` at the run's observed cost per call."),
+    })
+    .nullable()
+    .describe("For an INCONCLUSIVE suite: what would decide it, and its price. Null otherwise."),
   gate: z.object({ margin: num, alpha: num }),
   checks: z.array(jsonCheck),
   counts: z.record(caseStatus, num),

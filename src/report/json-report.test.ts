@@ -191,6 +191,7 @@ describe("renderJsonReport", () => {
                 "pValue": "number",
                 "se": "number",
               },
+              "toDecide": "null",
             },
             "figures": {
               "cases": "number",

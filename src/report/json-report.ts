@@ -93,6 +93,7 @@ function jsonComparison(s: SuiteComparison): JsonSuiteComparison {
     test: s.test ? jsonTest(s.test) : null,
     pAdjusted: s.pAdjusted,
     mde: finiteOrNull(s.mde),
+    toDecide: s.toDecide ? { ...s.toDecide } : null,
     gate: { margin: s.gate.margin, alpha: s.gate.alpha },
     checks: s.checks.map((k) => ({ name: k.name, status: k.status, detail: k.detail })),
     counts: { ...s.counts },

@@ -318,13 +318,13 @@ describe("renderMarkdown", () => {
       "<!-- llmops-report -->
       ## llmops eval
 
-      **⚠️ INCONCLUSIVE: qa &#91;gpt-4o-mini&#93;: -22.2% in mean score, drop upper bound 55.4% vs margin 3.0%, p = 0.250; with 6 cases only drops above 48.4% are reliably detected**[^rule]
+      **⚠️ INCONCLUSIVE: qa &#91;gpt-4o-mini&#93;: -22.2% in mean score, drop upper bound 55.4% vs margin 3.0%, p = 0.250; with 6 cases only drops above 65.6% are reliably detected; to catch a 3.0% drop 80% of the time: about 2872 cases (17196 more calls for baseline and candidate, about &#36;6.88); more trials alone would not do**[^rule]
 
       | suite | model | pass rate | mean score | change (one-sided bound), p | cost / case | p95 latency | cases | verdict |
       |---|---|---|---|---|---|---|---|---|
       | qa | gpt-4o-mini | 100.0% → 77.8% | 1.000 → 0.778 | -22.2 pts (drop ≤ 55.4), p = 0.250 | &#36;0.0012 → &#36;0.0012 | 800ms → 800ms | 1 regressed, 1 flaky | ⚠️ INCONCLUSIVE |
 
-      - ⚠️ **qa &#91;gpt-4o-mini&#93;**: -22.2% in mean score, drop upper bound 55.4% vs margin 3.0%, p = 0.250; with 6 cases only drops above 48.4% are reliably detected
+      - ⚠️ **qa &#91;gpt-4o-mini&#93;**: -22.2% in mean score, drop upper bound 55.4% vs margin 3.0%, p = 0.250; with 6 cases only drops above 65.6% are reliably detected; to catch a 3.0% drop 80% of the time: about 2872 cases (17196 more calls for baseline and candidate, about &#36;6.88); more trials alone would not do
 
       ### ❌ Regressions (1)
 

@@ -1,4 +1,5 @@
 import { type Comparison, fmtP, pct, type SuiteComparison } from "../compare/compare.js";
+import { casesToRuleOut } from "../compare/power.js";
 import { ExitCode } from "../errors.js";
 import type { RunSummary } from "../run/types.js";
 import type { ReportDecision } from "./types.js";
@@ -23,15 +24,33 @@ export function suiteReason(s: SuiteComparison): string {
     t.meanDiff === 0 ? "no change" : `${t.meanDiff > 0 ? "+" : "-"}${pct(Math.abs(t.meanDiff))}`;
   const base = `${change} in mean score, drop upper bound ${pct(t.dropUpper)} vs margin ${pct(s.gate.margin)}, ${fmtP(s.pAdjusted ?? t.pValue)}`;
   if (s.decision === "inconclusive" && t.nonZero === 0)
-    return `no case changed, but ${s.paired} case${s.paired === 1 ? "" : "s"} cannot rule out a drop up to ${pct(t.dropUpper)} (margin ${pct(s.gate.margin)}); ${casesToRuleOut(s.gate.margin, s.gate.alpha)} unchanged cases would rule it out`;
+    return `no case changed, but ${s.paired} case${s.paired === 1 ? "" : "s"} cannot rule out a drop up to ${pct(t.dropUpper)} (margin ${pct(s.gate.margin)}); ${casesToRuleOut(s.gate.margin, s.gate.alpha)} unchanged cases would rule it out${priceOf(s)}`;
   if (s.decision === "inconclusive")
-    return `${base}; ${s.mde !== null ? `with ${s.paired} cases only drops above ${pct(s.mde)} are reliably detected` : `only ${s.paired} paired cases`}`;
+    return `${base}; ${s.mde !== null ? `with ${s.paired} cases only drops above ${pct(s.mde)} are reliably detected` : `only ${s.paired} paired cases`}${toDecideText(s)}`;
   return base;
 }
 
-/** Unchanged cases needed before the zero-change bound `1 - alpha^(1/n)` is within the margin. */
-function casesToRuleOut(margin: number, alpha: number): number {
-  return Math.ceil(Math.log(alpha) / Math.log(1 - margin));
+/** The price of the cases that would rule out a drop when nothing changed. */
+function priceOf(s: SuiteComparison): string {
+  const d = s.toDecide;
+  if (!d) return "";
+  return ` (${d.calls} more calls for baseline and candidate${about(d.cost)})`;
+}
+
+/** ", about $1.40" at the run's cost per call; nothing when unknown. */
+function about(cost: number | null): string {
+  return cost === null ? "" : `, about $${cost.toFixed(cost < 1 ? 4 : 2)}`;
+}
+
+/** What would decide an inconclusive suite, and its price: "; to detect a 3.0% drop ...". */
+function toDecideText(s: SuiteComparison): string {
+  const d = s.toDecide;
+  if (!d) return "";
+  const price = about(d.cost);
+  const head = `; to catch a ${pct(s.gate.margin)} drop 80% of the time`;
+  if (d.trials === null)
+    return `${head}: about ${d.cases} cases (${d.calls} more calls for baseline and candidate${price}); more trials alone would not do`;
+  return `${head}: about ${d.trials} trials per case for baseline and candidate (${d.calls} more calls${price}) or about ${d.cases} cases`;
 }
 
 /** How a headline reads: the tone picks its icon and colour. */
