@@ -379,12 +379,13 @@ const NOTES = [
   "Wall times at this load are several times the CPU times: read the CPU-time rows as the",
   "figure a quiet machine would come near.",
   "",
-  "The bundle and the JSON copies, measured against the commit before them (main at fb6b803),",
-  "alternating, 5 runs each, at load ~20: a replay of 1,000 cases took a median 1,960 ms of CPU",
+  "The bundle and the JSON copies, measured against main's build (fb6b803: two commits on, in",
+  "moderation and a test; nothing a replay runs), alternating, 5 runs each, at load ~20: a",
+  "replay of 1,000 cases took a median 1,960 ms of CPU",
   "before and 1,550 ms after; `llmops --help` 290 ms and 280 ms. One startup run at load ~5,",
   "9 runs each: `llmops --help` 266 ms against `node -e 0` 210 ms, 1.27x (goal 4 met there; at",
-  "load 14 above it is not, since its extra work is loading Node's own tty/net modules and",
-  "commander, which a busy machine slows more than a bare start).",
+  "load 14 above it is not: a --cpu-prof profile puts most of its extra work in loading Node's",
+  "own tty/net modules and commander, which a busy machine slows more than a bare start).",
   "",
 ].join("\n");
 const order = [...DEFAULT, "big"];
