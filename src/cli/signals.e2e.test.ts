@@ -81,6 +81,6 @@ describe("signals end a run within seconds, whatever is pending", () => {
       const dir = join(runs, readdirSync(runs)[0]!);
       expect(existsSync(join(dir, "summary.json"))).toBe(true);
     },
-    40_000,
+    60_000,
   );
 });
