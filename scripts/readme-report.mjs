@@ -3,7 +3,7 @@
 //    with the answers in scripts/samples/), compared with the committed baseline;
 //  - `llmops eval` on the examples as they are.
 // `node scripts/readme-report.mjs` rewrites them; `--check` exits 1 when the README is stale.
-import { execFileSync, spawnSync } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -17,14 +17,16 @@ const BIN = join(ROOT, "bin/llmops.js");
 const BROKEN_PROMPT = `Route this support ticket to a queue: billing, bug, feature_request, account or other.
       Answer with the queue.`;
 
-function evalReport(cwd, args) {
+async function evalReport(cwd, args) {
   const out = join(cwd, ".readme-run");
   rmSync(out, { recursive: true, force: true });
-  spawnSync(process.execPath, [BIN, "eval", "--replay", "--quiet", "--out", out, ...args], {
-    cwd,
-    env: { PATH: process.env.PATH },
-    stdio: "inherit",
-  });
+  await new Promise((resolve) =>
+    spawn(process.execPath, [BIN, "eval", "--replay", "--quiet", "--out", out, ...args], {
+      cwd,
+      env: { PATH: process.env.PATH },
+      stdio: "inherit",
+    }).on("close", resolve),
+  );
   const report = readFileSync(join(out, "report.md"), "utf8").trim();
   rmSync(out, { recursive: true, force: true });
   return report;
@@ -60,7 +62,7 @@ async function brokenReport() {
       handler: standIn({ classifier: brokenClassifierReplies }),
       args: ["evals/classify-ticket.eval.yml"],
     });
-    return evalReport(dir, ["evals/classify-ticket.eval.yml", "--baseline-ref", "main"]);
+    return await evalReport(dir, ["evals/classify-ticket.eval.yml", "--baseline-ref", "main"]);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -77,8 +79,8 @@ export function normalize(text) {
     .replace(/\b\d+(\.\d+)?m?s\b/g, "<time>");
 }
 
-const broken = await brokenReport();
-const passing = evalReport(ROOT, []);
+// The two reports come from different folders: made at once, they take the time of the longer.
+const [broken, passing] = await Promise.all([brokenReport(), evalReport(ROOT, [])]);
 const block = [
   "<!-- report:start -->",
   broken,

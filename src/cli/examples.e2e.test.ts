@@ -1,4 +1,4 @@
-import { spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import { cpSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -16,8 +16,9 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 // Nothing may leave the machine: a base URL that answers nothing, and no key.
 const offline = { OPENAI_BASE_URL: "http://127.0.0.1:9/v1" };
 
+// The three read the examples and write only their own run folders: they run at once.
 describe("the bundled examples (the README's quick start)", () => {
-  it("npx llmops eval runs every example offline from recordings and fails no gate", async () => {
+  it.concurrent("npx llmops eval runs every example offline from recordings and fails no gate", async () => {
     const r = await runCli(["eval"], { cwd: dir, env: offline, timeoutMs: 60_000 });
     expect(r.stderr).not.toMatch(/^error/m);
     expect(r.code).toBe(0);
@@ -39,7 +40,7 @@ describe("the bundled examples (the README's quick start)", () => {
       expect(r.stdout).toContain(suite);
   });
 
-  it("judge check measures the groundedness judge against the human labels", async () => {
+  it.concurrent("judge check measures the groundedness judge against the human labels", async () => {
     const r = await runCli(["judge", "check", "evals/support-judge.eval.yml", "--json"], {
       cwd: dir,
       env: offline,
@@ -57,12 +58,19 @@ describe("the bundled examples (the README's quick start)", () => {
     expect(row.kappa).toBeCloseTo(0.5833, 3);
   });
 
-  it("the reports in the README are what the examples produce", () => {
-    const r = spawnSync(
+  it.concurrent("the reports in the README are what the examples produce", async () => {
+    // Spawned without blocking, so the other two run meanwhile.
+    const child = spawn(
       process.execPath,
       [join(REPO_ROOT, "scripts/readme-report.mjs"), "--check"],
-      { cwd: REPO_ROOT, encoding: "utf8", env: { PATH: process.env.PATH } },
+      { cwd: REPO_ROOT, env: { PATH: process.env.PATH } },
     );
+    let stderr = "";
+    child.stderr.on("data", (d) => {
+      stderr += d;
+    });
+    const status = await new Promise<number | null>((done) => child.on("close", done));
+    const r = { stderr, status };
     expect(r.stderr).toContain("README.md: the example reports are current");
     expect(r.status).toBe(0);
   });

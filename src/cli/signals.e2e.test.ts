@@ -1,21 +1,25 @@
 import { spawn } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { evalProject } from "../test-support/eval-project.js";
-import type { Behavior } from "../test-support/fake-openai.js";
+import { type Behavior, type FakeOpenAI, startFakeOpenAI } from "../test-support/fake-openai.js";
 import { BIN } from "../test-support/project.js";
-import { useFakeOpenAI } from "../test-support/use-fake-openai.js";
 
 // Whatever is pending (the SDK waiting out a Retry-After, a stream that drips forever, a server
 // that never answers), Ctrl-C or SIGTERM ends the run within seconds: drained, saved, resumable.
 
+// Each case waits out the 5 s grace given to calls in flight, so the three run at once, each
+// with its own server and project.
 const env = { TEST_LLM_KEY: "sk-test-signals" };
-const t = useFakeOpenAI();
+const cleanups: (() => unknown)[] = [];
+afterAll(async () => {
+  for (const c of cleanups) await c();
+});
 
 /** Run `llmops eval`, send `signal` once the server has seen a call; time the exit after it. */
-function evalAndSignal(cwd: string, signal: NodeJS.Signals) {
-  const seen = t.server.calls.length;
+function evalAndSignal(server: FakeOpenAI, cwd: string, signal: NodeJS.Signals) {
+  const seen = server.calls.length;
   const child = spawn(process.execPath, [BIN, "eval", "--no-cache"], {
     cwd,
     env: { PATH: process.env.PATH, NO_COLOR: "1", ...env },
@@ -27,7 +31,7 @@ function evalAndSignal(cwd: string, signal: NodeJS.Signals) {
   });
   let signalledAt = 0;
   const timer = setInterval(() => {
-    if (t.server.calls.length > seen && !signalledAt) {
+    if (server.calls.length > seen && !signalledAt) {
       signalledAt = Date.now();
       child.kill(signal);
     }
@@ -41,7 +45,7 @@ function evalAndSignal(cwd: string, signal: NodeJS.Signals) {
 }
 
 describe("signals end a run within seconds, whatever is pending", () => {
-  it.each([
+  it.concurrent.each([
     [
       "SIGINT",
       "a Retry-After of 25 s the SDK is waiting out",
@@ -56,18 +60,19 @@ describe("signals end a run within seconds, whatever is pending", () => {
   ])(
     "%s during %s: exit 3 within 10 s, summary saved, resume hint",
     async (signal, _l, b) => {
-      t.server.setHandler(() => b);
+      const server = await startFakeOpenAI(() => b);
+      cleanups.push(() => server.close());
       const p = evalProject({
-        baseURL: t.server.url,
+        baseURL: server.url,
         cases: ["one", "two", "three"],
         extraConfig: "",
       });
-      t.cleanup = p.cleanup;
+      cleanups.push(p.cleanup);
       // Long limits: only the signal may end these calls.
       const cfg = join(p.dir, "llmops.yaml");
       const text = readFileSync(cfg, "utf8").replace("timeoutMs: 1500", "timeoutMs: 60000");
       writeFileSync(cfg, text);
-      const r = await evalAndSignal(p.dir, signal as NodeJS.Signals);
+      const r = await evalAndSignal(server, p.dir, signal as NodeJS.Signals);
       expect(r.afterSignalMs).toBeLessThan(10_000);
       expect(r.code).toBe(3);
       expect(r.stderr).toContain("interrupted:");
@@ -76,6 +81,6 @@ describe("signals end a run within seconds, whatever is pending", () => {
       const dir = join(runs, readdirSync(runs)[0]!);
       expect(existsSync(join(dir, "summary.json"))).toBe(true);
     },
-    40_000,
+    60_000,
   );
 });

@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from "node:fs";
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { ConfigError, formatProblem } from "../errors.js";
@@ -76,5 +76,32 @@ describe("FixtureStore", () => {
         /^fixtures\/s\/m\.yml:\d+:\d+: entries\.aaaaaaaaaaaaaaaa\.trial: expected a number/,
       );
     }
+  });
+
+  it("a checked recording is kept as JSON for the next read, and never outlives an edit", async () => {
+    const p = tempProject();
+    cleanup = p.cleanup;
+    const store = new FixtureStore(p.dir, "fixtures");
+    await store.record("s", "m", "aaaaaaaaaaaaaaaa", entry("first", 1));
+    await store.flush();
+    expect(contentOf(await new FixtureStore(p.dir, "fixtures").get("s", "aaaaaaaaaaaaaaaa"))).toBe(
+      "first",
+    );
+    const parsed = join(p.dir, ".llmops/parsed");
+    expect(readdirSync(parsed)).toHaveLength(1);
+    expect(contentOf(await new FixtureStore(p.dir, "fixtures").get("s", "aaaaaaaaaaaaaaaa"))).toBe(
+      "first",
+    );
+    // A hand edit of the YAML wins over the copy; a broken edit is still a located problem.
+    const file = join(p.dir, "fixtures/s/m.yml");
+    writeFileSync(file, readFileSync(file, "utf8").replace("content: first", "content: edited"));
+    expect(contentOf(await new FixtureStore(p.dir, "fixtures").get("s", "aaaaaaaaaaaaaaaa"))).toBe(
+      "edited",
+    );
+    writeFileSync(file, readFileSync(file, "utf8").replace("trial: 0", "trial: zero"));
+    await expect(new FixtureStore(p.dir, "fixtures").get("s", "aaaaaaaaaaaaaaaa")).rejects.toThrow(
+      ConfigError,
+    );
+    expect(readdirSync(parsed)).toHaveLength(1);
   });
 });
