@@ -1,6 +1,8 @@
 import type { z } from "zod";
+import { GATE_DEFAULTS } from "../config/schema/gate.js";
+import type { Suite } from "../suite/types.js";
 import { mean, round } from "../util/stats.js";
-import { caseMean, errorCount, type ModelRecord, recordStats } from "./records.js";
+import { caseMean, errorCount, type ModelRecord, type RunRecords, recordStats } from "./records.js";
 import type { modelChoiceSchema } from "./schema.js";
 import { pairedDropTest } from "./stats.js";
 
@@ -79,6 +81,35 @@ export function chooseModel(input: ChooseModelInput): ModelChoice | null {
         : null,
     slices: input.tags ? tagSlices(input.models, input.reference, input.tags) : [],
   };
+}
+
+/**
+ * Which model, for every suite of a run that ran on several models. The reference is `reference`
+ * when the suite ran it, else the suite's default model (the first of its `models:`), else the
+ * first model that ran; the margin and alpha are the suite's gate's.
+ */
+export function chooseModels(
+  suites: readonly Suite[],
+  records: RunRecords,
+  reference?: string,
+): ModelChoice[] {
+  const out: ModelChoice[] = [];
+  for (const [suite, models] of [...records].sort(([a], [b]) => a.localeCompare(b))) {
+    if (models.size < 2) continue;
+    const def = suites.find((s) => s.name === suite);
+    const ran = [...models.keys()].sort();
+    const ref = [reference, def?.models[0], ran[0]].find((m) => m !== undefined && models.has(m))!;
+    const choice = chooseModel({
+      suite,
+      models,
+      reference: ref,
+      margin: def?.gate.margin ?? GATE_DEFAULTS.margin,
+      alpha: def?.gate.alpha ?? GATE_DEFAULTS.alpha,
+      tags: new Map((def?.cases ?? []).filter((c) => c.tags?.length).map((c) => [c.id, c.tags!])),
+    });
+    if (choice) out.push(choice);
+  }
+  return out;
 }
 
 /** Candidate minus reference mean score, per case both scored without a failed call. */
