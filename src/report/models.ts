@@ -18,7 +18,7 @@ export function recommendationLine(
 ): string {
   const r = ch.recommended;
   if (!r)
-    return `${code(ch.suite)}: no cheaper model is within ${points(ch.margin)} of ${code(ch.reference)} (keep the reference).`;
+    return `${code(ch.suite)}: no model cheaper than ${code(ch.reference)} is shown within ${points(ch.margin)} of it: keep the reference.`;
   return `${code(ch.suite)}: ${code(r.model)} is the cheapest model not worse than ${code(ch.reference)} by more than ${points(ch.margin)}: saves ${fmtPct(r.savingPct)}, ${fmtUsd(r.savingPer1k)} per 1,000 requests.`;
 }
 
