@@ -149,14 +149,9 @@ export const modelChoiceSchema = z.object({
   alpha: z.number(),
   /** Ranked by cost per case, cheapest first (unknown cost last). */
   models: z.array(
-    z.object({
+    recordStatsSchema.omit({ cases: true, trials: true }).extend({
       model: z.string(),
       reference: z.boolean(),
-      passRate: z.number(),
-      meanScore: z.number(),
-      costPerCase: z.number().nullable(),
-      latencyP95: z.number().nullable(),
-      errorRate: z.number(),
       /** Cases paired with the reference (0 for the reference itself). */
       paired: z.number(),
       drop: z.number().nullable(),
