@@ -65,6 +65,26 @@ describe("the bundled examples (the README's quick start)", () => {
     expect(md).toMatch(/<code>seats-charged-after-removal<\/code> \| ❌ \| ✅/);
   });
 
+  it("--reference picks the model the others are compared with", async () => {
+    const r = await runCli(
+      [
+        "eval",
+        "evals/which-model.eval.yml",
+        "--model",
+        "gpt-4o-mini",
+        "--model",
+        "gpt-4.1-nano",
+        "--reference",
+        "gpt-4.1-nano",
+      ],
+      { cwd: dir, env: offline },
+    );
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain(
+      "which-model: no model cheaper than gpt-4.1-nano is shown within 10.0 points of it",
+    );
+  });
+
   it("--reference must be one of the models that run", async () => {
     const r = await runCli(
       [
