@@ -88,7 +88,7 @@ function checkFlags(f: EvalFlags): void {
   if (f.reference && f.model.length > 0 && !f.model.includes(f.reference))
     throw new UsageError(
       `--reference ${f.reference} is not one of the --model flags`,
-      "the reference must run too: add --model " + f.reference,
+      `the reference must run too: add --model ${f.reference}`,
     );
   if (f.replay && f.record)
     throw new UsageError(
