@@ -186,3 +186,53 @@ export const brokenClassifierReplies = {
   "Thank you!": "Other.",
   "Search is slow": "bug",
 };
+
+/**
+ * which-model (matrix example): the ticket queue each model answers, by subject. The cheaper
+ * gpt-4.1-nano gets one hard ticket wrong; everything else both models answer alike.
+ */
+export const matrixReplies = {
+  "Refund for duplicate payment": { "gpt-4o-mini": "billing", "gpt-4.1-nano": "billing" },
+  "Need a receipt for April": { "gpt-4o-mini": "billing", "gpt-4.1-nano": "billing" },
+  "Switch to yearly billing": { "gpt-4o-mini": "billing", "gpt-4.1-nano": "billing" },
+  "Card declined at renewal": { "gpt-4o-mini": "billing", "gpt-4.1-nano": "billing" },
+  "Price went up": { "gpt-4o-mini": "billing", "gpt-4.1-nano": "billing" },
+  "Tax ID missing": { "gpt-4o-mini": "billing", "gpt-4.1-nano": "billing" },
+  "Seats charged after removal": { "gpt-4o-mini": "billing", "gpt-4.1-nano": "account" },
+  "Cancel subscription": { "gpt-4o-mini": "billing", "gpt-4.1-nano": "billing" },
+  "Board view blank": { "gpt-4o-mini": "bug", "gpt-4.1-nano": "bug" },
+  "Notifications duplicated": { "gpt-4o-mini": "bug", "gpt-4.1-nano": "bug" },
+  "Due dates shift by a day": { "gpt-4o-mini": "bug", "gpt-4.1-nano": "bug" },
+  "Search returns nothing": { "gpt-4o-mini": "bug", "gpt-4.1-nano": "bug" },
+  "Upload stuck at 99%": { "gpt-4o-mini": "bug", "gpt-4.1-nano": "bug" },
+  "Mobile app crashes on launch": { "gpt-4o-mini": "bug", "gpt-4.1-nano": "bug" },
+  "Timer keeps running": { "gpt-4o-mini": "bug", "gpt-4.1-nano": "bug" },
+  "Webhook payload empty": { "gpt-4o-mini": "bug", "gpt-4.1-nano": "bug" },
+  "Dark mode please": { "gpt-4o-mini": "feature_request", "gpt-4.1-nano": "feature_request" },
+  "Gantt view": { "gpt-4o-mini": "feature_request", "gpt-4.1-nano": "feature_request" },
+  "Custom fields on subtasks": {
+    "gpt-4o-mini": "feature_request",
+    "gpt-4.1-nano": "feature_request",
+  },
+  "Slack slash command": { "gpt-4o-mini": "feature_request", "gpt-4.1-nano": "feature_request" },
+  "Bulk edit due dates": { "gpt-4o-mini": "feature_request", "gpt-4.1-nano": "feature_request" },
+  "Recurring checklists": { "gpt-4o-mini": "feature_request", "gpt-4.1-nano": "feature_request" },
+  "Export to PDF": { "gpt-4o-mini": "feature_request", "gpt-4.1-nano": "feature_request" },
+  "Task dependencies": { "gpt-4o-mini": "feature_request", "gpt-4.1-nano": "feature_request" },
+  "Cannot log in": { "gpt-4o-mini": "account", "gpt-4.1-nano": "account" },
+  "Remove a former employee": { "gpt-4o-mini": "account", "gpt-4.1-nano": "account" },
+  "Change workspace owner": { "gpt-4o-mini": "account", "gpt-4.1-nano": "account" },
+  "Enable SSO": { "gpt-4o-mini": "account", "gpt-4.1-nano": "account" },
+  "Locked out after 2FA reset": { "gpt-4o-mini": "account", "gpt-4.1-nano": "account" },
+  "Delete my account": { "gpt-4o-mini": "account", "gpt-4.1-nano": "account" },
+  "Give admin rights": { "gpt-4o-mini": "account", "gpt-4.1-nano": "account" },
+  "Merge two accounts": { "gpt-4o-mini": "account", "gpt-4.1-nano": "account" },
+  "Partnership inquiry": { "gpt-4o-mini": "other", "gpt-4.1-nano": "other" },
+  "Office hours": { "gpt-4o-mini": "other", "gpt-4.1-nano": "other" },
+  "Security questionnaire": { "gpt-4o-mini": "other", "gpt-4.1-nano": "other" },
+  "Job application": { "gpt-4o-mini": "other", "gpt-4.1-nano": "other" },
+  "Thank you": { "gpt-4o-mini": "other", "gpt-4.1-nano": "other" },
+  "Conference talk": { "gpt-4o-mini": "other", "gpt-4.1-nano": "other" },
+  "Press request": { "gpt-4o-mini": "other", "gpt-4.1-nano": "other" },
+  "Data residency": { "gpt-4o-mini": "other", "gpt-4.1-nano": "other" },
+};

@@ -15,6 +15,8 @@ export function standIn({ classifier = samples.classifierReplies } = {}) {
   const pick = (model, system, user) => {
     if (system.includes("support ticket")) {
       const subject = /^Subject: (.*)$/m.exec(user)?.[1] ?? "";
+      const matrix = samples.matrixReplies[subject];
+      if (matrix) return matrix[model];
       const answer = classifier[subject];
       if (!Array.isArray(answer)) return answer;
       const n = seen.get(subject) ?? 0;

@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { cpSync, mkdtempSync, rmSync } from "node:fs";
+import { cpSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -36,8 +36,70 @@ describe("the bundled examples (the README's quick start)", () => {
       "sample",
       "support-judge",
       "support-reply",
+      "which-model",
     ])
       expect(r.stdout).toContain(suite);
+    expect(r.stdout).toContain(
+      "Which model: which-model: gpt-4.1-nano is the cheapest model not worse than gpt-4o-mini",
+    );
+  });
+
+  it("the matrix example names the cheaper non-inferior model in every report", async () => {
+    const out = join(dir, "which-model-run");
+    const r = await runCli(
+      ["eval", "evals/which-model.eval.yml", "--report", "json", "--out", out],
+      { cwd: dir, env: offline },
+    );
+    expect(r.code).toBe(0);
+    const report = JSON.parse(readFileSync(join(out, "report.json"), "utf8"));
+    const [choice] = report.modelChoices;
+    expect(choice.reference).toBe("gpt-4o-mini");
+    expect(choice.recommended.model).toBe("gpt-4.1-nano");
+    // Prices of llmops.yaml: nano costs 2/3 of mini per token, so a third less per case.
+    expect(choice.recommended.savingPct).toBeCloseTo(1 / 3, 2);
+    expect(choice.models.map((m: { model: string }) => m.model)).toEqual([
+      "gpt-4.1-nano",
+      "gpt-4o-mini",
+    ]);
+    const md = readFileSync(join(out, "report.md"), "utf8");
+    expect(md).toContain("### Which model");
+    expect(md).toMatch(/<code>seats-charged-after-removal<\/code> \| ❌ \| ✅/);
+  });
+
+  it("--reference picks the model the others are compared with", async () => {
+    const r = await runCli(
+      [
+        "eval",
+        "evals/which-model.eval.yml",
+        "--model",
+        "gpt-4o-mini",
+        "--model",
+        "gpt-4.1-nano",
+        "--reference",
+        "gpt-4.1-nano",
+      ],
+      { cwd: dir, env: offline },
+    );
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain(
+      "which-model: no model cheaper than gpt-4.1-nano is shown within 10.0 points of it",
+    );
+  });
+
+  it("--reference must be one of the models that run", async () => {
+    const r = await runCli(
+      [
+        "eval",
+        "evals/which-model.eval.yml",
+        "--model",
+        "gpt-4o-mini",
+        "--reference",
+        "gpt-4.1-nano",
+      ],
+      { cwd: dir, env: offline },
+    );
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("--reference gpt-4.1-nano is not one of the --model flags");
   });
 
   it.concurrent("judge check measures the groundedness judge against the human labels", async () => {

@@ -3,6 +3,7 @@ import { relative } from "node:path";
 import type { Evaluation, Gated } from "../commands/eval.js";
 import type { Comparison } from "../compare/compare.js";
 import { githubAnnotations } from "../report/annotations.js";
+import { CHOICE_HEAD, choiceRow, recommendationLine } from "../report/models.js";
 import {
   COMPARISON_HEAD,
   collectFailures,
@@ -41,6 +42,14 @@ export function comparisonLines(comparison: Comparison, head: Headline, io: Io):
   for (const s of comparison.suites) {
     if (s.verdict !== "pass") out += `  ${suiteLabel(s)}: ${suiteReason(s)}\n`;
     for (const d of s.drift) out += c.yellow(`  drift in ${suiteLabel(s)}: ${d}\n`);
+  }
+  for (const ch of comparison.modelChoices ?? []) {
+    out += `\nWhich model: ${terminalSafe(recommendationLine(ch))}\n`;
+    out += table(
+      CHOICE_HEAD,
+      ch.models.map((m) => choiceRow(m).map((x) => terminalSafe(x))),
+      io,
+    );
   }
   const tone = head.tone;
   const paint = tone === "pass" ? c.green : tone === "inconclusive" ? c.yellow : c.red;

@@ -130,6 +130,10 @@ function addEval(program: Command, act: Act): void {
       [],
     )
     .option("--model <name>", "run these models instead of the suites' (repeatable)", collect, [])
+    .option(
+      "--reference <model>",
+      "with several models: compare the others with this one (default the suite's first model)",
+    )
     .option("--trials <n>", "trials per case", positiveInt)
     .option(
       "--concurrency <n>",

@@ -22,6 +22,8 @@ import { type Decision, decide } from "./decide.js";
 
 export interface GateOptions {
   baselineRef?: string | undefined;
+  /** With several models: the model the others are compared with (docs/cost.md, Which model). */
+  reference?: string | undefined;
   updateBaseline?: boolean | undefined;
   /** Update baselines even from a run with errors, or a partial run. */
   force?: boolean | undefined;
@@ -164,7 +166,7 @@ async function compareRun(
   const source: BaselineSource = o.baselineRef
     ? { kind: "git", ref: o.baselineRef }
     : { kind: "working-tree" };
-  const compared = await compareRunDir(project, runDir, summary, source, folded);
+  const compared = await compareRunDir(project, runDir, summary, source, folded, o.reference);
   await writeFileAtomic(
     join(runDir, COMPARISON),
     `${JSON.stringify(compared.comparison, null, 2)}\n`,

@@ -6,6 +6,7 @@ import { type Baseline, type BaselineSource, readBaseline, writeBaseline } from 
 import { type Comparison, compareRuns } from "./compare.js";
 import { attachOutputs } from "./record-builder.js";
 import { errorCount, type RunRecords, recordsFromResults } from "./records.js";
+import { chooseModels } from "./which-model.js";
 
 /** Whether a run covered every case of its suites, completely. */
 export function isPartial(summary: RunSummary): boolean {
@@ -24,6 +25,7 @@ export async function compareRunDir(
   summary: RunSummary,
   source: BaselineSource,
   folded?: RunRecords,
+  reference?: string,
 ): Promise<{
   comparison: Comparison;
   records: RunRecords;
@@ -41,6 +43,8 @@ export async function compareRunDir(
     groups: suiteGroups(project.suites),
     partial: isPartial(summary),
   });
+  const choices = chooseModels(project.suites, records, reference);
+  if (choices.length > 0) comparison.modelChoices = choices;
   const shown = shownCases(comparison);
   if (shown.size > 0)
     await attachOutputs(records, readResults(runDir), (suite, model, id) =>

@@ -151,9 +151,48 @@ export const suiteComparisonSchema = z.object({
   drift: z.array(z.string()),
 });
 
+/** Which model: a matrix run's models against a reference on the same cases (docs/cost.md). */
+export const modelChoiceSchema = z.object({
+  suite: z.string(),
+  reference: z.string(),
+  margin: z.number(),
+  alpha: z.number(),
+  /** Ranked by cost per case, cheapest first (unknown cost last). */
+  models: z.array(
+    recordStatsSchema.omit({ cases: true, trials: true }).extend({
+      model: z.string(),
+      reference: z.boolean(),
+      /** Cases paired with the reference (0 for the reference itself). */
+      paired: z.number(),
+      drop: z.number().nullable(),
+      dropUpper: z.number().nullable(),
+      /** Not worse than the reference by more than the margin (the upper bound within it). */
+      nonInferior: z.boolean(),
+      /** On the quality/cost/latency Pareto front. */
+      pareto: z.boolean(),
+    }),
+  ),
+  /** The cheapest non-inferior model cheaper than the reference; null when there is none. */
+  recommended: z
+    .object({ model: z.string(), savingPct: z.number(), savingPer1k: z.number() })
+    .nullable(),
+  slices: z.array(
+    z.object({
+      tag: z.string(),
+      model: z.string(),
+      cases: z.number(),
+      meanScore: z.number(),
+      /** Mean score minus the reference's on the same cases. */
+      diff: z.number(),
+    }),
+  ),
+});
+
 /** comparison.json: a run compared with its baselines, every gate decided. */
 export const comparisonSchema = z.object({
   schemaVersion: z.literal(COMPARE_SCHEMA_VERSION),
   verdict: verdictSchema,
   suites: z.array(suiteComparisonSchema),
+  /** Per suite run on several models: which model (absent when no suite was). */
+  modelChoices: z.array(modelChoiceSchema).optional(),
 });

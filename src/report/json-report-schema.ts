@@ -3,11 +3,13 @@
  * these schemas, `schema/report.schema.json` is generated from them (`npm run schema`), and the
  * tests validate every report they produce against them. docs/report-json.md explains the fields.
  */
+
 import { z } from "zod";
 import {
   caseStatusSchema as caseStatus,
   decisionSchema as decision,
   gateCheckSchema,
+  modelChoiceSchema,
   pairedTestSchema,
   recordStatsSchema,
   verdictSchema as verdict,
@@ -172,6 +174,10 @@ export const jsonReportSchema = z
       .array(jsonCase)
       .describe("Every case of every compared suite and model (empty when not compared)."),
     reproduce: z.string().describe("The command that reproduces the run locally."),
+    modelChoices: z
+      .array(modelChoiceSchema)
+      .optional()
+      .describe("Which model, per suite run on several models (absent when none was)."),
   })
   .describe("llmops report.json, version 1");
 

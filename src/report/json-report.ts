@@ -64,6 +64,7 @@ export function renderJsonReport(input: ReportInput): JsonReport {
         )
       : [],
     reproduce: input.reproduce,
+    ...(c?.modelChoices ? { modelChoices: c.modelChoices } : {}),
   };
 }
 

@@ -2,6 +2,7 @@
  * The markdown report: one sticky PR comment and the job summary. Pure: ReportInput in, markdown
  * out, never longer than a GitHub comment holds.
  */
+
 import type { Comparison } from "../compare/compare.js";
 import { casesWithStatus, renderRegression } from "./markdown-cases.js";
 import {
@@ -26,6 +27,7 @@ import {
   renderImproved,
   renderNewRemoved,
 } from "./markdown-lists.js";
+import { renderModelChoices } from "./models.js";
 import type { ReportInput } from "./types.js";
 
 /** Longest report by default: a GitHub comment holds 65,536 characters. */
@@ -92,7 +94,12 @@ function planReport(input: ReportInput, c: Comparison): ReportPlan {
   };
   for (const key of DROP_ORDER) if (sections[key]) optional[key] = sections[key];
   return {
-    head: [renderTitle(input), renderComparisonTable(c), ...(reasons ? [reasons] : [])],
+    head: [
+      renderTitle(input),
+      renderComparisonTable(c),
+      ...(reasons ? [reasons] : []),
+      ...[renderModelChoices(c)].filter((t): t is string => t !== null),
+    ],
     regressions,
     optional,
     tail: {

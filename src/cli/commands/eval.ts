@@ -23,6 +23,7 @@ export interface EvalFlags {
   prune?: boolean;
   shard?: { index: number; count: number };
   baselineRef?: string;
+  reference?: string;
   updateBaseline?: boolean;
   force?: boolean;
   strict?: boolean;
@@ -68,6 +69,7 @@ export async function evalCommand(flags: EvalFlags, io: Io): Promise<number> {
       cancel: cancel.signal,
       onEvent: progress.onEvent,
       baselineRef: flags.baselineRef,
+      reference: flags.reference,
       updateBaseline: flags.updateBaseline,
       force: flags.force,
       strict: flags.strict,
@@ -83,6 +85,11 @@ export async function evalCommand(flags: EvalFlags, io: Io): Promise<number> {
 }
 
 function checkFlags(f: EvalFlags): void {
+  if (f.reference && f.model.length > 0 && !f.model.includes(f.reference))
+    throw new UsageError(
+      `--reference ${f.reference} is not one of the --model flags`,
+      `the reference must run too: add --model ${f.reference}`,
+    );
   if (f.replay && f.record)
     throw new UsageError(
       "--replay and --record exclude each other",
