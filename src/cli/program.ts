@@ -46,6 +46,7 @@ export function createProgram(io: Io, setExit: (code: number) => void): Command 
   addEval(program, act);
   addDiff(program, act);
   addReport(program, act);
+  addView(program, act);
   addMerge(program, act);
   addJudge(program, act);
   addMonitor(program, act);
@@ -221,6 +222,23 @@ function addReport(program: Command, act: Act): void {
             { ...(runDir ? { runDir } : {}), ...opts },
             io,
           ),
+      ),
+    );
+}
+
+function addView(program: Command, act: Act): void {
+  program
+    .command("view")
+    .description("write one self-contained HTML page to look at a run and label its cases")
+    .argument("[run-dir]", "the run folder (default: the latest run)")
+    .option("--out <file>", "where to write the page (default: <run-dir>/view.html)")
+    .option("--open", "open the page in the default browser")
+    .action(
+      act(async (io, runDir: string | undefined, opts: { out?: string; open?: boolean }) =>
+        (await import("./commands/view.js")).viewCommand(
+          { ...(runDir ? { runDir } : {}), ...opts },
+          io,
+        ),
       ),
     );
 }
