@@ -47,6 +47,7 @@ export function createProgram(io: Io, setExit: (code: number) => void): Command 
   addDiff(program, act);
   addReport(program, act);
   addView(program, act);
+  addLabel(program, act);
   addMerge(program, act);
   addJudge(program, act);
   addMonitor(program, act);
@@ -239,6 +240,20 @@ function addView(program: Command, act: Act): void {
           { ...(runDir ? { runDir } : {}), ...opts },
           io,
         ),
+      ),
+    );
+}
+
+function addLabel(program: Command, act: Act): void {
+  program
+    .command("label")
+    .description("human review labels")
+    .command("apply")
+    .description("write labels exported from `llmops view` into the dataset files as human: labels")
+    .argument("<labels-file>", "the labels.json the view page exported")
+    .action(
+      act(async (io, file: string) =>
+        (await import("./commands/label.js")).labelApplyCommand(file, io),
       ),
     );
 }

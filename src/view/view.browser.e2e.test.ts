@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { readFileSync, statSync } from "node:fs";
+import { readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { type Browser, chromium, type Page } from "playwright-core";
@@ -144,5 +144,27 @@ describe("llmops view", () => {
     });
     expect(doc.labels[0].caseDigest).toMatch(/\S/);
     await page.close();
+
+    // Into the dataset: comments and formatting stay, the note rides along as a comment.
+    const suite = join(project.dir, "evals/echo.eval.yml");
+    const before = `# reviewed cases\n${readFileSync(suite, "utf8")}`;
+    writeFileSync(suite, before);
+    const applied = await runCli(["label", "apply", "labels.json"], { cwd: project.dir, env });
+    expect(applied.code, applied.stderr).toBe(0);
+    expect(applied.stdout).toContain("1 label(s) written, 0 refused");
+    const after = readFileSync(suite, "utf8");
+    expect(after).toContain("human: fail # says nope");
+    expect(after.replace(/\n {4}human: fail # says nope/, "")).toBe(before);
+    expect((await runCli(["validate"], { cwd: project.dir, env })).code).toBe(0);
+
+    // A case changed since the page was made: its label is refused, the file left alone.
+    writeFileSync(suite, after.replace('vars: { q: "bad-1" }', 'vars: { q: "bad-2" }'));
+    const changed = readFileSync(suite, "utf8");
+    const refused = await runCli(["label", "apply", "labels.json"], { cwd: project.dir, env });
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(
+      /case bad-1 changed since the page was made \(evals\/echo\.eval\.yml:\d+\)/,
+    );
+    expect(readFileSync(suite, "utf8")).toBe(changed);
   });
 });
