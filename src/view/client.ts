@@ -168,7 +168,7 @@ export const CLIENT_JS = String.raw`
       });
     }
     var frag = document.createDocumentFragment();
-    visible.forEach(function (row) {
+    visible.slice(0, limit).forEach(function (row) {
       var tr = el("tr", { "data-key": row.c.key, tabindex: "0" }, [
         el("th", { scope: "row" }, [el("a", { href: "#case=" + encodeURIComponent(row.c.key), text: row.c.id })]),
         el("td", { text: row.c.suite }), el("td", { text: row.c.model }),
@@ -182,9 +182,14 @@ export const CLIENT_JS = String.raw`
       frag.appendChild(tr);
     });
     tbody.replaceChildren(frag);
-    document.getElementById("count").textContent = visible.length + " of " + rows.length + " cases";
+    var shown = Math.min(limit, visible.length);
+    document.getElementById("count").textContent = visible.length + " of " + rows.length + " cases" + (shown < visible.length ? ", first " + shown + " shown" : "");
+    more.hidden = shown >= visible.length;
   }
-  [q, fStatus, fSuite, fScorer].forEach(function (x) { x.addEventListener("input", render); });
+  // A page of rows at a time: laying out thousands of table rows costs seconds.
+  var PAGE = 200, limit = PAGE, more = document.getElementById("more");
+  more.addEventListener("click", function () { limit += PAGE * 5; render(); });
+  [q, fStatus, fSuite, fScorer].forEach(function (x) { x.addEventListener("input", function () { limit = PAGE; render(); }); });
   document.querySelectorAll("th[data-sort]").forEach(function (th) {
     var b = th.querySelector("button");
     b.addEventListener("click", function () {
@@ -270,6 +275,8 @@ export const CLIENT_JS = String.raw`
     current = c || null;
     document.querySelectorAll("#rows tr.open").forEach(function (t) { t.className = ""; });
     if (!c) { pane.hidden = true; return; }
+    var at = visible.findIndex(function (r) { return r.c.key === key; });
+    if (at >= limit) { limit = at + PAGE; render(); }
     var tr = tbody.querySelector('tr[data-key="' + CSS.escape(key) + '"]');
     if (tr) { tr.className = "open"; tr.scrollIntoView({ block: "nearest" }); }
     var rc = reportCase.get(key);

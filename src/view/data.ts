@@ -58,7 +58,16 @@ export async function buildViewData(
   results: AsyncIterable<TrialResult>,
   now: Date = new Date(),
 ): Promise<ViewData> {
-  const report = renderJsonReport(input);
+  const full = renderJsonReport(input);
+  // Each trial's scorers are in `cases`: the report's per-case copies would only add bytes.
+  const report: JsonReport = {
+    ...full,
+    cases: full.cases.map((c) => ({
+      ...c,
+      baseline: c.baseline && { ...c.baseline, scorers: [] },
+      candidate: c.candidate && { ...c.candidate, scorers: [] },
+    })),
+  };
   const byKey = new Map<string, ViewCase>();
   const make = (suite: string, model: string, id: string): ViewCase => {
     const key = caseKey(suite, model, id);

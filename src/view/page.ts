@@ -45,12 +45,13 @@ const BODY = `
     <span class="meta">j/k: next/previous case</span>
   </div>
   <div id="layout">
-    <table aria-label="cases"><thead><tr>
+    <div><table aria-label="cases"><thead><tr>
       <th scope="col" data-sort="id"><button type="button">Case</button></th><th scope="col" data-sort="suite"><button type="button">Suite</button></th>
       <th scope="col" data-sort="model"><button type="button">Model</button></th><th scope="col" data-sort="status"><button type="button">Status</button></th>
       <th scope="col" data-sort="delta" class="num"><button type="button">Δ</button></th><th scope="col" data-sort="score" class="num"><button type="button">Score</button></th>
       <th scope="col" data-sort="latency" class="num"><button type="button">ms</button></th><th scope="col" data-sort="cost" class="num"><button type="button">Cost</button></th>
     </tr></thead><tbody id="rows"></tbody></table>
+    <button id="more" type="button" hidden>Show more cases</button></div>
     <section id="case" aria-label="case" hidden></section>
   </div>
 </main>`;
