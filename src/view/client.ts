@@ -287,7 +287,8 @@ export const CLIENT_JS = String.raw`
       el("h3", { text: "Inputs" }), pre(JSON.stringify(c.vars, null, 2)),
       el("h3", { text: "Expected" }), pre(c.expected === null ? null : typeof c.expected === "string" ? c.expected : JSON.stringify(c.expected, null, 2)),
     ];
-    if (c.baselineOutput !== null && t0 && t0.output !== null) {
+    var diffed = c.baselineOutput !== null && t0 && t0.output !== null;
+    if (diffed) {
       kids.push(el("h3", { text: "Baseline → candidate (word diff)" }), diffBlock(c.baselineOutput, t0.output));
       kids.push(el("div", { class: "two" }, [
         el("div", null, [el("h4", { text: "Baseline output" }), pre(c.baselineOutput, "out")]),
@@ -298,7 +299,7 @@ export const CLIENT_JS = String.raw`
       kids.push(el("h3", { text: "Trial " + (t.trial + 1) + (t.pass ? " · pass" : " · fail") + " · score " + fmt(t.score) }));
       kids.push(el("p", { class: "meta", text: "latency " + fmt(t.latencyMs, 0) + " ms · tokens " + (t.tokens ? t.tokens.prompt + " in / " + t.tokens.completion + " out" : "–") + " · cost " + (t.cost === null ? "–" : "$" + t.cost.toFixed(6)) }));
       if (t.error) kids.push(el("p", { class: "error", text: t.error }));
-      if (c.baselineOutput === null || t !== t0) kids.push(pre(t.output, "out"));
+      if (!diffed || t !== t0) kids.push(pre(t.output, "out"));
       var body = t.scores.map(function (x) {
         return el("tr", null, [el("th", { scope: "row", text: x.name }), el("td", { class: "num", text: fmt(x.value) }),
           el("td", { class: x.pass ? "s-passing" : "s-failing", text: x.pass ? "pass" : "fail" }),

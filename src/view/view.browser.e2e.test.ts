@@ -14,7 +14,7 @@ const HOSTILE = [
   '<img src=x onerror="window.__pwned = 2">',
   "[click](javascript:window.__pwned=3)",
   '<a id="evil" href="javascript:window.__pwned=4">evil</a>',
-  "A".repeat(200_000),
+  "A".repeat(50_000),
 ].join("\n");
 
 let replies: Record<string, string> = {
