@@ -4,13 +4,22 @@
 //   npm run bench                    startup, throughput, replay, memory, tests (a few minutes)
 //   npm run bench -- throughput ...  only these sections
 //   npm run bench -- big             100,000 cases (about 10 minutes; run on its own)
+//   npm run bench -- view            the view page of a 5,000-case run in headless Chromium
 //
 // Each run rewrites its sections of docs/benchmarks.md and keeps the others.
 import { spawn } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const BIN = `${ROOT}bin/llmops.js`;
@@ -315,7 +324,98 @@ async function tests() {
   ].join("\n");
 }
 
-const sections = { startup, throughput, replay, memory, tests, big };
+/**
+ * `llmops view` of a 5,000-case run (goal: page <= 10 MB, first paint <= 2 s in headless
+ * Chromium): a run with baselines, so each case carries a baseline and a candidate output.
+ */
+async function view() {
+  const N = 5000;
+  const { chromium } = await import("playwright-core");
+  const { startFakeOpenAI } = await import("../dist/test-support/fake-openai.js");
+  let round = 0;
+  const server = await startFakeOpenAI((call) => {
+    const q = JSON.stringify(call.body.messages);
+    const words =
+      "ok the invoice export finished and the totals match the ledger for this account".split(" ");
+    const text = Array.from(
+      { length: 60 },
+      (_, i) => words[(i * 7 + q.length + round * (i % 5 === 0 ? 1 : 0)) % words.length],
+    ).join(" ");
+    return { content: text, usage: { prompt_tokens: 20, completion_tokens: 60 } };
+  });
+  const forget = setInterval(() => {
+    server.calls.length = 0;
+  }, 1000);
+  const dir = benchProject(N, server.url);
+  try {
+    const env = { BENCH_KEY: "bench" };
+    await timed(
+      [BIN, "eval", "--quiet", "--no-cache", "--update-baseline", "--concurrency", "50"],
+      { cwd: dir, env },
+    );
+    round = 1;
+    await timed([BIN, "eval", "--quiet", "--no-cache", "--concurrency", "50"], {
+      cwd: dir,
+      env,
+    }).catch(() => {});
+    const writes = [];
+    for (let i = 0; i < 3; i++)
+      writes.push(await timed([BIN, "view", "--out", "view.html"], { cwd: dir }));
+    const bytes = statSync(join(dir, "view.html")).size;
+    writeFileSync(join(dir, "floor.html"), "<!doctype html><p>floor</p>");
+    const browser = await chromium.launch({
+      executablePath: chromiumPath(),
+      args: ["--no-sandbox"],
+    });
+    const load = async (file, ready) => {
+      const page = await browser.newPage();
+      await page.goto(pathToFileURL(join(dir, file)).href);
+      if (ready) await page.waitForSelector("body[data-ready='1']", { timeout: 60_000 });
+      const r = await page.evaluate(() => ({
+        fcp: performance.getEntriesByName("first-contentful-paint")[0]?.startTime ?? Number.NaN,
+        ready: performance.now(),
+      }));
+      await page.close();
+      return r;
+    };
+    const floors = [];
+    const pages = [];
+    for (let i = 0; i < REPEATS; i++) {
+      floors.push(await load("floor.html", false));
+      pages.push(await load("view.html", true));
+    }
+    await browser.close();
+    const fcp = stats(pages, "fcp");
+    const ready = stats(pages, "ready");
+    const floor = stats(floors, "fcp");
+    return [
+      "## The view page (issue 16)",
+      "",
+      `A ${N.toLocaleString("en")}-case run with baselines (60-word outputs, two scorers), \`llmops view --out view.html\` 3 times, then the page loaded ${REPEATS} times in headless Chromium (${browser.version?.() ?? "Debian chromium"}), alternating with a one-line page (the floor).`,
+      "",
+      "| figure | median | min / max |",
+      "|---|---:|---:|",
+      `| \`llmops view\` wall time | ${ms(stats(writes).median)} | ${ms(stats(writes).min)} / ${ms(stats(writes).max)} |`,
+      `| page size | ${(bytes / 1e6).toFixed(1)} MB | |`,
+      `| first contentful paint, one-line page (the floor) | ${ms(floor.median)} | ${ms(floor.min)} / ${ms(floor.max)} |`,
+      `| first contentful paint, view page | ${ms(fcp.median)} | ${ms(fcp.min)} / ${ms(fcp.max)} |`,
+      `| table rendered (script done) | ${ms(ready.median)} | ${ms(ready.min)} / ${ms(ready.max)} |`,
+      "",
+      `**Goal**: page ≤ 10 MB: ${(bytes / 1e6).toFixed(1)} MB, ${verdict(bytes <= 10e6)}; first paint ≤ 2 s: ${ms(fcp.median)}, ${verdict(fcp.median <= 2000)}; table ready ≤ 2 s: ${ms(ready.median)}, ${verdict(ready.median <= 2000)}.`,
+    ].join("\n");
+  } finally {
+    clearInterval(forget);
+    await server.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function chromiumPath() {
+  for (const p of ["/usr/bin/chromium", "/usr/bin/chromium-browser"]) if (existsSync(p)) return p;
+  throw new Error("no chromium: apt-get install -y chromium");
+}
+
+const sections = { startup, throughput, replay, memory, tests, big, view };
 const DEFAULT = ["startup", "throughput", "replay", "memory", "tests"];
 const only = process.argv.slice(2);
 const chosen = only.length ? only : DEFAULT;
@@ -388,7 +488,7 @@ const NOTES = [
   "own tty/net modules and commander, which a busy machine slows more than a bare start).",
   "",
 ].join("\n");
-const order = [...DEFAULT, "big"];
+const order = [...DEFAULT, "big", "view"];
 writeFileSync(
   DOC,
   `${header}\n${order

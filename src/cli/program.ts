@@ -46,6 +46,8 @@ export function createProgram(io: Io, setExit: (code: number) => void): Command 
   addEval(program, act);
   addDiff(program, act);
   addReport(program, act);
+  addView(program, act);
+  addLabel(program, act);
   addMerge(program, act);
   addJudge(program, act);
   addMonitor(program, act);
@@ -225,6 +227,37 @@ function addReport(program: Command, act: Act): void {
             { ...(runDir ? { runDir } : {}), ...opts },
             io,
           ),
+      ),
+    );
+}
+
+function addView(program: Command, act: Act): void {
+  program
+    .command("view")
+    .description("write one self-contained HTML page to look at a run and label its cases")
+    .argument("[run-dir]", "the run folder (default: the latest run)")
+    .option("--out <file>", "where to write the page (default: <run-dir>/view.html)")
+    .option("--open", "open the page in the default browser")
+    .action(
+      act(async (io, runDir: string | undefined, opts: { out?: string; open?: boolean }) =>
+        (await import("./commands/view.js")).viewCommand(
+          { ...(runDir ? { runDir } : {}), ...opts },
+          io,
+        ),
+      ),
+    );
+}
+
+function addLabel(program: Command, act: Act): void {
+  program
+    .command("label")
+    .description("human review labels")
+    .command("apply")
+    .description("write labels exported from `llmops view` into the dataset files as human: labels")
+    .argument("<labels-file>", "the labels.json the view page exported")
+    .action(
+      act(async (io, file: string) =>
+        (await import("./commands/label.js")).labelApplyCommand(file, io),
       ),
     );
 }

@@ -8,6 +8,7 @@ import { dirname, join, relative, resolve, sep } from "node:path";
 export const LAYERS: readonly (readonly string[])[] = [
   ["cli"],
   ["commands"],
+  ["view"],
   ["report"],
   ["monitor"],
   ["compare"],
