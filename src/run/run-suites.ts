@@ -1,3 +1,4 @@
+import { checkCodeScorers } from "../scorer/code-check.js";
 import { existsSync } from "node:fs";
 import { basename, join, resolve } from "node:path";
 import { judgeScorerTypes, type ScorerType } from "../config/schema/scorers.js";
@@ -195,6 +196,8 @@ async function loadSuites(
 ): Promise<{ project: Project; suites: Suite[] }> {
   const { project, problems } = await loadProject({ cwd, targets: options.targets });
   if (!project) throw new ConfigError(problems);
+  const code = await checkCodeScorers(project.suites, project.config.root);
+  if (code.length) throw new ConfigError(code);
   if (project.suites.length === 0)
     throw new UsageError(
       "no suites to run",

@@ -28,7 +28,7 @@ export async function applyScorer(
     name: scorerName(config),
     type: config.type,
     value,
-    pass: !raw.error && value >= threshold,
+    pass: !raw.error && (raw.pass === undefined ? value >= threshold : raw.pass !== !!config.not),
     reason: config.not && !raw.error ? `not: ${raw.reason}` : raw.reason,
     weight: config.weight ?? 1,
     threshold,
