@@ -18,6 +18,8 @@ const TEMPLATE_FIELDS = [
   "systemPrompt",
   "rubric",
   "criterion",
+  "pattern",
+  "matches",
 ] as const;
 
 /** The template texts of a scorer's configuration. */
