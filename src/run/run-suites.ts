@@ -1,4 +1,3 @@
-import { checkCodeScorers } from "../scorer/code-check.js";
 import { existsSync } from "node:fs";
 import { basename, join, resolve } from "node:path";
 import { judgeScorerTypes, type ScorerType } from "../config/schema/scorers.js";
@@ -7,6 +6,7 @@ import { ConfigError, UsageError } from "../errors.js";
 import { ResponseCache } from "../provider/cache.js";
 import { type CallMode, type CallRecord, ModelCaller } from "../provider/caller.js";
 import { FixtureStore } from "../provider/fixtures.js";
+import { checkCodeScorers } from "../scorer/code-check.js";
 import { scorerRegistry } from "../scorer/registry.js";
 import { loadProject } from "../suite/load-project.js";
 import type { Project, Suite } from "../suite/types.js";

@@ -20,7 +20,9 @@ function results(dir: string) {
   return readFileSync(join(runs, last, "results.jsonl"), "utf8")
     .trim()
     .split("\n")
-    .map((l) => JSON.parse(l) as { case: string; pass: boolean; scores: Record<string, unknown>[] });
+    .map(
+      (l) => JSON.parse(l) as { case: string; pass: boolean; scores: Record<string, unknown>[] },
+    );
 }
 
 const SCRIPT = `let loads = (globalThis.__loads ?? 0) + 1;
@@ -73,9 +75,7 @@ describe("script and exec scorers", () => {
       expect(row.pass).toBe(true);
       const [script, short, ends] = row.scores;
       expect(script).toMatchObject({ name: "script", type: "script", value: 1, pass: true });
-      expect(script!.reason).toBe(
-        `loads=1 msgs=1 user=Q: ${row.case} latency=number tokens=2`,
-      );
+      expect(script!.reason).toBe(`loads=1 msgs=1 user=Q: ${row.case} latency=number tokens=2`);
       expect(short).toMatchObject({ name: "short", value: 1, pass: true });
       // An explicit pass decides even when the score (0.5) is below the default threshold.
       expect(ends).toMatchObject({ name: "ends", value: 0.5, pass: true });
@@ -113,8 +113,12 @@ describe("script and exec scorers", () => {
     const v = await runCli(["validate"], { cwd: p.dir, env });
     expect(v.code).toBe(2);
     const out = v.stdout + v.stderr;
-    expect(out).toMatch(/evals\/echo\.eval\.yml:\d+:\d+.*script scorer: module scorers\/nope\.mjs does not exist/);
-    expect(out).toContain('has no export "rude" that is a function (functions it exports: default, words)');
+    expect(out).toMatch(
+      /evals\/echo\.eval\.yml:\d+:\d+.*script scorer: module scorers\/nope\.mjs does not exist/,
+    );
+    expect(out).toContain(
+      'has no export "rude" that is a function (functions it exports: default, words)',
+    );
     expect(out).toContain("exec scorer: command not found: no-such-program-xyz");
     expect(out).toContain("exec scorer: command not found: ./scorers/missing.sh");
     // eval refuses before any call is made.

@@ -43,7 +43,8 @@ function suiteDir(ctx: Pick<ScoreContext, "root" | "suite">): string {
  * Anything else is the scorer's error, said in words.
  */
 export function codeVerdict(answer: unknown): RawScore {
-  if (typeof answer === "boolean") return { value: answer ? 1 : 0, reason: answer ? "pass" : "fail" };
+  if (typeof answer === "boolean")
+    return { value: answer ? 1 : 0, reason: answer ? "pass" : "fail" };
   if (typeof answer === "number")
     return Number.isFinite(answer)
       ? { value: answer, reason: `score ${answer}` }
@@ -166,7 +167,8 @@ export function findProgram(program: string, cwd: string): string | undefined {
   }
   const exts = process.platform === "win32" ? ["", ".exe", ".cmd", ".bat"] : [""];
   for (const dir of (process.env.PATH ?? "").split(delimiter).filter(Boolean))
-    for (const ext of exts) if (existsSync(join(dir, program + ext))) return join(dir, program + ext);
+    for (const ext of exts)
+      if (existsSync(join(dir, program + ext))) return join(dir, program + ext);
   return undefined;
 }
 

@@ -25,7 +25,10 @@ export function escapeRegex(text: string): string {
 }
 
 /** A regex option with templates rendered; inserted values match as literal text. */
-export function resolvePattern(pattern: string, ctx: Pick<ScoreContext, "case" | "output">): string {
+export function resolvePattern(
+  pattern: string,
+  ctx: Pick<ScoreContext, "case" | "output">,
+): string {
   return pattern.includes("{{") ? renderTemplate(pattern, scorerVars(ctx), escapeRegex) : pattern;
 }
 

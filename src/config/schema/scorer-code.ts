@@ -33,7 +33,9 @@ export const codeScorers = [
         .int()
         .positive()
         .optional()
-        .describe("Milliseconds before the command is stopped and the scorer errs (default 30000)."),
+        .describe(
+          "Milliseconds before the command is stopped and the scorer errs (default 30000).",
+        ),
       concurrency: z
         .number()
         .int()
