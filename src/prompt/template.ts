@@ -42,11 +42,11 @@ export function renderTemplate(
   template: string,
   vars: Record<string, unknown>,
   /** Applied to each inserted value (a regex template escapes them). */
-  escape: (text: string) => string = (t) => t,
+  escapeValue: (text: string) => string = (t) => t,
 ): string {
   const missing = templateVariables(template).filter((n) => lookupVariable(vars, n) === undefined);
   if (missing.length > 0) throw new MissingVariableError(missing);
   return template.replace(VARIABLE, (_m, name: string) =>
-    escape(valueText(lookupVariable(vars, name))),
+    escapeValue(valueText(lookupVariable(vars, name))),
   );
 }
