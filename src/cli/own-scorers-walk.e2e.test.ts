@@ -95,6 +95,10 @@ describe("the first hour: init, own scorers, record, baseline, a broken prompt",
     const rec = await runCli(["eval", "evals/support.eval.yml", "--record"], { cwd: p.dir, env });
     expect(rec.code).toBe(0);
     expect(rec.stdout).toContain("NO BASELINE YET");
+    // The recording run's report reproduces it from the recordings, not with another paid --record.
+    const recReport = lastReport(p.dir);
+    expect(recReport).toContain("npx llmops eval evals/support.eval.yml --replay");
+    expect(recReport).not.toContain("--record");
     const calls = t.server.calls.length;
     const accept = await runCli(
       ["eval", "evals/support.eval.yml", "--replay", "--update-baseline"],

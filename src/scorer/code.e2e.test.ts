@@ -100,6 +100,16 @@ describe("script and exec scorers", () => {
     });
     expect(rows.find((x) => x.case === "a")!.pass).toBe(true);
     expect(r.stdout).toContain("boom");
+    // A new suite has no baseline to regress from: its failing cases are listed in report.md.
+    const runs = join(p.dir, ".llmops/runs");
+    const md = readFileSync(join(runs, readdirSync(runs).sort().at(-1)!, "report.md"), "utf8");
+    expect(md).toContain("failing new cases (2):");
+    expect(md).toMatch(
+      /<code>boom<\/code> \(0\/1 trials pass\): script: scorer threw: cannot score boom/,
+    );
+    expect(md).toMatch(
+      /<code>slow<\/code> \(0\/1 trials pass\): ends: command timed out after 2000 ms/,
+    );
   });
 
   it("validate finds a missing module, a module without the function and a missing program", async () => {
