@@ -11,6 +11,8 @@ import { gitInit, runCli, tempProject } from "../test-support/project.js";
 import { useFakeOpenAI } from "../test-support/use-fake-openai.js";
 
 const t = useFakeOpenAI();
+/** Each CLI run is a subprocess; on a loaded machine one can take well over the default 20 s. */
+const SLOW = 90_000;
 const env = { OPENAI_API_KEY: "sk-test-walk-0123456789" };
 const orders = Array.from({ length: 12 }, (_, i) => `A${100 + i}`);
 
@@ -88,11 +90,15 @@ describe("the first hour: init, own scorers, record, baseline, a broken prompt",
       "evals/scorers/names-order.mjs": NAMES_ORDER,
       "evals/scorers/polite.mjs": POLITE,
     });
-    const v = await runCli(["validate"], { cwd: p.dir, env });
+    const v = await runCli(["validate"], { cwd: p.dir, env, timeoutMs: SLOW });
     expect(v.stderr).toBe("");
     expect(v.code).toBe(0);
 
-    const rec = await runCli(["eval", "evals/support.eval.yml", "--record"], { cwd: p.dir, env });
+    const rec = await runCli(["eval", "evals/support.eval.yml", "--record"], {
+      cwd: p.dir,
+      env,
+      timeoutMs: SLOW,
+    });
     expect(rec.code).toBe(0);
     expect(rec.stdout).toContain("NO BASELINE YET");
     // The recording run's report reproduces it from the recordings, not with another paid --record.
@@ -113,12 +119,16 @@ describe("the first hour: init, own scorers, record, baseline, a broken prompt",
     commit("support suite with its own scorers and a baseline");
 
     p.write({ "prompts/support.prompt.yml": PROMPT("Answer briefly.") });
-    const broken = await runCli(["eval", "evals/support.eval.yml"], { cwd: p.dir, env });
+    const broken = await runCli(["eval", "evals/support.eval.yml"], {
+      cwd: p.dir,
+      env,
+      timeoutMs: SLOW,
+    });
     expect(broken.code).toBe(1);
     expect(broken.stdout).toContain("FAILED");
     const md = lastReport(p.dir);
     expect(md).toContain("FAILED");
     expect(md).toContain("a100");
     expect(md).toMatch(/does not name A10\d|rude/);
-  });
+  }, 600_000);
 });

@@ -13,6 +13,8 @@ import { useFakeOpenAI } from "../test-support/use-fake-openai.js";
 
 const env = { TEST_LLM_KEY: "sk-test-code-scorers" };
 const t = useFakeOpenAI();
+/** Each CLI run is a subprocess; on a loaded machine one can take well over the default 20 s. */
+const SLOW = 90_000;
 
 function results(dir: string) {
   const runs = join(dir, ".llmops/runs");
@@ -61,13 +63,13 @@ const BOTH = `  - { type: script, module: scorers/polite.mjs }
   - { type: script, name: short, module: scorers/polite.mjs, export: words }
   - { type: exec, name: ends, command: node scorers/ends.mjs, timeout: 2000, concurrency: 1 }`;
 
-describe("script and exec scorers", () => {
+describe("script and exec scorers", { timeout: 300_000 }, () => {
   it("score every trial, with the context, a module loaded once and an explicit pass", async () => {
     const p = project(["a", "b", "c"], BOTH);
-    const v = await runCli(["validate"], { cwd: p.dir, env });
+    const v = await runCli(["validate"], { cwd: p.dir, env, timeoutMs: SLOW });
     expect(v.stderr + v.stdout).not.toContain("error");
     expect(v.code).toBe(0);
-    const r = await runCli(["eval"], { cwd: p.dir, env });
+    const r = await runCli(["eval"], { cwd: p.dir, env, timeoutMs: SLOW });
     expect(r.code).toBe(0);
     const rows = results(p.dir);
     expect(rows).toHaveLength(3);
@@ -85,7 +87,7 @@ describe("script and exec scorers", () => {
 
   it("a scorer that throws or times out is a scorer error naming the case and the module's line", async () => {
     const p = project(["a", "boom", "slow"], BOTH);
-    const r = await runCli(["eval"], { cwd: p.dir, env });
+    const r = await runCli(["eval"], { cwd: p.dir, env, timeoutMs: SLOW });
     const rows = results(p.dir);
     const boom = rows.find((x) => x.case === "boom")!;
     expect(boom.pass).toBe(false);
@@ -120,7 +122,7 @@ describe("script and exec scorers", () => {
   - { type: exec, command: no-such-program-xyz --flag }
   - { type: exec, command: ./scorers/missing.sh }`,
     );
-    const v = await runCli(["validate"], { cwd: p.dir, env });
+    const v = await runCli(["validate"], { cwd: p.dir, env, timeoutMs: SLOW });
     expect(v.code).toBe(2);
     const out = v.stdout + v.stderr;
     expect(out).toMatch(
@@ -133,7 +135,7 @@ describe("script and exec scorers", () => {
     expect(out).toContain("exec scorer: command not found: ./scorers/missing.sh");
     // eval refuses before any call is made.
     const before = t.server.calls.length;
-    const r = await runCli(["eval"], { cwd: p.dir, env });
+    const r = await runCli(["eval"], { cwd: p.dir, env, timeoutMs: SLOW });
     expect(r.code).toBe(2);
     expect(t.server.calls.length).toBe(before);
   });
