@@ -43,7 +43,7 @@ const EXEC = `let input = "";
 process.stdin.on("data", (d) => (input += d));
 process.stdin.on("end", () => {
   const c = JSON.parse(input);
-  if (c.vars.q === "slow") return setTimeout(() => {}, 5000);
+  if (c.vars.q === "slow") return setTimeout(() => {}, 120000);
   process.stdout.write(JSON.stringify({ pass: c.output.endsWith(c.vars.q), score: 0.5, reason: "case " + c.case + " expected " + c.expected }));
 });
 `;
@@ -59,13 +59,14 @@ function project(cases: string[], scorers: string) {
   return p;
 }
 
-const BOTH = `  - { type: script, module: scorers/polite.mjs }
+/** The scorers; `timeout` must leave room for node to start on a loaded machine. */
+const both = (timeout: number) => `  - { type: script, module: scorers/polite.mjs }
   - { type: script, name: short, module: scorers/polite.mjs, export: words }
-  - { type: exec, name: ends, command: node scorers/ends.mjs, timeout: 2000, concurrency: 1 }`;
+  - { type: exec, name: ends, command: node scorers/ends.mjs, timeout: ${timeout}, concurrency: 1 }`;
 
 describe("script and exec scorers", { timeout: 300_000 }, () => {
   it("score every trial, with the context, a module loaded once and an explicit pass", async () => {
-    const p = project(["a", "b", "c"], BOTH);
+    const p = project(["a", "b", "c"], both(60_000));
     const v = await runCli(["validate"], { cwd: p.dir, env, timeoutMs: SLOW });
     expect(v.stderr + v.stdout).not.toContain("error");
     expect(v.code).toBe(0);
@@ -86,7 +87,7 @@ describe("script and exec scorers", { timeout: 300_000 }, () => {
   });
 
   it("a scorer that throws or times out is a scorer error naming the case and the module's line", async () => {
-    const p = project(["a", "boom", "slow"], BOTH);
+    const p = project(["a", "boom", "slow"], both(8000));
     const r = await runCli(["eval"], { cwd: p.dir, env, timeoutMs: SLOW });
     const rows = results(p.dir);
     const boom = rows.find((x) => x.case === "boom")!;
@@ -98,7 +99,7 @@ describe("script and exec scorers", { timeout: 300_000 }, () => {
     const slow = rows.find((x) => x.case === "slow")!;
     expect(slow.scores[2]).toMatchObject({
       error: "scorer",
-      reason: "command timed out after 2000 ms",
+      reason: "command timed out after 8000 ms",
     });
     expect(rows.find((x) => x.case === "a")!.pass).toBe(true);
     expect(r.stdout).toContain("boom");
@@ -110,7 +111,7 @@ describe("script and exec scorers", { timeout: 300_000 }, () => {
       /<code>boom<\/code> \(0\/1 trials pass\): script: scorer threw: cannot score boom/,
     );
     expect(md).toMatch(
-      /<code>slow<\/code> \(0\/1 trials pass\): ends: command timed out after 2000 ms/,
+      /<code>slow<\/code> \(0\/1 trials pass\): ends: command timed out after 8000 ms/,
     );
   });
 
