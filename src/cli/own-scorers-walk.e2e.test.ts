@@ -75,7 +75,7 @@ describe("the first hour: init, own scorers, record, baseline, a broken prompt",
     const p = tempProject({});
     t.cleanup = p.cleanup;
     const commit = gitInit(p.dir);
-    const init = await runCli(["init"], { cwd: p.dir });
+    const init = await runCli(["init"], { cwd: p.dir, timeoutMs: SLOW });
     expect(init.code).toBe(0);
     const config = readFileSync(join(p.dir, "llmops.yaml"), "utf8");
     const pointed = config.replace(
@@ -108,10 +108,7 @@ describe("the first hour: init, own scorers, record, baseline, a broken prompt",
     const calls = t.server.calls.length;
     const accept = await runCli(
       ["eval", "evals/support.eval.yml", "--replay", "--update-baseline"],
-      {
-        cwd: p.dir,
-        env: {},
-      },
+      { cwd: p.dir, env: {}, timeoutMs: SLOW },
     );
     expect(accept.code).toBe(0);
     expect(t.server.calls.length).toBe(calls); // the baseline came from the recordings
