@@ -2,6 +2,7 @@ import { resolve } from "node:path";
 import { loadConfig } from "../config/load-config.js";
 import { ExitCode, type Problem } from "../errors.js";
 import { checkMonitorFiles, MONITOR_SUFFIX } from "../monitor/load-monitor.js";
+import { checkCodeScorers } from "../scorer/code-check.js";
 import { loadProject } from "../suite/load-project.js";
 import type { Project } from "../suite/types.js";
 
@@ -29,6 +30,7 @@ export async function validate(o: { cwd: string; targets: string[] }): Promise<V
     const loaded = await loadProject({ cwd: o.cwd, targets: others });
     project = loaded.project;
     problems.push(...loaded.problems);
+    if (project) problems.push(...(await checkCodeScorers(project.suites, project.config.root)));
   }
   const { config, problems: configProblems } = await loadConfig(o.cwd);
   if (config) {

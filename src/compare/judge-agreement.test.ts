@@ -7,7 +7,7 @@ import { judgeAgreement } from "./judge-agreement.js";
 
 const isJudge = (t: string) => t === "groundedness" || t === "llm-rubric";
 
-function suite(labels: (string | number)[]): Suite {
+function suite(labels: (string | number | Record<string, string | number>)[]): Suite {
   return {
     name: "s",
     cases: labels.map((h, i) => ({
@@ -94,6 +94,66 @@ describe("judgeAgreement", () => {
       isJudge,
     );
     expect(rows[0]).toMatchObject({ judgeErrors: 1, confusion: { falseFail: 1, trueFail: 1 } });
+  });
+
+  it("names the cases where judge and human disagree, with the judge's reasoning", () => {
+    const judgeInfo = (reasoning: string) =>
+      ({ judge: { reasoning } }) as unknown as Partial<Score>;
+    const [row] = judgeAgreement(
+      [suite(["pass", "fail", "pass"])],
+      [
+        result(0, 1, true, judgeInfo("cites the article")),
+        result(1, 1, true, judgeInfo("looks grounded to me")),
+        result(2, 0, false, { reason: "judge said unsupported" }),
+      ],
+      isJudge,
+    );
+    expect(row!.disagreements).toEqual([
+      {
+        case: "c1",
+        trial: undefined,
+        judge: "pass",
+        human: "fail",
+        value: 1,
+        reasoning: "looks grounded to me",
+      },
+      {
+        case: "c2",
+        trial: undefined,
+        judge: "fail",
+        human: "pass",
+        value: 0,
+        reasoning: "judge said unsupported",
+      },
+    ]);
+    expect(row!.note).toBeNull();
+  });
+
+  it("takes per-scorer human labels, and skips a scorer a case does not label", () => {
+    const s = suite([{ groundedness: "fail", tone: 0.5 }, { tone: "pass" }, "pass"]);
+    const rows = judgeAgreement(
+      s ? [s] : [],
+      [result(0, 0, false), result(1, 1, true), result(2, 1, true)],
+      isJudge,
+    );
+    // c1 labels only tone, so groundedness is compared on c0 (fail/fail) and c2 (pass/pass).
+    expect(rows[0]).toMatchObject({ n: 2, confusion: { truePass: 1, trueFail: 1 }, kappa: 1 });
+  });
+
+  it("says why kappa is 0 when the judge passes everything", () => {
+    const [row] = judgeAgreement(
+      [suite(["pass", "fail", "fail"])],
+      [result(0, 1, true), result(1, 1, true), result(2, 1, true)],
+      isJudge,
+    );
+    expect(row!.kappa).toBe(0);
+    expect(row!.note).toContain("the judge passed every case, so kappa is 0");
+    const [humansPass] = judgeAgreement(
+      [suite(["pass", "pass"])],
+      [result(0, 1, true), result(1, 0, false)],
+      isJudge,
+    );
+    expect(humansPass!.note).toContain("every human label is a pass");
   });
 
   it("judgeOnlySuites keeps labelled cases and judge scorers only", () => {

@@ -173,8 +173,23 @@ describe("validation problems are located and explained", () => {
         ),
       },
       [
-        'evals/a.eval.yml:6:1: case "lacks": the prompt prompts/qa.prompt.yml uses {{question}}, which the case does not provide',
+        'evals/a.eval.yml:6:1: the prompt prompts/qa.prompt.yml uses {{question}}, which case "lacks" does not provide',
         "the case's vars are: query",
+      ],
+    ],
+    [
+      "a typo in a prompt variable: one problem at the prompt's line, listing the cases",
+      {
+        "prompts/typo.prompt.yml":
+          "name: t\nmodel: m\nmessages:\n  - role: user\n    content: 'Q: {{questoin}}'\n",
+        "evals/t.eval.yml": `description: d\nprompt: ../prompts/typo.prompt.yml\ncases:\n${Array.from(
+          { length: 20 },
+          (_, i) => `  - { id: c${i}, vars: { question: x } }\n`,
+        ).join("")}`,
+      },
+      [
+        'prompts/typo.prompt.yml:5:18: the prompt uses {{questoin}}, which no case of suite t provides (20 cases: "c0", "c1", "c2", "c3", "c4" and 15 more)',
+        "did you mean {{question}}?",
       ],
     ],
     [
@@ -257,6 +272,8 @@ describe("validation problems are located and explained", () => {
     const problems = await problemsFor(files);
     const text = problems.join("\n");
     for (const e of expected) expect(text).toContain(e);
+    // One problem per prompt variable, never one per case.
+    expect(problems.filter((p) => p.includes("{{questoin}}")).length).toBeLessThanOrEqual(1);
   });
 
   it("reports every problem at once, across files", async () => {

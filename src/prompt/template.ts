@@ -38,8 +38,15 @@ export class MissingVariableError extends Error {
 }
 
 /** Render a template strictly: every variable must be defined (null counts as defined). */
-export function renderTemplate(template: string, vars: Record<string, unknown>): string {
+export function renderTemplate(
+  template: string,
+  vars: Record<string, unknown>,
+  /** Applied to each inserted value (a regex template escapes them). */
+  escapeValue: (text: string) => string = (t) => t,
+): string {
   const missing = templateVariables(template).filter((n) => lookupVariable(vars, n) === undefined);
   if (missing.length > 0) throw new MissingVariableError(missing);
-  return template.replace(VARIABLE, (_m, name: string) => valueText(lookupVariable(vars, name)));
+  return template.replace(VARIABLE, (_m, name: string) =>
+    escapeValue(valueText(lookupVariable(vars, name))),
+  );
 }

@@ -16,7 +16,9 @@ export function reproduceCommand(summary: RunSummary): string {
   for (const f of o.filter) parts.push(`--filter ${shellQuote(f)}`);
   for (const m of o.models) parts.push(`--model ${shellQuote(m)}`);
   if (o.trials) parts.push(`--trials ${o.trials}`);
-  if (o.mode !== "auto") parts.push(`--${o.mode}`);
+  // A --record run saved its calls: replaying them reproduces it for free; recording again would pay.
+  const mode = o.mode === "record" ? "replay" : o.mode;
+  if (mode !== "auto") parts.push(`--${mode}`);
   return parts.join(" ");
 }
 

@@ -53,6 +53,7 @@ export function renderNewRemoved(suites: SuiteComparison[]): ListSection | null 
       return ids.length ? [`${status} (${ids.length}): ${idList(ids)}`] : [];
     });
     if (parts.length) lines.push(`- ${label(s)}: ${parts.join("; ")}`);
+    lines.push(...failingNew(s));
   }
   return lines.length
     ? { text: ["### New and removed cases", lines.join("\n")].join("\n\n"), cases }
@@ -103,6 +104,26 @@ function section(heading: string, lines: string[], what: string): ListSection | 
       ? `<details><summary>${lines.length} ${what}</summary>\n\n${body}\n\n</details>`
       : body;
   return { text: `${heading}\n\n${text}`, cases: lines.length };
+}
+
+/** A new case that fails has no baseline to regress from: list it with what failed, or nobody sees it. */
+function failingNew(s: SuiteComparison): string[] {
+  const failing = s.changes.filter(
+    (c) => c.status === "new" && c.candidate && c.candidate.passes < c.candidate.scores.length,
+  );
+  if (!failing.length) return [];
+  const shown = failing.slice(0, LIST_LIMIT).map((c) => {
+    const r = c.candidate!;
+    const bad = r.scorers.filter((x) => x.passes < r.scores.length);
+    const why = bad.length
+      ? bad.map((x) => `${x.name}: ${clipText(x.reason, 80)}`).join("; ")
+      : r.errorMessage
+        ? clipText(r.errorMessage, 80)
+        : "failed";
+    return `    - ${caseCode(c.id)} (${r.passes}/${r.scores.length} trials pass): ${escapeInline(why)}`;
+  });
+  const more = failing.length > LIST_LIMIT ? [`    - and ${failing.length - LIST_LIMIT} more`] : [];
+  return [`  - failing new cases (${failing.length}):`, ...shown, ...more];
 }
 
 function idList(ids: string[]): string {

@@ -402,6 +402,8 @@ describe("renderMarkdown", () => {
       ### New and removed cases
 
       - extract &#91;gpt-4o-mini&#93;: new (5): <code>e-miss</code>, <code>e00</code>, <code>e01</code>, <code>e02</code>, <code>e03</code>
+        - failing new cases (1):
+          - <code>e-miss</code> (0/1 trials pass): exact: expected &quot;Paris&quot;, got &quot;Lyon&quot;
 
       ### Prompts compared
 

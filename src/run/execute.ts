@@ -275,6 +275,8 @@ async function runTask(task: Task, o: ExecuteOptions): Promise<TrialResult | und
     completion,
     cost: out.cost,
     signal: o.cancel,
+    root: o.config.root,
+    messages: req.messages,
     ...(counted ? { judge: counted } : {}),
     ...(o.moderationFor ? { moderate: o.moderationFor(task, o.cancel) } : {}),
   };

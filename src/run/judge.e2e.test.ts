@@ -286,9 +286,16 @@ describe("LLM judges against a local server acting as the judge", () => {
       confusion: { truePass: 1, falseFail: 1 },
     });
     expect(t.server.calls.length - before).toBe(4);
+    // The disagreement is named, with the judge's reasoning, and kappa's 0 is explained.
+    expect(out.scorers[0].disagreements).toEqual([
+      { case: "invented", trial: 0, judge: "fail", human: "pass", value: 0, reasoning: "checked" },
+    ]);
+    expect(out.scorers[0].note).toContain("every human label is a pass");
     const gated = await runCli(["judge", "check", "--min-kappa", "0.6"], { cwd: p.dir, env });
     expect(gated.code).toBe(1);
     expect(gated.stdout).toContain("false passes");
+    expect(gated.stdout).toContain("rag/groundedness: the judge and the human disagree on 1:");
+    expect(gated.stdout).toContain("  invented: judge failed (0.00), human passed: checked");
     expect(gated.stderr).toContain("kappa below 0.6 for rag/groundedness");
   });
 

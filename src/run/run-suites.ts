@@ -6,6 +6,7 @@ import { ConfigError, UsageError } from "../errors.js";
 import { ResponseCache } from "../provider/cache.js";
 import { type CallMode, type CallRecord, ModelCaller } from "../provider/caller.js";
 import { FixtureStore } from "../provider/fixtures.js";
+import { checkCodeScorers } from "../scorer/code-check.js";
 import { scorerRegistry } from "../scorer/registry.js";
 import { loadProject } from "../suite/load-project.js";
 import type { Project, Suite } from "../suite/types.js";
@@ -195,6 +196,8 @@ async function loadSuites(
 ): Promise<{ project: Project; suites: Suite[] }> {
   const { project, problems } = await loadProject({ cwd, targets: options.targets });
   if (!project) throw new ConfigError(problems);
+  const code = await checkCodeScorers(project.suites, project.config.root);
+  if (code.length) throw new ConfigError(code);
   if (project.suites.length === 0)
     throw new UsageError(
       "no suites to run",

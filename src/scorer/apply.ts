@@ -22,14 +22,18 @@ export async function applyScorer(
     raw = { ...raw, value: 0, error: "scorer", reason: `scorer returned ${raw.value}` };
   const threshold = config.threshold ?? impl.defaultThreshold ?? 1;
   const clamped = Math.min(1, Math.max(0, raw.value));
+  // A guardrail's `expect: flagged` inverts it, as `not` does any other scorer.
+  const flagged = "expect" in config && config.expect === "flagged";
+  const invert = !!config.not || flagged;
   // A scorer that could not decide fails, negated or not: `not` must never turn an error into a pass.
-  const value = raw.error ? 0 : config.not ? 1 - clamped : clamped;
+  const value = raw.error ? 0 : invert ? 1 - clamped : clamped;
   return {
     name: scorerName(config),
     type: config.type,
     value,
-    pass: !raw.error && value >= threshold,
-    reason: config.not && !raw.error ? `not: ${raw.reason}` : raw.reason,
+    pass: !raw.error && (raw.pass === undefined ? value >= threshold : raw.pass !== invert),
+    reason:
+      invert && !raw.error ? `${flagged ? "expected flagged" : "not"}: ${raw.reason}` : raw.reason,
     weight: config.weight ?? 1,
     threshold,
     ...(raw.error ? { error: raw.error } : {}),

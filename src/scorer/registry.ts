@@ -1,3 +1,4 @@
+import { exec, script } from "./code.js";
 import { isJson, jsonField, jsonSchema } from "./deterministic/json.js";
 import { cost, latency, length, similarity, tokens } from "./deterministic/measures.js";
 import { refusal } from "./deterministic/refusal.js";
@@ -54,5 +55,7 @@ export const scorerRegistry = {
   "llm-prompt-injection": llmPromptInjection,
   github,
   moderation,
+  script,
+  exec,
   ...guardScorerImpls,
 } satisfies ScorerRegistry;

@@ -17,6 +17,10 @@ export interface ScoreContext {
   /** Asks a provider's moderation endpoint (recorded and cached like any call). */
   moderate?: ModerationCaller;
   signal?: AbortSignal;
+  /** Absolute project root: where `script` modules and `exec` commands are resolved from. */
+  root?: string;
+  /** The messages sent to the model for this trial, rendered. */
+  messages?: readonly { role: string; content: unknown }[];
 }
 
 /** What a judge call returns to a judge scorer. */
@@ -66,6 +70,8 @@ export interface RawScore {
   error?: string;
   /** Judge details kept in the result: model, reasoning, verdict, tokens, cost. */
   judge?: JudgeInfo;
+  /** An explicit verdict (your own scorers' `pass`): it overrides the threshold. */
+  pass?: boolean;
 }
 
 export interface JudgeInfo {

@@ -19,6 +19,19 @@ export function resolveText(value: unknown, ctx: Pick<ScoreContext, "case" | "ou
   return typeof value === "string" ? renderTemplate(value, scorerVars(ctx)) : valueText(value);
 }
 
+/** Every character that means something in a regex, backslashed: inserted values match literally. */
+export function escapeRegex(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
+/** A regex option with templates rendered; inserted values match as literal text. */
+export function resolvePattern(
+  pattern: string,
+  ctx: Pick<ScoreContext, "case" | "output">,
+): string {
+  return pattern.includes("{{") ? renderTemplate(pattern, scorerVars(ctx), escapeRegex) : pattern;
+}
+
 /** A scorer option as a value: a lone `{{x}}` keeps x's type (false stays false, not "false"). */
 export function resolveValue(value: unknown, ctx: Pick<ScoreContext, "case" | "output">): unknown {
   if (typeof value !== "string") return value;

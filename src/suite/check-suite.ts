@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { judgeScorerTypes, type ScorerConfig } from "../config/schema/scorers.js";
 import { requirementsOf, scorerName } from "../config/scorer-config.js";
 import type { Config } from "../config/types.js";
@@ -6,6 +7,8 @@ import type { Case } from "../dataset/types.js";
 import type { Problem } from "../errors.js";
 import { lookupVariable, templateVariables } from "../prompt/template.js";
 import { judgeModel, unknownModel } from "../provider/known-model.js";
+import { didYouMean } from "../util/did-you-mean.js";
+import { getOrSet } from "../util/map.js";
 import type { Suite } from "./types.js";
 
 /** Names a scorer template may use besides the case's variables. */
@@ -18,6 +21,8 @@ const TEMPLATE_FIELDS = [
   "systemPrompt",
   "rubric",
   "criterion",
+  "pattern",
+  "matches",
 ] as const;
 
 /** The template texts of a scorer's configuration. */
@@ -38,6 +43,8 @@ export function scorerTemplates(s: ScorerConfig): string[] {
 export function checkSuiteCases(suite: Suite): Problem[] {
   const problems: Problem[] = [];
   const seen = new Map<string, Case>();
+  /** Prompt variable -> the cases that do not provide it. */
+  const lacking = new Map<string, Case[]>();
   for (const c of suite.cases) {
     const at = { file: c.file, line: c.line, col: 1 };
     const first = seen.get(c.id);
@@ -50,14 +57,8 @@ export function checkSuiteCases(suite: Suite): Problem[] {
       continue;
     }
     seen.set(c.id, c);
-    const missing = suite.prompt.variables.filter((v) => lookupVariable(c.vars, v) === undefined);
-    if (missing.length > 0) {
-      problems.push({
-        ...at,
-        message: `case "${c.id}": the prompt ${suite.prompt.file} uses ${missing.map((m) => `{{${m}}}`).join(", ")}, which the case does not provide`,
-        hint: hintVars(c),
-      });
-    }
+    for (const v of suite.prompt.variables)
+      if (lookupVariable(c.vars, v) === undefined) getOrSet(lacking, v, () => []).push(c);
     for (const s of [...suite.scorers, ...c.scorers]) {
       const label = scorerName(s);
       const unknown = scorerTemplates(s)
@@ -91,7 +92,55 @@ export function checkSuiteCases(suite: Suite): Problem[] {
       }
     }
   }
+  for (const [v, cases] of lacking) problems.push(missingPromptVariable(suite, v, cases));
   return problems;
+}
+
+/**
+ * One problem per prompt variable, however many cases lack it: at the prompt's `{{v}}` when no
+ * case provides it (a typo in the prompt, most likely), else at the first case that lacks it.
+ */
+function missingPromptVariable(suite: Suite, v: string, cases: Case[]): Problem {
+  const all = cases.length === suite.cases.length && cases.length > 1;
+  const ids = cases.map((c) => `"${c.id}"`);
+  const listed =
+    ids.length > 6 ? `${ids.slice(0, 5).join(", ")} and ${ids.length - 5} more` : ids.join(", ");
+  const provided = [...new Set(suite.cases.flatMap((c) => Object.keys(c.vars)))];
+  const guess = didYouMean(v, provided);
+  const first = cases[0]!;
+  if (all)
+    return {
+      file: suite.prompt.file,
+      ...placeInPrompt(suite.prompt.path, v),
+      message: `the prompt uses {{${v}}}, which no case of suite ${suite.name} provides (${cases.length} cases: ${listed})`,
+      hint: guess
+        ? `did you mean {{${guess}}}?`
+        : provided.length
+          ? `the cases' vars are: ${provided.join(", ")}`
+          : "the cases have no vars; add vars: {...}",
+    };
+  return {
+    file: first.file,
+    line: first.line,
+    col: 1,
+    message: `the prompt ${suite.prompt.file} uses {{${v}}}, which ${cases.length === 1 ? "case" : `${cases.length} cases:`} ${listed} ${cases.length === 1 ? "does" : "do"} not provide`,
+    hint: hintVars(first),
+  };
+}
+
+/** Where `{{v}}` is first written in the prompt file; its first line when it cannot be found. */
+function placeInPrompt(path: string, v: string): { line: number; col: number } {
+  let text: string;
+  try {
+    text = readFileSync(path, "utf8");
+  } catch {
+    return { line: 1, col: 1 };
+  }
+  const escaped = v.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  const m = new RegExp(`\\{\\{\\s*${escaped}\\s*\\}\\}`).exec(text);
+  if (!m) return { line: 1, col: 1 };
+  const before = text.slice(0, m.index).split("\n");
+  return { line: before.length, col: before[before.length - 1]!.length + 1 };
 }
 
 function resolvable(name: string, c: Case): boolean {

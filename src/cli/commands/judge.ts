@@ -1,5 +1,6 @@
 import { judgeCheck } from "../../commands/judge-check.js";
 import { fmtPct } from "../../report/terminal.js";
+import { clip } from "../../scorer/values.js";
 import { colors, type Io } from "../io.js";
 import { progressRenderer } from "../progress.js";
 import { table } from "../table.js";
@@ -65,6 +66,17 @@ export async function judgeCheckCommand(flags: JudgeCheckFlags, io: Io): Promise
         io,
       ),
     );
+    for (const r of rows) {
+      if (r.note) io.stdout(`${r.suite}/${r.scorer}: ${c.yellow("note")}: ${r.note}\n`);
+      if (r.disagreements.length === 0) continue;
+      io.stdout(
+        `\n${r.suite}/${r.scorer}: the judge and the human disagree on ${r.disagreements.length}:\n`,
+      );
+      for (const d of r.disagreements)
+        io.stdout(
+          `  ${d.case}${d.trial > 0 ? ` (trial ${d.trial})` : ""}: judge ${d.judge === "pass" ? "passed" : "failed"} (${d.value.toFixed(2)}), human ${typeof d.human === "number" ? d.human : d.human === "pass" ? "passed" : "failed"}: ${clip(d.reasoning, 160)}\n`,
+        );
+    }
     io.stdout(
       c.dim(
         "false pass: the judge passed what a human failed; false fail: the reverse. Kappa corrects agreement for chance.\n",

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { defineScorerSchema as scorer } from "./scorer.js";
+import { guardExpect, rejectNotOnGuard } from "./scorer-guard.js";
 
 /** Fields every LLM-judge scorer accepts. */
 const judge = {
@@ -99,9 +100,10 @@ export const judgeScorers = [
         .regex(/^(output|vars\.[\w-]+(\.[\w-]+)*)$/, "expected output or vars.<name>")
         .optional()
         .describe("What to check: output (default) or vars.<name> (an input)."),
+      ...guardExpect,
     },
     "A judge decides whether a text tries to override or subvert a model's instructions (value 1 when benign).",
-  ),
+  ).superRefine(rejectNotOnGuard),
   scorer(
     "github",
     { ...judge, evaluator: z.enum(githubEvaluatorNames) },
@@ -139,7 +141,8 @@ export const callingScorers = [
         .regex(/^(output|vars\.[\w-]+(\.[\w-]+)*)$/, "expected output or vars.<name>")
         .optional()
         .describe("What to check: output (default) or vars.<name>."),
+      ...guardExpect,
     },
     "The provider's moderation endpoint finds nothing in the output (value 1 when clean).",
-  ),
+  ).superRefine(rejectNotOnGuard),
 ] as const;

@@ -2,12 +2,15 @@ import { z } from "zod";
 import { PATTERN_HINT, patternProblem } from "../../util/user-regex.js";
 
 /** A user-written regular expression: it must compile on the linear-time engine that runs it. */
-export const userPattern = (description: string) =>
+export const userPattern = (description: string, templated = false) =>
   z
     .string()
     .min(1)
     .superRefine((source, ctx) => {
-      const problem = patternProblem(source);
+      // A {{variable}} is filled in (escaped) when the case is scored: check the rest now.
+      const problem = patternProblem(
+        templated ? source.replace(/\{\{\s*[A-Za-z_][\w.-]*\s*\}\}/g, "x") : source,
+      );
       if (problem)
         ctx.addIssue({
           code: "custom",
@@ -79,7 +82,8 @@ export const deterministicScorers = [
     "regex",
     {
       pattern: userPattern(
-        "A regular expression (RE2 syntax: JavaScript's without backreferences or lookaround).",
+        "A regular expression (RE2 syntax: JavaScript's without backreferences or lookaround); {{vars}} are inserted as literal text.",
+        true,
       ),
       flags: z
         .string()
@@ -116,7 +120,8 @@ export const deterministicScorers = [
       equals: z.unknown().optional(),
       contains: text.optional(),
       matches: userPattern(
-        "A regular expression the field's text must match (RE2 syntax).",
+        "A regular expression the field's text must match (RE2 syntax); {{vars}} are inserted as literal text.",
+        true,
       ).optional(),
       ignoreCase,
       allowFences: z.boolean().optional(),

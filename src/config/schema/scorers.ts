@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { deterministicScorers } from "./scorer.js";
+import { codeScorers } from "./scorer-code.js";
 import { guardScorers } from "./scorer-guard.js";
 import { callingScorers, judgeScorers } from "./scorer-judge.js";
 
@@ -9,6 +10,7 @@ export const scorerSchema = z.discriminatedUnion("type", [
   ...judgeScorers,
   ...callingScorers,
   ...guardScorers,
+  ...codeScorers,
 ]);
 
 export type ScorerConfig = z.infer<typeof scorerSchema>;

@@ -7,10 +7,14 @@ export const caseIdSchema = z
   .transform(String)
   .describe("Stable id; results are matched to the baseline by id, never by position.");
 
-/** A human label for judge calibration: pass/fail, or a score in [0,1]. */
+const humanVerdict = z.union([z.enum(["pass", "fail"]), z.number().min(0).max(1)]);
+
+/** A human label for judge calibration: pass/fail or a score in [0,1], for every judge or per scorer. */
 export const humanLabelSchema = z
-  .union([z.enum(["pass", "fail"]), z.number().min(0).max(1)])
-  .describe("Human verdict (pass/fail or a 0..1 score), used by `llmops judge check`.");
+  .union([humanVerdict, z.record(z.string().min(1), humanVerdict)])
+  .describe(
+    "Human verdict (pass/fail or a 0..1 score) for every judge of the case, or per judge scorer by name ({groundedness: pass, tone: 0.5}); used by `llmops judge check`.",
+  );
 
 /** One case of a suite, inline or as a dataset row. */
 export const caseSchema = z.strictObject({

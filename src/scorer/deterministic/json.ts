@@ -3,7 +3,7 @@ import { canonicalJson } from "../../util/hash.js";
 import { getOrSet } from "../../util/map.js";
 import { compileUserPattern } from "../../util/user-regex.js";
 import type { ScorerImpl } from "../types.js";
-import { clip, resolveText, resolveValue } from "../values.js";
+import { clip, resolvePattern, resolveText, resolveValue } from "../values.js";
 
 /** Parse the output as JSON; with allowFences, a ```json fenced block is accepted too. */
 export function parseJsonOutput(
@@ -132,10 +132,11 @@ export const jsonField: ScorerImpl<"json-field"> = {
       };
     }
     if (c.matches !== undefined) {
-      const ok = compileUserPattern(c.matches, c.ignoreCase ? "i" : "").test(text);
+      const matches = resolvePattern(c.matches, ctx);
+      const ok = compileUserPattern(matches, c.ignoreCase ? "i" : "").test(text);
       return {
         value: ok ? 1 : 0,
-        reason: `${c.path} ${ok ? "matches" : "does not match"} /${clip(c.matches, 40)}/`,
+        reason: `${c.path} ${ok ? "matches" : "does not match"} /${clip(matches, 40)}/`,
       };
     }
     return { value: 1, reason: `${c.path} is present (${shown})` };

@@ -271,6 +271,27 @@ describe("regex", () => {
     );
   });
 
+  it("fills in {{vars}} and {{expected}}, inserted values matching as literal text", async () => {
+    const config: ScorerConfig = {
+      type: "regex",
+      pattern: "^Order {{id}}: \\$\\d+ \\({{expected}}\\)$",
+    };
+    const c = { vars: { id: "A.1+" }, expected: "x|y" };
+    expect(await score(config, "Order A.1+: $12 (x|y)", c)).toMatchObject({ value: 1 });
+    // Unescaped, "A.1+" would match "AB11" and "x|y" would match "x".
+    expect(await score(config, "Order AB11: $12 (x)", c)).toMatchObject({ value: 0 });
+    expect((await score(config, "nope", c)).reason).toBe(
+      "no match for /^Order A\\.1\\+: \\$\\d+ \\(x\\|y\\)$/",
+    );
+    const field: ScorerConfig = { type: "json-field", path: "sku", matches: "^{{sku}}-\\d$" };
+    expect(await score(field, '{"sku":"a.b-7"}', { vars: { sku: "a.b" } })).toMatchObject({
+      value: 1,
+    });
+    expect(await score(field, '{"sku":"axb-7"}', { vars: { sku: "a.b" } })).toMatchObject({
+      value: 0,
+    });
+  });
+
   it("an invalid pattern is a scorer error, not a crash", async () => {
     const s = await score({ type: "regex", pattern: "(" }, "x");
     expect(s).toMatchObject({ value: 0, pass: false, error: "scorer" });

@@ -2,7 +2,7 @@ import { canonicalJson } from "../../util/hash.js";
 import { getOrSet } from "../../util/map.js";
 import { compileUserPattern, type UserPattern } from "../../util/user-regex.js";
 import type { ScorerImpl } from "../types.js";
-import { clip, resolveText, resolveValue } from "../values.js";
+import { clip, resolvePattern, resolveText, resolveValue } from "../values.js";
 
 const fold = (s: string, ignoreCase: boolean | undefined) => (ignoreCase ? s.toLowerCase() : s);
 const yes = (ok: boolean) => (ok ? 1 : 0);
@@ -99,12 +99,13 @@ const regexCache = new Map<string, UserPattern>();
 
 export const regex: ScorerImpl<"regex"> = {
   score(c, ctx) {
-    const key = `${c.flags ?? ""}/${c.pattern}`;
-    const re = getOrSet(regexCache, key, () => compileUserPattern(c.pattern, c.flags ?? ""));
+    const pattern = resolvePattern(c.pattern, ctx);
+    const key = `${c.flags ?? ""}/${pattern}`;
+    const re = getOrSet(regexCache, key, () => compileUserPattern(pattern, c.flags ?? ""));
     const m = re.exec(ctx.output);
     return {
       value: yes(m !== null),
-      reason: m ? `matches at "${clip(m.match, 40)}"` : `no match for /${clip(c.pattern, 40)}/`,
+      reason: m ? `matches at "${clip(m.match, 40)}"` : `no match for /${clip(pattern, 40)}/`,
     };
   },
 };
