@@ -161,10 +161,12 @@ async function refuseOverBudget(
   const { total } = await estimate();
   if (total.costUsd.low <= maxCost) return;
   throw new OverBudgetError(
-    `the run would cost at least $${total.costUsd.low.toFixed(4)} (${total.calls.live} live call${total.calls.live === 1 ? "" : "s"}, ${total.liveInputTokens} input tokens), over --max-cost $${maxCost}`,
+    `the run would cost at least $${dollars(total.costUsd.low)} (${total.calls.live} live call${total.calls.live === 1 ? "" : "s"}, ${total.liveInputTokens} input tokens), over --max-cost $${maxCost}`,
     "see the estimate with llmops estimate (same arguments); raise --max-cost, or narrow the run with --filter or --shard",
   );
 }
+
+const dollars = (x: number) => (x > 0 && x < 0.01 ? x.toPrecision(2) : x.toFixed(2));
 
 const taskId = (t: Task) =>
   trialId({ suite: t.suite.name, model: t.model, case: t.case.id, trial: t.trial });
