@@ -65,6 +65,7 @@ describe("llmops estimate", () => {
       exact: true,
       calls: { live: 3, replayed: 0, cached: 0 },
       inputTokens: { all: input, live: input },
+      contextWindow: 128_000,
       outputTokens: { expected: 0, max: 300 },
     });
     expect(row.costUsd.low).toBeCloseTo(input / 1e6, 12);

@@ -1,6 +1,7 @@
 import { buildRequest } from "../prompt/render.js";
 import type { ModelCaller } from "../provider/caller.js";
 import type { FixtureStore } from "../provider/fixtures.js";
+import { contextWindow } from "../provider/pricing.js";
 import { countChat, type EncodingName, loadEncoder, tokenizerFor } from "../provider/tokens.js";
 import { mean, percentile } from "../util/stats.js";
 import type { Task } from "./plan.js";
@@ -15,6 +16,8 @@ export interface EstimateRow {
   calls: { live: number; replayed: number; cached: number };
   /** Input tokens of every call, and of the calls that would go live. */
   inputTokens: { all: number; live: number; p95: number };
+  /** The model's context window (input + output), when known. */
+  contextWindow: number | undefined;
   /** Output tokens of the live calls: at the recordings' mean, and at maxTokens (the bound). */
   outputTokens: { expected: number; max: number | undefined; observedMean: number | undefined };
   /** USD of the live calls; undefined without a price. `high` is undefined without maxTokens. */
@@ -62,7 +65,8 @@ async function estimateGroup(
   fixtures: FixtureStore,
 ): Promise<EstimateRow> {
   const { suite, model } = tasks[0]!;
-  const tok = tokenizerFor(caller.resolve(model).id);
+  const { id } = caller.resolve(model);
+  const tok = tokenizerFor(id);
   const encode = await loadEncoder(tok.encoding);
   const calls = { live: 0, replayed: 0, cached: 0 };
   const counts: number[] = [];
@@ -105,6 +109,7 @@ async function estimateGroup(
       live: liveInput,
       p95: Math.round(percentile(counts, 95) ?? 0),
     },
+    contextWindow: contextWindow(id),
     outputTokens: { expected, max, observedMean },
     costUsd: price
       ? {

@@ -46,6 +46,14 @@ function costRange(c: { low: number; high: number | undefined } | undefined): st
     : `${usd(c.low)} – ${usd(c.high)}`;
 }
 
+/** p95 input tokens of a call, and the share of the model's context window it fills. */
+function p95Cell(r: EstimateRow): string {
+  const n = `${r.exact ? "" : "≈"}${r.inputTokens.p95}`;
+  if (!r.contextWindow) return n;
+  const pct = (100 * r.inputTokens.p95) / r.contextWindow;
+  return `${n} (${pct < 0.1 ? "<0.1" : pct.toFixed(1)}% of ${r.contextWindow})`;
+}
+
 function outputCell(r: EstimateRow): string {
   if (r.calls.live === 0) return "0";
   const o = r.outputTokens;
@@ -63,7 +71,7 @@ export function printEstimate(r: EstimateResult, io: Io): void {
     x.calls.replayed,
     x.calls.cached,
     `${x.exact ? "" : "≈"}${x.inputTokens.live} / ${x.inputTokens.all}`,
-    `${x.exact ? "" : "≈"}${x.inputTokens.p95}`,
+    p95Cell(x),
     outputCell(x),
     costRange(x.costUsd),
   ]);
@@ -76,7 +84,7 @@ export function printEstimate(r: EstimateResult, io: Io): void {
         "replayed",
         "cached",
         "input tokens live / all",
-        "p95 input/call",
+        "p95 input/call (of context)",
         "output tokens (live)",
         "cost",
       ],
