@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { countChat, loadEncoder, tokenizerFor } from "./tokens.js";
+import {
+  cacheUnfriendly,
+  countChat,
+  loadEncoder,
+  MIN_CACHED_PREFIX,
+  tokenizerFor,
+} from "./tokens.js";
 
 // The OpenAI cookbook's example ("How to count tokens with tiktoken"), also the chat fixture of
 // gpt-tokenizer's own test suite (src/GptEncoding.test.ts). The cookbook prints the API's
@@ -83,5 +89,41 @@ describe("tokenizerFor", () => {
     expect(tokenizerFor("gpt-4-turbo")).toEqual({ encoding: "cl100k_base", exact: true });
     expect(tokenizerFor("gpt-3.5-turbo-0125")).toEqual({ encoding: "cl100k_base", exact: true });
     expect(tokenizerFor("llama3.1:8b")).toEqual({ encoding: "o200k_base", exact: false });
+  });
+});
+
+describe("cacheUnfriendly", () => {
+  // About 1,500 o200k tokens of static instructions.
+  const manual = "Refunds of annual plans are prorated by the unused days. ".repeat(130);
+
+  it("flags variables that come before a long static text", async () => {
+    const enc = await loadEncoder("o200k_base");
+    const w = cacheUnfriendly(
+      (t) => enc(t).length,
+      [
+        { role: "system", content: `Customer: {{name}}. ${manual}` },
+        { role: "user", content: "{{question}}" },
+      ],
+    );
+    expect(w).toMatchObject({ variable: "name", message: 0 });
+    expect(w!.before).toBe(enc("Customer: ").length);
+    expect(w!.after).toBe(enc(`. ${manual}`).length);
+    expect(w!.after).toBeGreaterThanOrEqual(MIN_CACHED_PREFIX);
+  });
+
+  it("accepts a long static prefix first, or a short prompt", async () => {
+    const enc = await loadEncoder("o200k_base");
+    expect(
+      cacheUnfriendly(
+        (t) => enc(t).length,
+        [
+          { role: "system", content: manual },
+          { role: "user", content: "Customer {{name}} asks: {{question}}" },
+        ],
+      ),
+    ).toBeUndefined();
+    expect(
+      cacheUnfriendly((t) => enc(t).length, [{ role: "user", content: "{{q}} and a few words" }]),
+    ).toBe(undefined);
   });
 });

@@ -1,3 +1,4 @@
+import { templateParts } from "../prompt/template.js";
 import type { Message } from "../prompt/types.js";
 
 /** The BPE encodings OpenAI chat models use. */
@@ -65,4 +66,42 @@ export function countChat(
       (m.name !== undefined ? encode(m.name).length + TOKENS_PER_NAME : 0),
   );
   return { perMessage, total: perMessage.reduce((a, b) => a + b, 0) + REPLY_PRIMING };
+}
+
+/** OpenAI caches a prompt's prefix only from 1,024 tokens on, in steps of 128. */
+export const MIN_CACHED_PREFIX = 1024;
+
+/**
+ * The static text of a prompt before and after its first variable, counted with `count`;
+ * undefined for a prompt without variables.
+ */
+export function staticAroundFirstVariable(
+  count: (text: string) => number,
+  messages: readonly Pick<Message, "role" | "content">[],
+): { before: number; after: number; variable: string; message: number } | undefined {
+  let before = 0;
+  let after = 0;
+  let first: { variable: string; message: number } | undefined;
+  messages.forEach((m, i) => {
+    for (const part of templateParts(m.content)) {
+      if ("variable" in part) first ??= { variable: part.variable, message: i };
+      else if (first) after += count(part.text);
+      else before += count(part.text);
+    }
+  });
+  return first ? { before, after, ...first } : undefined;
+}
+
+/**
+ * A prompt whose variables come before most of its static text: each case changes the prefix, so
+ * the provider's prompt cache (which matches a shared prefix of at least 1,024 tokens) never hits.
+ * Undefined when the static prefix is long enough to cache, or little static text follows it.
+ */
+export function cacheUnfriendly(
+  count: (text: string) => number,
+  messages: readonly Pick<Message, "role" | "content">[],
+): { before: number; after: number; variable: string; message: number } | undefined {
+  const s = staticAroundFirstVariable(count, messages);
+  if (!s || s.before >= MIN_CACHED_PREFIX || s.after < MIN_CACHED_PREFIX) return undefined;
+  return s;
 }

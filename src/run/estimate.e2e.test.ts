@@ -1,4 +1,4 @@
-import { existsSync } from "node:fs";
+import { existsSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { encodeChat } from "gpt-tokenizer/model/gpt-4o";
 import { describe, expect, it } from "vitest";
@@ -127,5 +127,28 @@ describe("llmops estimate", () => {
     expect(r.stdout).toContain("total: 3 live");
     expect(t.server.calls.length).toBe(before);
     expect(existsSync(join(p.dir, ".llmops/runs"))).toBe(false);
+  });
+
+  it("validate warns when a prompt puts a variable before a long static text", async () => {
+    const manual = "Refunds of annual plans are prorated by the unused days. ".repeat(130);
+    const p = project(t.server.url);
+    t.cleanup = p.cleanup;
+    writeFileSync(
+      join(p.dir, "prompts/ask.prompt.yml"),
+      `name: ask\nmodel: mini\nmessages:\n  - role: system\n    content: 'Customer {{q}}. ${manual}'\n`,
+    );
+    const r = await runCli(["validate"], { cwd: p.dir });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(
+      /warning prompts\/ask\.prompt\.yml: \{\{q\}\} in message 1 comes before \d{4} static tokens/,
+    );
+    expect(r.stderr).toContain("put the static instructions and examples first");
+    const json = JSON.parse((await runCli(["validate", "--json"], { cwd: p.dir })).stdout);
+    expect(json.warnings).toHaveLength(1);
+    // The bundled-style prompt (variables last) gets no warning.
+    const q = project(t.server.url);
+    const ok = await runCli(["validate"], { cwd: q.dir });
+    q.cleanup();
+    expect(ok.stderr).not.toContain("warning");
   });
 });
