@@ -7,6 +7,8 @@ import { useFakeOpenAI } from "../test-support/use-fake-openai.js";
 
 const env = { TEST_LLM_KEY: "sk-test-estimate-0123456789" };
 const t = useFakeOpenAI();
+// Loading the tokenizer's tables takes seconds on a loaded machine.
+const SLOW = 90_000;
 const QS = ["alpha", "a longer question about the refund policy of annual plans", "gamma"];
 
 /** A priced gpt-4o-mini ($1 / $2 per million) on the fake server, three cases, maxTokens 100. */
@@ -47,12 +49,12 @@ const reference = (q: string) =>
     { role: "user", content: `Q: ${q}` },
   ]).length;
 
-describe("llmops estimate", () => {
+describe("llmops estimate", { timeout: 4 * SLOW }, () => {
   it("counts every request, prices the live calls as a range, and calls nothing", async () => {
     const p = project(t.server.url);
     t.cleanup = p.cleanup;
     const before = t.server.calls.length;
-    const r = await runCli(["estimate", "--json"], { cwd: p.dir, env });
+    const r = await runCli(["estimate", "--json"], { cwd: p.dir, env, timeoutMs: SLOW });
     expect(r.code, r.stderr).toBe(0);
     expect(t.server.calls.length).toBe(before);
     const { estimate } = JSON.parse(r.stdout);
@@ -80,17 +82,22 @@ describe("llmops estimate", () => {
     }));
     const p = project(t.server.url);
     t.cleanup = p.cleanup;
-    expect((await runCli(["eval", "--record"], { cwd: p.dir, env })).code).toBe(0);
-    const replayed = await runCli(["estimate", "--json"], { cwd: p.dir, env });
+    expect((await runCli(["eval", "--record"], { cwd: p.dir, env, timeoutMs: SLOW })).code).toBe(0);
+    const replayed = await runCli(["estimate", "--json"], { cwd: p.dir, env, timeoutMs: SLOW });
     const rows = JSON.parse(replayed.stdout).estimate.rows;
     expect(rows[0].calls).toEqual({ live: 0, replayed: 3, cached: 0 });
     // Forced live: the output estimate is the recordings' mean (8 tokens) per call.
     const live = JSON.parse(
-      (await runCli(["estimate", "--record", "--json"], { cwd: p.dir, env })).stdout,
+      (await runCli(["estimate", "--record", "--json"], { cwd: p.dir, env, timeoutMs: SLOW }))
+        .stdout,
     );
     expect(live.estimate.rows[0].outputTokens).toEqual({ expected: 24, max: 300, observedMean: 8 });
     // A model without a known tokenizer is counted, and says it is approximate.
-    const other = await runCli(["estimate", "--model", "other"], { cwd: p.dir, env });
+    const other = await runCli(["estimate", "--model", "other"], {
+      cwd: p.dir,
+      env,
+      timeoutMs: SLOW,
+    });
     expect(other.code).toBe(0);
     expect(other.stdout).toContain("≈ approximate: no known tokenizer for other");
     expect(other.stdout).toMatch(/total: 3 live, 0 replayed, 0 cached/);
@@ -100,7 +107,7 @@ describe("llmops estimate", () => {
     const p = project(t.server.url);
     t.cleanup = p.cleanup;
     const before = t.server.calls.length;
-    const r = await runCli(["eval", "--max-cost", "0.00001"], { cwd: p.dir, env });
+    const r = await runCli(["eval", "--max-cost", "0.00001"], { cwd: p.dir, env, timeoutMs: SLOW });
     expect(r.code).toBe(4);
     // No recordings: the lower estimate is the input alone, $1 per million tokens.
     const input = QS.map(reference).reduce((a, b) => a + b, 0);
@@ -111,9 +118,14 @@ describe("llmops estimate", () => {
     expect(r.stderr).not.toMatch(/\n\s+at /);
     expect(t.server.calls.length).toBe(before);
     // estimate says the same with the same exit code; a budget over the estimate runs.
-    expect((await runCli(["estimate", "--max-cost", "0.00001"], { cwd: p.dir, env })).code).toBe(4);
+    expect(
+      (await runCli(["estimate", "--max-cost", "0.00001"], { cwd: p.dir, env, timeoutMs: SLOW }))
+        .code,
+    ).toBe(4);
     t.server.setHandler(() => ({ content: "ok" }));
-    expect((await runCli(["eval", "--max-cost", "1"], { cwd: p.dir, env })).code).toBe(0);
+    expect(
+      (await runCli(["eval", "--max-cost", "1"], { cwd: p.dir, env, timeoutMs: SLOW })).code,
+    ).toBe(0);
     expect(t.server.calls.length).toBe(before + 3);
   });
 
@@ -121,7 +133,7 @@ describe("llmops estimate", () => {
     const p = project(t.server.url);
     t.cleanup = p.cleanup;
     const before = t.server.calls.length;
-    const r = await runCli(["eval", "--dry-run"], { cwd: p.dir, env });
+    const r = await runCli(["eval", "--dry-run"], { cwd: p.dir, env, timeoutMs: SLOW });
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/ask\s+mini\s+3\s+0\s+0/);
     expect(r.stdout).toContain("total: 3 live");
@@ -137,17 +149,19 @@ describe("llmops estimate", () => {
       join(p.dir, "prompts/ask.prompt.yml"),
       `name: ask\nmodel: mini\nmessages:\n  - role: system\n    content: 'Customer {{q}}. ${manual}'\n`,
     );
-    const r = await runCli(["validate"], { cwd: p.dir });
+    const r = await runCli(["validate"], { cwd: p.dir, timeoutMs: SLOW });
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toMatch(
       /warning prompts\/ask\.prompt\.yml: \{\{q\}\} in message 1 comes before \d{4} static tokens/,
     );
     expect(r.stderr).toContain("put the static instructions and examples first");
-    const json = JSON.parse((await runCli(["validate", "--json"], { cwd: p.dir })).stdout);
+    const json = JSON.parse(
+      (await runCli(["validate", "--json"], { cwd: p.dir, timeoutMs: SLOW })).stdout,
+    );
     expect(json.warnings).toHaveLength(1);
     // The bundled-style prompt (variables last) gets no warning.
     const q = project(t.server.url);
-    const ok = await runCli(["validate"], { cwd: q.dir });
+    const ok = await runCli(["validate"], { cwd: q.dir, timeoutMs: SLOW });
     q.cleanup();
     expect(ok.stderr).not.toContain("warning");
   });
