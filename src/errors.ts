@@ -7,6 +7,8 @@ export const ExitCode = {
   badInput: 2,
   /** The run could not complete: provider failing, replay miss, cost budget. */
   runFailed: 3,
+  /** --max-cost: the estimate's lower bound is over the budget; nothing was called. */
+  overBudget: 4,
 } as const;
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
 
@@ -64,6 +66,13 @@ export class ConfigError extends LlmopsError {
 export class RunError extends LlmopsError {
   constructor(message: string, hint?: string, code = "run") {
     super(message, { code, exitCode: ExitCode.runFailed, ...(hint ? { hint } : {}) });
+  }
+}
+
+/** A run refused before its first call: even its lowest estimated cost is over --max-cost. */
+export class OverBudgetError extends LlmopsError {
+  constructor(message: string, hint: string) {
+    super(message, { code: "over_budget", exitCode: ExitCode.overBudget, hint });
   }
 }
 

@@ -44,6 +44,7 @@ export function createProgram(io: Io, setExit: (code: number) => void): Command 
   addRender(program, act);
   addPrompts(program, act);
   addEval(program, act);
+  addEstimate(program, act);
   addDiff(program, act);
   addReport(program, act);
   addView(program, act);
@@ -148,9 +149,10 @@ function addEval(program: Command, act: Act): void {
     .option("--no-cache", "neither read nor write the local response cache (.llmops/cache)")
     .option(
       "--max-cost <usd>",
-      "stop scheduling live calls once this much is spent",
+      "refuse to start (exit 4) if the lower estimate is over this; stop once this much is spent",
       positiveNumber,
     )
+    .option("--dry-run", "print the estimate (llmops estimate) and call nothing")
     .option("--resume <run-dir>", "finish an interrupted run without repeating finished calls")
     .option("--out <dir>", "write the run folder here instead of .llmops/runs/<id>")
     .option("--shard <i/n>", "run slice i of n (by a hash of suite and case id)", shardArg)
@@ -176,6 +178,37 @@ function addEval(program: Command, act: Act): void {
       act(
         async (io, paths: string[], opts: Omit<import("./commands/eval.js").EvalFlags, "paths">) =>
           (await import("./commands/eval.js")).evalCommand({ paths, ...opts }, io),
+      ),
+    );
+}
+
+function addEstimate(program: Command, act: Act): void {
+  program
+    .command("estimate")
+    .description("count the tokens and price the live calls a run would make, calling nothing")
+    .argument("[paths...]", "suite or prompt files, folders or globs (default: every suite)")
+    .option("--filter <pattern>", "only suites or cases matching (as eval)", collect, [])
+    .option(
+      "--model <name>",
+      "estimate these models instead of the suites' (repeatable)",
+      collect,
+      [],
+    )
+    .option("--trials <n>", "trials per case", positiveInt)
+    .option("--replay", "as eval --replay: every call from recordings")
+    .option("--record", "as eval --record: every call live")
+    .option("--no-cache", "as eval --no-cache: the local response cache answers nothing")
+    .option("--shard <i/n>", "estimate slice i of n", shardArg)
+    .option("--resume <run-dir>", "estimate what is left of an interrupted run")
+    .option("--max-cost <usd>", "exit 4 if the lower estimate is over this budget", positiveNumber)
+    .option("--json", "print the estimate as JSON")
+    .action(
+      act(
+        async (
+          io,
+          paths: string[],
+          opts: Omit<import("./commands/estimate.js").EstimateFlags, "paths">,
+        ) => (await import("./commands/estimate.js")).estimateCommand({ paths, ...opts }, io),
       ),
     );
 }

@@ -2,6 +2,12 @@ import { resolve } from "node:path";
 import { loadConfig } from "../config/load-config.js";
 import { ExitCode, type Problem } from "../errors.js";
 import { checkMonitorFiles, MONITOR_SUFFIX } from "../monitor/load-monitor.js";
+import {
+  cacheUnfriendly,
+  loadEncoder,
+  MIN_CACHED_PREFIX,
+  staticAroundFirstVariable,
+} from "../provider/tokens.js";
 import { checkCodeScorers } from "../scorer/code-check.js";
 import { loadProject } from "../suite/load-project.js";
 import type { Project } from "../suite/types.js";
@@ -12,6 +18,8 @@ export interface Validation {
   /** Monitor files checked. */
   monitors: number;
   problems: Problem[];
+  /** Advice that does not make a file invalid (prompts the provider cannot cache). */
+  warnings: Problem[];
   exitCode: ExitCode;
 }
 
@@ -44,6 +52,30 @@ export async function validate(o: { cwd: string; targets: string[] }): Promise<V
     project,
     monitors,
     problems,
+    warnings: project ? await cacheWarnings(project) : [],
     exitCode: problems.length ? ExitCode.badInput : ExitCode.ok,
   };
+}
+
+/** Prompts that put variables before a long static text, which the prompt cache cannot reuse. */
+async function cacheWarnings(project: Project): Promise<Problem[]> {
+  // A token is at least one byte: a prompt with too few bytes after its first variable skips the
+  // tokenizer, whose tables take a second or more to load.
+  const bytes = (t: string) => Buffer.byteLength(t);
+  const suspects = project.prompts.filter(
+    (p) => (staticAroundFirstVariable(bytes, p.messages)?.after ?? 0) >= MIN_CACHED_PREFIX,
+  );
+  if (suspects.length === 0) return [];
+  const encode = await loadEncoder("o200k_base");
+  const warnings: Problem[] = [];
+  for (const p of suspects) {
+    const w = cacheUnfriendly((t) => encode(t).length, p.messages);
+    if (!w) continue;
+    warnings.push({
+      file: p.file,
+      message: `{{${w.variable}}} in message ${w.message + 1} comes before ${w.after} static tokens (${w.before} before it): the provider caches only a shared prefix of 1,024 tokens or more, so no call of this prompt can hit the prompt cache`,
+      hint: "put the static instructions and examples first and the variables last",
+    });
+  }
+  return warnings;
 }

@@ -4,6 +4,19 @@
  */
 const VARIABLE = /\{\{\s*([A-Za-z_][\w-]*(?:\.[\w-]+)*)\s*\}\}/g;
 
+/** The template split at its variables: static text and variable names, in order. */
+export function templateParts(template: string): ({ text: string } | { variable: string })[] {
+  const parts: ({ text: string } | { variable: string })[] = [];
+  let at = 0;
+  for (const m of template.matchAll(VARIABLE)) {
+    if (m.index > at) parts.push({ text: template.slice(at, m.index) });
+    parts.push({ variable: m[1]! });
+    at = m.index + m[0].length;
+  }
+  if (at < template.length) parts.push({ text: template.slice(at) });
+  return parts;
+}
+
 /** The variable names a template uses, in order of first use. */
 export function templateVariables(template: string): string[] {
   const names = new Set<string>();

@@ -141,6 +141,18 @@ export class FixtureStore {
     return undefined;
   }
 
+  /** Completion tokens of every recorded model answer of a suite on a model (for estimates). */
+  async completionTokens(suite: string, model: string): Promise<number[]> {
+    const out: number[] = [];
+    for (const file of (await this.loadSuite(suite)).values()) {
+      if (file.model !== model) continue;
+      for (const e of Object.values(file.entries ?? {}))
+        if (e.kind === "model" && "usage" in e.response && e.response.usage)
+          out.push(e.response.usage.completionTokens);
+    }
+    return out;
+  }
+
   private markUsed(suite: string, key: string): void {
     getOrSet(this.used, suite, () => new Set<string>()).add(key);
   }

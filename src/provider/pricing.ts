@@ -35,6 +35,33 @@ export function builtinPrice(id: string): Price | undefined {
   return snapshot ? BUILTIN_PRICES[snapshot[1]!] : undefined;
 }
 
+/**
+ * Context windows (input + output tokens) of the same models, as published on
+ * platform.openai.com/docs/models on BUILTIN_PRICES_DATE. Other models: unknown.
+ */
+const CONTEXT_WINDOWS: Record<string, number> = {
+  "gpt-5": 400_000,
+  "gpt-5-mini": 400_000,
+  "gpt-5-nano": 400_000,
+  "gpt-4.1": 1_047_576,
+  "gpt-4.1-mini": 1_047_576,
+  "gpt-4.1-nano": 1_047_576,
+  "gpt-4o": 128_000,
+  "gpt-4o-mini": 128_000,
+  o3: 200_000,
+  "o3-mini": 200_000,
+  "o4-mini": 200_000,
+  o1: 200_000,
+  "gpt-4-turbo": 128_000,
+  "gpt-3.5-turbo": 16_385,
+};
+
+/** The context window of a model id (a dated snapshot and an "openai/" prefix are ignored). */
+export function contextWindow(id: string): number | undefined {
+  const bare = id.replace(/^openai\//, "").replace(/-\d{4}-\d{2}-\d{2}$/, "");
+  return CONTEXT_WINDOWS[bare];
+}
+
 /** Cost of a call in USD; undefined when the price or the usage is unknown (never 0 by default). */
 export function costOf(usage: Usage | undefined, price: Price | undefined): number | undefined {
   if (!usage || !price) return undefined;

@@ -2,7 +2,7 @@ import { existsSync } from "node:fs";
 import { basename, join, resolve } from "node:path";
 import { judgeScorerTypes, type ScorerType } from "../config/schema/scorers.js";
 import type { Config } from "../config/types.js";
-import { ConfigError, UsageError } from "../errors.js";
+import { ConfigError, OverBudgetError, UsageError } from "../errors.js";
 import { ResponseCache } from "../provider/cache.js";
 import { type CallMode, type CallRecord, ModelCaller } from "../provider/caller.js";
 import { FixtureStore } from "../provider/fixtures.js";
@@ -12,6 +12,7 @@ import { loadProject } from "../suite/load-project.js";
 import type { Project, Suite } from "../suite/types.js";
 import { writeFileAtomic } from "../util/fs.js";
 import { Aggregator, type FailureList } from "./aggregate.js";
+import { type Estimate, estimateTasks } from "./estimate.js";
 import type { EventSink } from "./events.js";
 import { type ExecuteOutcome, executeRun } from "./execute.js";
 import { makeJudgeCaller } from "./judge-caller.js";
@@ -119,6 +120,7 @@ export async function runSuites(o: RunSuitesOptions): Promise<SuitesRun> {
   meta.catch(() => undefined);
   const pending = p.tasks.filter((t) => !done.has(taskId(t)));
   const keys = await precheck(pending, caller, p.options.mode, maxCostOf(p), p.recordHint);
+  await refuseOverBudget(maxCostOf(p), () => estimateTasks(pending, caller, fixtures));
   if (!p.resumed)
     await writeFileAtomic(join(p.runDir, META), `${JSON.stringify(await meta, null, 2)}\n`);
   const outcome = await executeLogged(o, p, caller, { done, keys, observe, redact });
@@ -133,6 +135,39 @@ export async function runSuites(o: RunSuitesOptions): Promise<SuitesRun> {
   const project = { ...p.project, suites: p.suites };
   return { project, runDir: p.runDir, summary, outcome, tasks: p.tasks, failures: agg.failures() };
 }
+
+/**
+ * `llmops estimate` and `eval --dry-run`: what the run these options describe would send and
+ * cost, without calling a model or writing anything.
+ */
+export async function estimateRun(o: RunSuitesOptions): Promise<Estimate> {
+  const p = await prepareRun(o);
+  const { config } = p.project;
+  const fixtures = new FixtureStore(config.root, config.paths.fixtures);
+  const caller = makeCaller(o, p, fixtures, (value) => value);
+  const done = p.resumed ? await resumeResults(join(p.runDir, RESULTS)) : new Set<string>();
+  return estimateTasks(
+    p.tasks.filter((t) => !done.has(taskId(t))),
+    caller,
+    fixtures,
+  );
+}
+
+/** --max-cost: refuse to start a run whose lowest estimate is already over the budget. */
+async function refuseOverBudget(
+  maxCost: number | undefined,
+  estimate: () => Promise<Estimate>,
+): Promise<void> {
+  if (maxCost === undefined) return;
+  const { total } = await estimate();
+  if (total.costUsd.low <= maxCost) return;
+  throw new OverBudgetError(
+    `the run would cost at least $${dollars(total.costUsd.low)} (${total.calls.live} live call${total.calls.live === 1 ? "" : "s"}, ${total.liveInputTokens} input tokens), over --max-cost $${maxCost}`,
+    "see the estimate with llmops estimate (same arguments); raise --max-cost, or narrow the run with --filter or --shard",
+  );
+}
+
+const dollars = (x: number) => (x > 0 && x < 0.01 ? x.toPrecision(2) : x.toFixed(2));
 
 const taskId = (t: Task) =>
   trialId({ suite: t.suite.name, model: t.model, case: t.case.id, trial: t.trial });

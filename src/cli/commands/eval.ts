@@ -30,10 +30,15 @@ export interface EvalFlags {
   changedSince?: string;
   report?: string;
   redact?: boolean;
+  dryRun?: boolean;
 }
 
 export async function evalCommand(flags: EvalFlags, io: Io): Promise<number> {
   checkFlags(flags);
+  if (flags.dryRun) {
+    const { estimateCommand } = await import("./estimate.js");
+    return estimateCommand(flags, io);
+  }
   // A run allocates fast but keeps little: grow the heap slowly so peak memory stays near the
   // live set (measured: 250 MB -> 150 MB at 5,000 cases, no slower; docs/benchmarks.md).
   setFlagsFromString("--heap-growing-percent=20");

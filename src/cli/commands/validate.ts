@@ -9,16 +9,20 @@ export interface ValidateFlags {
 }
 
 export async function validateCommand(flags: ValidateFlags, io: Io): Promise<number> {
-  const { project, monitors, problems, exitCode } = await validate({
+  const { project, monitors, problems, warnings, exitCode } = await validate({
     cwd: io.cwd,
     targets: flags.paths,
   });
   if (flags.json) {
-    io.stdout(`${JSON.stringify({ valid: problems.length === 0, problems }, null, 2)}\n`);
+    io.stdout(`${JSON.stringify({ valid: problems.length === 0, problems, warnings }, null, 2)}\n`);
     return exitCode;
   }
   if (problems.length) throw new ConfigError(problems);
   const c = colors(io);
+  for (const w of warnings)
+    io.stderr(
+      `${c.yellow("warning")} ${w.file}: ${w.message}${w.hint ? `\n  hint: ${w.hint}` : ""}\n`,
+    );
   const parts: string[] = [];
   if (project) {
     const cases = project.suites.reduce((n, s) => n + s.cases.length, 0);

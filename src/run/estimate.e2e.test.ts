@@ -1,0 +1,168 @@
+import { existsSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { encodeChat } from "gpt-tokenizer/model/gpt-4o";
+import { describe, expect, it } from "vitest";
+import { runCli, tempProject } from "../test-support/project.js";
+import { useFakeOpenAI } from "../test-support/use-fake-openai.js";
+
+const env = { TEST_LLM_KEY: "sk-test-estimate-0123456789" };
+const t = useFakeOpenAI();
+// Loading the tokenizer's tables takes seconds on a loaded machine.
+const SLOW = 90_000;
+const QS = ["alpha", "a longer question about the refund policy of annual plans", "gamma"];
+
+/** A priced gpt-4o-mini ($1 / $2 per million) on the fake server, three cases, maxTokens 100. */
+function project(baseURL: string) {
+  const cases = QS.map((q, i) => `  - id: c${i}\n    vars: { q: "${q}" }\n`).join("");
+  return tempProject({
+    "llmops.yaml": `providers:
+  local:
+    type: openai
+    apiKeyEnv: TEST_LLM_KEY
+    baseURL: ${baseURL}
+    maxRetries: 0
+models:
+  mini:
+    provider: local
+    id: gpt-4o-mini
+    price: { input: 1, output: 2 }
+  other:
+    provider: local
+    id: some-local-model
+    price: { input: 1, output: 2 }
+`,
+    "prompts/ask.prompt.yml":
+      "name: ask\nmodel: mini\nmodelParameters: { temperature: 0, maxTokens: 100 }\nmessages:\n  - role: system\n    content: You answer support questions in one sentence.\n  - role: user\n    content: 'Q: {{q}}'\n",
+    "evals/ask.eval.yml": `description: ask
+prompt: ../prompts/ask.prompt.yml
+scorers:
+  - { type: contains, value: ok }
+cases:
+${cases}`,
+  });
+}
+
+/** gpt-tokenizer's own chat encoding of the request, as the reference count. */
+const reference = (q: string) =>
+  encodeChat([
+    { role: "system", content: "You answer support questions in one sentence." },
+    { role: "user", content: `Q: ${q}` },
+  ]).length;
+
+describe("llmops estimate", { timeout: 4 * SLOW }, () => {
+  it("counts every request, prices the live calls as a range, and calls nothing", async () => {
+    const p = project(t.server.url);
+    t.cleanup = p.cleanup;
+    const before = t.server.calls.length;
+    const r = await runCli(["estimate", "--json"], { cwd: p.dir, env, timeoutMs: SLOW });
+    expect(r.code, r.stderr).toBe(0);
+    expect(t.server.calls.length).toBe(before);
+    const { estimate } = JSON.parse(r.stdout);
+    const row = estimate.rows[0];
+    const input = QS.map(reference).reduce((a, b) => a + b, 0);
+    expect(row).toMatchObject({
+      suite: "ask",
+      model: "mini",
+      encoding: "o200k_base",
+      exact: true,
+      calls: { live: 3, replayed: 0, cached: 0 },
+      inputTokens: { all: input, live: input },
+      contextWindow: 128_000,
+      outputTokens: { expected: 0, max: 300 },
+    });
+    expect(row.costUsd.low).toBeCloseTo(input / 1e6, 12);
+    expect(row.costUsd.high).toBeCloseTo((input + 300 * 2) / 1e6, 12);
+    expect(existsSync(join(p.dir, ".llmops/runs"))).toBe(false);
+  });
+
+  it("splits recorded from live calls and uses the recordings' mean output", async () => {
+    t.server.setHandler(() => ({
+      content: "ok, done",
+      usage: { prompt_tokens: 30, completion_tokens: 8 },
+    }));
+    const p = project(t.server.url);
+    t.cleanup = p.cleanup;
+    expect((await runCli(["eval", "--record"], { cwd: p.dir, env, timeoutMs: SLOW })).code).toBe(0);
+    const replayed = await runCli(["estimate", "--json"], { cwd: p.dir, env, timeoutMs: SLOW });
+    const rows = JSON.parse(replayed.stdout).estimate.rows;
+    expect(rows[0].calls).toEqual({ live: 0, replayed: 3, cached: 0 });
+    // Forced live: the output estimate is the recordings' mean (8 tokens) per call.
+    const live = JSON.parse(
+      (await runCli(["estimate", "--record", "--json"], { cwd: p.dir, env, timeoutMs: SLOW }))
+        .stdout,
+    );
+    expect(live.estimate.rows[0].outputTokens).toEqual({ expected: 24, max: 300, observedMean: 8 });
+    // A model without a known tokenizer is counted, and says it is approximate.
+    const other = await runCli(["estimate", "--model", "other"], {
+      cwd: p.dir,
+      env,
+      timeoutMs: SLOW,
+    });
+    expect(other.code).toBe(0);
+    expect(other.stdout).toContain("≈ approximate: no known tokenizer for other");
+    expect(other.stdout).toMatch(/total: 3 live, 0 replayed, 0 cached/);
+  });
+
+  it("eval --max-cost refuses a run whose lower estimate is over the budget, before any call", async () => {
+    const p = project(t.server.url);
+    t.cleanup = p.cleanup;
+    const before = t.server.calls.length;
+    const r = await runCli(["eval", "--max-cost", "0.00001"], { cwd: p.dir, env, timeoutMs: SLOW });
+    expect(r.code).toBe(4);
+    // No recordings: the lower estimate is the input alone, $1 per million tokens.
+    const input = QS.map(reference).reduce((a, b) => a + b, 0);
+    expect(r.stderr).toContain(
+      `the run would cost at least $${(input / 1e6).toPrecision(2)} (3 live calls, ${input} input tokens), over --max-cost $0.00001`,
+    );
+    expect(r.stderr).toContain("llmops estimate");
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+    expect(t.server.calls.length).toBe(before);
+    // estimate says the same with the same exit code; a budget over the estimate runs.
+    expect(
+      (await runCli(["estimate", "--max-cost", "0.00001"], { cwd: p.dir, env, timeoutMs: SLOW }))
+        .code,
+    ).toBe(4);
+    t.server.setHandler(() => ({ content: "ok" }));
+    expect(
+      (await runCli(["eval", "--max-cost", "1"], { cwd: p.dir, env, timeoutMs: SLOW })).code,
+    ).toBe(0);
+    expect(t.server.calls.length).toBe(before + 3);
+  });
+
+  it("eval --dry-run prints the estimate and calls nothing", async () => {
+    const p = project(t.server.url);
+    t.cleanup = p.cleanup;
+    const before = t.server.calls.length;
+    const r = await runCli(["eval", "--dry-run"], { cwd: p.dir, env, timeoutMs: SLOW });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/ask\s+mini\s+3\s+0\s+0/);
+    expect(r.stdout).toContain("total: 3 live");
+    expect(t.server.calls.length).toBe(before);
+    expect(existsSync(join(p.dir, ".llmops/runs"))).toBe(false);
+  });
+
+  it("validate warns when a prompt puts a variable before a long static text", async () => {
+    const manual = "Refunds of annual plans are prorated by the unused days. ".repeat(130);
+    const p = project(t.server.url);
+    t.cleanup = p.cleanup;
+    writeFileSync(
+      join(p.dir, "prompts/ask.prompt.yml"),
+      `name: ask\nmodel: mini\nmessages:\n  - role: system\n    content: 'Customer {{q}}. ${manual}'\n`,
+    );
+    const r = await runCli(["validate"], { cwd: p.dir, timeoutMs: SLOW });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(
+      /warning prompts\/ask\.prompt\.yml: \{\{q\}\} in message 1 comes before \d{4} static tokens/,
+    );
+    expect(r.stderr).toContain("put the static instructions and examples first");
+    const json = JSON.parse(
+      (await runCli(["validate", "--json"], { cwd: p.dir, timeoutMs: SLOW })).stdout,
+    );
+    expect(json.warnings).toHaveLength(1);
+    // The bundled-style prompt (variables last) gets no warning.
+    const q = project(t.server.url);
+    const ok = await runCli(["validate"], { cwd: q.dir, timeoutMs: SLOW });
+    q.cleanup();
+    expect(ok.stderr).not.toContain("warning");
+  });
+});

@@ -1,0 +1,147 @@
+import { buildRequest } from "../prompt/render.js";
+import type { ModelCaller } from "../provider/caller.js";
+import type { FixtureStore } from "../provider/fixtures.js";
+import { contextWindow } from "../provider/pricing.js";
+import { countChat, type EncodingName, loadEncoder, tokenizerFor } from "../provider/tokens.js";
+import { mean, percentile } from "../util/stats.js";
+import type { Task } from "./plan.js";
+
+/** What the trials of one suite on one model would cost, before any call. */
+export interface EstimateRow {
+  suite: string;
+  model: string;
+  encoding: EncodingName;
+  /** False when the model's tokenizer is unknown and o200k_base stood in for it. */
+  exact: boolean;
+  calls: { live: number; replayed: number; cached: number };
+  /** Input tokens of every call, and of the calls that would go live. */
+  inputTokens: { all: number; live: number; p95: number };
+  /** The model's context window (input + output), when known. */
+  contextWindow: number | undefined;
+  /** Output tokens of the live calls: at the recordings' mean, and at maxTokens (the bound). */
+  outputTokens: { expected: number; max: number | undefined; observedMean: number | undefined };
+  /** USD of the live calls; undefined without a price. `high` is undefined without maxTokens. */
+  costUsd: { low: number; high: number | undefined } | undefined;
+}
+
+export interface Estimate {
+  rows: EstimateRow[];
+  total: {
+    calls: EstimateRow["calls"];
+    inputTokens: number;
+    liveInputTokens: number;
+    costUsd: { low: number; high: number | undefined };
+    /** Models with live calls and no price: their cost is not in the total. */
+    unpriced: string[];
+  };
+}
+
+/**
+ * Count what a plan would send: each rendered request's input tokens (OpenAI's chat rule, see
+ * provider/tokens.ts), whether its answer is recorded, cached or must go live, and the cost of the
+ * live calls as a range: input plus the recordings' mean output (low) or maxTokens (high). Judge
+ * calls depend on the answers and are not counted.
+ */
+export async function estimateTasks(
+  tasks: readonly Task[],
+  caller: ModelCaller,
+  fixtures: FixtureStore,
+): Promise<Estimate> {
+  const groups = new Map<string, Task[]>();
+  for (const t of tasks) {
+    const k = `${t.suite.name}\u0000${t.model}`;
+    const g = groups.get(k);
+    if (g) g.push(t);
+    else groups.set(k, [t]);
+  }
+  const rows: EstimateRow[] = [];
+  for (const group of groups.values()) rows.push(await estimateGroup(group, caller, fixtures));
+  return { rows, total: totalOf(rows, caller) };
+}
+
+async function estimateGroup(
+  tasks: Task[],
+  caller: ModelCaller,
+  fixtures: FixtureStore,
+): Promise<EstimateRow> {
+  const { suite, model } = tasks[0]!;
+  const { id } = caller.resolve(model);
+  const tok = tokenizerFor(id);
+  const encode = await loadEncoder(tok.encoding);
+  const calls = { live: 0, replayed: 0, cached: 0 };
+  const counts: number[] = [];
+  let liveInput = 0;
+  let liveMax = 0;
+  let maxKnown = true;
+  for (const t of tasks) {
+    const { model: _m, ...req } = buildRequest(t.suite.prompt, t.model, t.case.vars);
+    const n = countChat(encode, req.messages).total;
+    counts.push(n);
+    const { key } = caller.keyOf(t.model, req, t.trial);
+    const hit = await caller.stored(
+      { suite: suite.name, case: t.case.id, trial: t.trial, kind: "model" },
+      key,
+    );
+    if (hit?.source === "fixture") calls.replayed++;
+    else if (hit?.source === "cache") calls.cached++;
+    else {
+      calls.live++;
+      liveInput += n;
+      if (req.maxTokens === undefined) maxKnown = false;
+      else liveMax += req.maxTokens;
+    }
+  }
+  const observed = await fixtures.completionTokens(suite.name, model);
+  const observedMean = observed.length ? mean(observed) : undefined;
+  const expected = Math.round((observedMean ?? 0) * calls.live);
+  const max = calls.live === 0 ? 0 : maxKnown ? liveMax : undefined;
+  const price = caller.price(model);
+  const usd = (input: number, output: number) =>
+    price ? (input * price.input + output * price.output) / 1_000_000 : 0;
+  return {
+    suite: suite.name,
+    model,
+    encoding: tok.encoding,
+    exact: tok.exact,
+    calls,
+    inputTokens: {
+      all: counts.reduce((a, b) => a + b, 0),
+      live: liveInput,
+      p95: Math.round(percentile(counts, 95) ?? 0),
+    },
+    contextWindow: contextWindow(id),
+    outputTokens: { expected, max, observedMean },
+    costUsd: price
+      ? {
+          low: usd(liveInput, expected),
+          high: max === undefined ? undefined : usd(liveInput, max),
+        }
+      : undefined,
+  };
+}
+
+function totalOf(rows: EstimateRow[], caller: ModelCaller): Estimate["total"] {
+  const calls = { live: 0, replayed: 0, cached: 0 };
+  let low = 0;
+  let high: number | undefined = 0;
+  const unpriced = new Set<string>();
+  for (const r of rows) {
+    calls.live += r.calls.live;
+    calls.replayed += r.calls.replayed;
+    calls.cached += r.calls.cached;
+    if (r.calls.live === 0) continue;
+    if (!r.costUsd || caller.price(r.model) === undefined) {
+      unpriced.add(r.model);
+      continue;
+    }
+    low += r.costUsd.low;
+    high = high === undefined || r.costUsd.high === undefined ? undefined : high + r.costUsd.high;
+  }
+  return {
+    calls,
+    inputTokens: rows.reduce((a, r) => a + r.inputTokens.all, 0),
+    liveInputTokens: rows.reduce((a, r) => a + r.inputTokens.live, 0),
+    costUsd: { low, high },
+    unpriced: [...unpriced],
+  };
+}
