@@ -270,6 +270,16 @@ describe("llmops (built CLI)", () => {
     expect(r.stderr).toContain("hint: run `npx llmops init` here");
   });
 
+  it("a suite's description is optional; the gate's rule is in eval --help, not after a run", async () => {
+    const p = project({ "evals/greet.eval.yml": suite.replace("description: greetings\n", "") });
+    const v = await runCli(["validate"], { cwd: p.dir });
+    expect(v.stderr).toBe("");
+    expect(v.code).toBe(0);
+    const help = await runCli(["eval", "--help"], { cwd: p.dir });
+    expect(help.stdout).toContain("How the gate decides");
+    expect(help.stdout).toContain("sign-flip permutation test");
+  });
+
   it("-C runs in another folder", async () => {
     const p = project();
     const r = await runCli(["-C", p.dir, "validate"], { cwd: "/" });

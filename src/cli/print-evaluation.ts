@@ -12,13 +12,7 @@ import {
   SUMMARY_HEAD,
   summaryRows,
 } from "../report/terminal.js";
-import {
-  DECISION_RULE,
-  type Headline,
-  headline,
-  suiteLabel,
-  suiteReason,
-} from "../report/verdict.js";
+import { type Headline, headline, suiteLabel, suiteReason } from "../report/verdict.js";
 import { appendStepSummary, REPORT_FILES } from "../report/write-reports.js";
 import { readResults } from "../run/run-dir.js";
 import { terminalSafe } from "../util/terminal-text.js";
@@ -45,7 +39,8 @@ export function comparisonLines(comparison: Comparison, head: Headline, io: Io):
   const tone = head.tone;
   const paint = tone === "pass" ? c.green : tone === "inconclusive" ? c.yellow : c.red;
   out += `\n${paint(head.text)}\n`;
-  return `${out}${c.dim(`rule: ${DECISION_RULE}`)}\n`;
+  // The rule itself is in `llmops eval --help` and the report's footnote, not after every run.
+  return `${out}${c.dim("how the gate decides: llmops eval --help, docs/gate.md")}\n`;
 }
 
 /**
