@@ -139,6 +139,10 @@ function addEval(program: Command, act: Act): void {
     )
     .option("--replay", "use only recorded responses (fixtures/); a missing one is exit 3")
     .option("--record", "call models live and save their responses to fixtures/")
+    .option(
+      "--live",
+      "call models live, ignoring recordings and the cache; nothing is written to fixtures/",
+    )
     .option("--prune", "with --record: drop recordings the suites no longer use")
     .option("--no-cache", "neither read nor write the local response cache (.llmops/cache)")
     .option(
