@@ -98,9 +98,14 @@ export async function printEvaluation(ev: Evaluation, flags: PrintFlags, io: Io)
     );
   const spent =
     summary.totals.spentUsd > 0 ? `, spent ${fmtUsd(summary.totals.spentUsd)} live` : "";
+  // Where the answers came from: a prompt edit turns replays into paid live calls, visibly.
+  const src = { fixture: 0, cache: 0, live: 0 };
+  for (const su of summary.suites)
+    for (const k of ["fixture", "cache", "live"] as const) src[k] += su.sources[k];
+  const sources = `; answers: ${src.fixture} replayed, ${src.cache} cached, ${src.live} live`;
   say(
     c.dim(
-      `\nrun: ${relDir}${spent}${summary.recorded.length ? `; recorded ${summary.recorded.join(", ")}` : ""}\n`,
+      `\nrun: ${relDir}${sources}${spent}${summary.recorded.length ? `; recorded ${summary.recorded.join(", ")}` : ""}\n`,
     ),
   );
   await feedGithub(g, io);

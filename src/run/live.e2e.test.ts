@@ -27,13 +27,16 @@ describe("llmops eval --live", () => {
     expect((await runCli(["eval", "--record"], { cwd: p.dir, env })).code).toBe(0);
     const recorded = fixtures(p.dir);
     expect(recorded).toContain("ok recorded");
+    const replayed = await runCli(["eval"], { cwd: p.dir, env });
+    expect(replayed.stdout).toContain("answers: 2 replayed, 0 cached, 0 live");
 
     t.server.setHandler(() => ({
       content: "ok drifted",
       usage: { prompt_tokens: 2, completion_tokens: 2 },
     }));
     const before = t.server.calls.length;
-    const r = await runCli(["eval", "--live", "--json"], { cwd: p.dir, env });
+    const r = await runCli(["eval", "--live"], { cwd: p.dir, env });
+    expect(r.stdout).toContain("answers: 0 replayed, 0 cached, 2 live");
     expect(r.code).toBe(0);
     expect(t.server.calls.length - before).toBe(2);
     expect(fixtures(p.dir)).toBe(recorded);
