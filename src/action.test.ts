@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
@@ -121,5 +121,77 @@ describe("the action's eval step", () => {
     expect(b).not.toBe(a);
     const named = runEvalStep({ LLMOPS_ARTIFACT_NAME: "llmops-run-shard-2" }).outputs;
     expect(named).toContain("artifact-name=llmops-run-shard-2\n");
+  });
+});
+
+/** Runs the action's install step with stub npm and llmops that record what they were asked. */
+function runInstallStep(project: Record<string, string>, actionHasDist: boolean) {
+  const dir = mkdtempSync(join(tmpdir(), "llmops-action-"));
+  dirs.push(dir);
+  for (const [rel, content] of Object.entries({
+    ...project,
+    "action/bin/llmops.js": `console.log("9.9.9-action")`,
+    ...(actionHasDist ? { "action/dist/cli/main.js": "" } : {}),
+    "stubs/npm": `#!/bin/sh\necho "npm $*" >> "${join(dir, "npm.log")}"\n`,
+  })) {
+    const abs = join(dir, rel.startsWith("action/") || rel.startsWith("stubs/") ? "" : "work", rel);
+    mkdirSync(join(abs, ".."), { recursive: true });
+    writeFileSync(abs, content, { mode: 0o755 });
+  }
+  mkdirSync(join(dir, "work"), { recursive: true });
+  const step = action.runs.steps.find((s) => s.id === "install")!;
+  const stdout = execFileSync("bash", ["-e", "-c", step.run!], {
+    cwd: join(dir, "work"),
+    encoding: "utf8",
+    env: {
+      PATH: `${join(dir, "stubs")}:${process.env.PATH}`,
+      GITHUB_ACTION_PATH: join(dir, "action"),
+      GITHUB_OUTPUT: join(dir, "outputs"),
+    },
+  });
+  const npm = existsSync(join(dir, "npm.log")) ? readFileSync(join(dir, "npm.log"), "utf8") : "";
+  return { dir, stdout, npm, outputs: readFileSync(join(dir, "outputs"), "utf8") };
+}
+
+describe("the action's install step", () => {
+  it("runs the llmops the project's package.json depends on, and says so", () => {
+    const r = runInstallStep(
+      {
+        "package.json": JSON.stringify({ devDependencies: { llmops: "github:x/llmops#v1.2.3" } }),
+        "node_modules/llmops/bin/llmops.js": `console.log("1.2.3")`,
+      },
+      true,
+    );
+    expect(r.stdout).toContain("llmops 1.2.3 from the project's package.json");
+    expect(r.outputs).toContain(`bin=${join(r.dir, "work/node_modules/llmops/bin/llmops.js")}\n`);
+    expect(r.npm).toBe(""); // already installed by the workflow: nothing more to install
+  });
+
+  it("installs the project's dependencies when llmops is listed but not installed yet", () => {
+    const r = runInstallStep(
+      {
+        "package.json": JSON.stringify({ devDependencies: { llmops: "1.2.3" } }),
+        "package-lock.json": "{}",
+      },
+      true,
+    );
+    expect(r.npm).toBe("npm ci --no-audit --no-fund --loglevel=error\n");
+  });
+
+  it("else runs its own prebuilt copy: runtime dependencies only, no build, no tsc", () => {
+    const r = runInstallStep({ "package.json": "{}" }, true);
+    expect(r.npm).toMatch(/^npm ci --prefix \S+ --omit=dev --ignore-scripts /);
+    expect(r.stdout).toContain("llmops 9.9.9-action from the action's own copy");
+    expect(r.outputs).toContain(`bin=${join(r.dir, "action/bin/llmops.js")}\n`);
+    for (const s of action.runs.steps) expect(s.run ?? "").not.toMatch(/\btsc\b|npm run build/);
+  });
+
+  it("defaults to Node 22", () => {
+    const inputs = (
+      parse(readFileSync(join(REPO_ROOT, "action.yml"), "utf8")) as {
+        inputs: Record<string, { default: string }>;
+      }
+    ).inputs;
+    expect(inputs["node-version"]?.default).toBe("22");
   });
 });

@@ -1,7 +1,8 @@
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { gitInit, runCli, tempProject } from "../test-support/project.js";
+import { gitInit, REPO_ROOT, runCli, tempProject } from "../test-support/project.js";
+import { VERSION } from "../version.js";
 
 const prompt = `name: greet
 description: Greets a user
@@ -232,6 +233,51 @@ describe("llmops (built CLI)", () => {
     const r = await runCli(["init"], { cwd: p.dir });
     expect(r.stdout).toContain("ignored .llmops/ *.llmops-tmp .llmops-lock (.gitignore)");
     expect(readFileSync(join(p.dir, ".gitignore"), "utf8")).toContain(".llmops/\n");
+    // The next step it prints is a command that resolves: llmops is not on the npm registry.
+    expect(r.stdout).toContain(`npm install -D github:llmops-dev/llmops#v${VERSION}`);
+    expect(r.stdout).not.toMatch(/npm install (--save-dev|-D) llmops\b/);
+    const workflow = readFileSync(join(p.dir, ".github/workflows/llmops.yml"), "utf8");
+    expect(workflow).toMatch(/^on:\n {2}pull_request:/m);
+    expect(workflow).toContain(`uses: llmops-dev/llmops@v${VERSION}\n`);
+    // The config's link to its reference names a page that exists, at this release's tag.
+    const link = readFileSync(join(p.dir, "llmops.yaml"), "utf8").match(
+      /github\.com\/llmops-dev\/llmops\/blob\/v[\d.]+\/(\S+)/,
+    );
+    expect(link?.[1]).toBe("docs/config.md");
+    expect(existsSync(join(REPO_ROOT, link![1]!))).toBe(true);
+  });
+
+  it("outside any project, validate and eval hint at init and scan nothing", async () => {
+    // A stray broken suite below the folder (as in /tmp) must not be read.
+    const p = tempProject({ "someone-else/broken.eval.yml": "cases: [\n" });
+    cleanup = p.cleanup;
+    for (const cmd of ["validate", "eval"]) {
+      const r = await runCli([cmd], { cwd: p.dir });
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain("no llmops project here");
+      expect(r.stderr).toContain("hint: run `npx llmops init` here");
+      expect(r.stderr).not.toContain("broken.eval.yml");
+      expect(r.stderr.match(/^error /gm)).toHaveLength(1);
+    }
+  });
+
+  it("an empty git repository hints at init", async () => {
+    const p = tempProject({});
+    cleanup = p.cleanup;
+    gitInit(p.dir);
+    const r = await runCli(["validate"], { cwd: p.dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("hint: run `npx llmops init` here");
+  });
+
+  it("a suite's description is optional; the gate's rule is in eval --help, not after a run", async () => {
+    const p = project({ "evals/greet.eval.yml": suite.replace("description: greetings\n", "") });
+    const v = await runCli(["validate"], { cwd: p.dir });
+    expect(v.stderr).toBe("");
+    expect(v.code).toBe(0);
+    const help = await runCli(["eval", "--help"], { cwd: p.dir });
+    expect(help.stdout).toContain("How the gate decides");
+    expect(help.stdout).toContain("sign-flip permutation test");
   });
 
   it("-C runs in another folder", async () => {

@@ -13,11 +13,29 @@ export interface Io {
   onInterrupt: (handler: () => void) => () => void;
 }
 
+/** Set when the reader of stdout went away (`llmops eval | head`): what is left is not written. */
+let stdoutGone = false;
+
+/**
+ * A closed pipe on stdout (EPIPE) is not an error of the run: llmops stops printing, finishes the
+ * run (its folder is still written) and exits with the run's own code, without a stack trace.
+ */
+function ignoreClosedStdout(): void {
+  if (process.stdout.listenerCount("error") > 0) return;
+  process.stdout.on("error", (e: NodeJS.ErrnoException) => {
+    if (e.code !== "EPIPE") throw e;
+    stdoutGone = true;
+  });
+}
+
 export function processIo(): Io {
+  ignoreClosedStdout();
   return {
     cwd: process.cwd(),
     env: process.env,
-    stdout: (t) => process.stdout.write(t),
+    stdout: (t) => {
+      if (!stdoutGone) process.stdout.write(t);
+    },
     stderr: (t) => process.stderr.write(t),
     isTTY: Boolean(process.stderr.isTTY),
     now: () => new Date(),

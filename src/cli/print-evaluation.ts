@@ -13,13 +13,7 @@ import {
   SUMMARY_HEAD,
   summaryRows,
 } from "../report/terminal.js";
-import {
-  DECISION_RULE,
-  type Headline,
-  headline,
-  suiteLabel,
-  suiteReason,
-} from "../report/verdict.js";
+import { type Headline, headline, suiteLabel, suiteReason } from "../report/verdict.js";
 import { appendStepSummary, REPORT_FILES } from "../report/write-reports.js";
 import { readResults } from "../run/run-dir.js";
 import { terminalSafe } from "../util/terminal-text.js";
@@ -54,7 +48,8 @@ export function comparisonLines(comparison: Comparison, head: Headline, io: Io):
   const tone = head.tone;
   const paint = tone === "pass" ? c.green : tone === "inconclusive" ? c.yellow : c.red;
   out += `\n${paint(head.text)}\n`;
-  return `${out}${c.dim(`rule: ${DECISION_RULE}`)}\n`;
+  // The rule itself is in `llmops eval --help` and the report's footnote, not after every run.
+  return `${out}${c.dim("how the gate decides: llmops eval --help, docs/gate.md")}\n`;
 }
 
 /**
@@ -112,9 +107,14 @@ export async function printEvaluation(ev: Evaluation, flags: PrintFlags, io: Io)
     );
   const spent =
     summary.totals.spentUsd > 0 ? `, spent ${fmtUsd(summary.totals.spentUsd)} live` : "";
+  // Where the answers came from: a prompt edit turns replays into paid live calls, visibly.
+  const src = { fixture: 0, cache: 0, live: 0 };
+  for (const su of summary.suites)
+    for (const k of ["fixture", "cache", "live"] as const) src[k] += su.sources[k];
+  const sources = `; answers: ${src.fixture} replayed, ${src.cache} cached, ${src.live} live`;
   say(
     c.dim(
-      `\nrun: ${relDir}${spent}${summary.recorded.length ? `; recorded ${summary.recorded.join(", ")}` : ""}\n`,
+      `\nrun: ${relDir}${sources}${spent}${summary.recorded.length ? `; recorded ${summary.recorded.join(", ")}` : ""}\n`,
     ),
   );
   await feedGithub(g, io);

@@ -1,6 +1,7 @@
 import { resolve } from "node:path";
 import { Command, CommanderError, InvalidArgumentError } from "commander";
 import { ExitCode } from "../errors.js";
+import { DECISION_RULE } from "../report/decision-rule.js";
 import { VERSION } from "../version.js";
 import type { Io } from "./io.js";
 import { reportError } from "./report-error.js";
@@ -145,6 +146,10 @@ function addEval(program: Command, act: Act): void {
     )
     .option("--replay", "use only recorded responses (fixtures/); a missing one is exit 3")
     .option("--record", "call models live and save their responses to fixtures/")
+    .option(
+      "--live",
+      "call models live, ignoring recordings and the cache; nothing is written to fixtures/",
+    )
     .option("--prune", "with --record: drop recordings the suites no longer use")
     .option("--no-cache", "neither read nor write the local response cache (.llmops/cache)")
     .option(
@@ -174,6 +179,7 @@ function addEval(program: Command, act: Act): void {
     .option("--redact", "mask PII and secrets in everything the run folder stores")
     .option("--json", "print the run summary and comparison as JSON on stdout")
     .option("--quiet", "print nothing but errors")
+    .addHelpText("after", `\nHow the gate decides (docs/gate.md):\n  ${DECISION_RULE}\n`)
     .action(
       act(
         async (io, paths: string[], opts: Omit<import("./commands/eval.js").EvalFlags, "paths">) =>

@@ -1,4 +1,4 @@
-import { existsSync } from "node:fs";
+import { existsSync, readdirSync } from "node:fs";
 import { dirname, join } from "node:path";
 import type { Problem } from "../errors.js";
 import { didYouMeanHint } from "../util/did-you-mean.js";
@@ -28,6 +28,22 @@ export function findRoot(cwd: string): { root: string; configPath: string | unde
   }
   return { root: cwd, configPath: undefined };
 }
+
+/**
+ * Whether `cwd` is inside a project llmops may scan: under a folder with llmops.yaml, inside a git
+ * work tree, or a folder with prompts/, evals/ or llmops files of its own. Anything else (an empty folder, /tmp, a home
+ * folder) is not scanned: its files are somebody else's.
+ */
+export function inProject(cwd: string): boolean {
+  const { root, configPath } = findRoot(cwd);
+  if (configPath || existsSync(join(root, ".git"))) return true;
+  if (["prompts", "evals"].some((d) => existsSync(join(cwd, d)))) return true;
+  return readdirSync(cwd).some((n) => /\.(eval|prompt)\.ya?ml$/.test(n));
+}
+
+/** The hint for a folder that is no llmops project (yet). */
+export const INIT_HINT =
+  "run `npx llmops init` here to start one (llmops.yaml, a prompt, a suite, a CI workflow), or cd into your project";
 
 export const DEFAULT_PROVIDER = "openai";
 

@@ -53,10 +53,9 @@ describe("validation problems are located and explained", () => {
     [
       "a missing required key",
       {
-        "evals/a.eval.yml":
-          "prompt: ../prompts/qa.prompt.yml\ncases: [{id: a, vars: {question: x}}]\n",
+        "evals/a.eval.yml": "description: qa\ncases: [{id: a, vars: {question: x}}]\n",
       },
-      ["evals/a.eval.yml:1:1: description: is required"],
+      ["evals/a.eval.yml:1:1: prompt: is required"],
     ],
     [
       "an unknown key with a did-you-mean",

@@ -23,7 +23,11 @@ import type {
 } from "./types.js";
 
 /** auto: recordings, then the cache, then live; replay: recordings only; record: always live, saved. */
-export type CallMode = "auto" | "replay" | "record";
+/**
+ * auto: recordings, then the cache, then live; replay: recordings only; record: live, saved to
+ * fixtures/; live: live, recordings and cache ignored, nothing written to fixtures/.
+ */
+export type CallMode = "auto" | "replay" | "record" | "live";
 
 /** Where a call is made from, for recordings and messages. */
 export interface CallSite {
@@ -130,7 +134,7 @@ export class ModelCaller {
     | { response: StoredResponse | StoredFailure; source: Exclude<ResponseSource, "live"> }
     | undefined
   > {
-    if (this.o.mode === "record") return undefined;
+    if (this.o.mode === "record" || this.o.mode === "live") return undefined;
     const f = await this.o.fixtures.get(site.suite, key);
     if (f) return { response: f.response, source: "fixture" };
     if (this.o.mode === "auto" && this.o.useCache && this.o.cache) {

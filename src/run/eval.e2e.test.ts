@@ -115,6 +115,9 @@ describe("llmops eval against a local OpenAI-compatible server", () => {
     expect(s.suites[0]!.cost.total).toBeCloseTo(6 * 20e-6, 12);
     expect(s.suites[0]!.latencyMs.p95).not.toBeNull();
     expect(s.meta.llmopsVersion).toMatch(/^\d+\.\d+\.\d+/);
+    // No --concurrency, no concurrency in llmops.yaml: run.json records the default used, 8.
+    const meta = JSON.parse(readFileSync(join(dir!, "run.json"), "utf8"));
+    expect(meta.options.concurrency).toBe(8);
     expect(r.stdout).toContain("echo");
     expect(r.stdout).toContain("100.0%");
   });

@@ -181,6 +181,8 @@ async function prepareRun(o: RunSuitesOptions): Promise<Prepared> {
     : undefined;
   const options = runOptions(o, resumed);
   const { project, suites } = await loadSuites(o.cwd, options);
+  // run.json records the concurrency used: the flag's, else llmops.yaml's (never 0 for "unset").
+  if (!options.concurrency) options.concurrency = project.config.concurrency;
   const tasks = planRun(suites, {
     filter: options.filter,
     models: options.models,

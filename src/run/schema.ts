@@ -80,7 +80,7 @@ export const runOptionsSchema = z.object({
   filter: z.array(z.string()),
   models: z.array(z.string()),
   trials: z.number().nullable(),
-  mode: z.enum(["auto", "replay", "record"]),
+  mode: z.enum(["auto", "replay", "record", "live"]),
   cache: z.boolean(),
   shard: z.object({ index: z.number(), count: z.number() }).nullable(),
   maxCost: z.number().nullable(),

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
-import { loadConfig } from "../config/load-config.js";
+import { INIT_HINT, inProject, loadConfig } from "../config/load-config.js";
 import { parseYaml } from "../config/yaml-source.js";
 import type { Problem } from "../errors.js";
 import { type LoadedPrompt, loadPrompt, toRel } from "../prompt/load-prompt.js";
@@ -26,7 +26,17 @@ export async function loadProject(
 ): Promise<{ project?: Project; problems: Problem[] }> {
   const { config, problems: configProblems } = await loadConfig(opts.cwd);
   if (!config) return { problems: configProblems };
+  const named = opts.targets !== undefined && opts.targets.length > 0;
+  if (!named && !inProject(opts.cwd)) {
+    const message =
+      "no llmops project here (no llmops.yaml, no git work tree, no prompts/ or evals/)";
+    return { problems: [{ file: ".", message, hint: INIT_HINT }] };
+  }
   const all = await discoverFiles(config.root);
+  if (!named && all.length === 0 && !config.file) {
+    const message = "no prompt (*.prompt.yml) or suite (*.eval.yml) files and no llmops.yaml here";
+    return { problems: [{ file: ".", message, hint: INIT_HINT }] };
+  }
   let files = all;
   const problems: Problem[] = [];
   if (opts.targets && opts.targets.length > 0) {

@@ -111,7 +111,7 @@ export async function loadSuiteFile(
     name: data.name ?? basename(file).replace(SUITE_SUFFIX, ""),
     kind: "suite",
     file,
-    description: data.description,
+    description: data.description ?? prompt.data.description ?? "",
     prompt,
     models: data.models ?? [prompt.model],
     trials: data.trials ?? 1,

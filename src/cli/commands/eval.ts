@@ -14,6 +14,7 @@ export interface EvalFlags {
   concurrency?: number;
   replay?: boolean;
   record?: boolean;
+  live?: boolean;
   cache: boolean;
   maxCost?: number;
   resume?: string;
@@ -63,7 +64,7 @@ export async function evalCommand(flags: EvalFlags, io: Io): Promise<number> {
       models: flags.model,
       trials: flags.trials,
       concurrency: flags.concurrency,
-      mode: flags.replay ? "replay" : flags.record ? "record" : "auto",
+      mode: flags.replay ? "replay" : flags.record ? "record" : flags.live ? "live" : "auto",
       cache: flags.cache,
       maxCost: flags.maxCost,
       prune: Boolean(flags.prune),
@@ -95,10 +96,11 @@ function checkFlags(f: EvalFlags): void {
       `--reference ${f.reference} is not one of the --model flags`,
       `the reference must run too: add --model ${f.reference}`,
     );
-  if (f.replay && f.record)
+  const modes = (["replay", "record", "live"] as const).filter((m) => f[m]);
+  if (modes.length > 1)
     throw new UsageError(
-      "--replay and --record exclude each other",
-      "--replay uses only recordings; --record calls live and saves",
+      `${modes.map((m) => `--${m}`).join(" and ")} exclude each other`,
+      "--replay uses only recordings; --record calls live and saves them; --live calls live and saves nothing in fixtures/",
     );
   if (
     f.resume &&
@@ -108,6 +110,7 @@ function checkFlags(f: EvalFlags): void {
       f.trials ||
       f.replay ||
       f.record ||
+      f.live ||
       f.out ||
       f.shard ||
       f.changedSince)

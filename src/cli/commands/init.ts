@@ -1,10 +1,12 @@
 import { scaffoldProject } from "../../commands/init/scaffold.js";
+import { INSTALL_COMMAND } from "../../commands/init/templates.js";
 import { colors, type Io } from "../io.js";
 
 const NEXT = [
   "",
   "Next:",
-  "  npm install --save-dev llmops && npx llmops validate",
+  `  ${INSTALL_COMMAND}   # llmops is not on the npm registry; see its README, Install`,
+  "  npx llmops validate",
   "  OPENAI_API_KEY=... npx llmops eval --record          # record responses into fixtures/",
   "  npx llmops eval --update-baseline                    # accept them as the baseline",
   "  git add llmops.yaml prompts evals fixtures .github   # CI replays fixtures/ and gates on the baseline",

@@ -1,10 +1,19 @@
+import { VERSION } from "../../version.js";
+
 /** The files `llmops init` writes: a small, runnable starting point. */
+
+/** Where llmops lives (package.json `repository`); docs/release.md says how releases are tagged. */
+export const REPOSITORY = "llmops-dev/llmops";
+/** The release tag of this llmops: its git tag and the Action's `uses:` version. */
+export const RELEASE_TAG = `v${VERSION}`;
+/** The one command that adds this release of llmops to a project (README, Install). */
+export const INSTALL_COMMAND = `npm install -D github:${REPOSITORY}#${RELEASE_TAG}`;
 
 const schemaLine = (kind: string, depth: number) =>
   `# yaml-language-server: $schema=${"../".repeat(depth)}node_modules/llmops/schema/${kind}.schema.json\n`;
 
 export const initFiles: Record<string, string> = {
-  "llmops.yaml": `${schemaLine("config", 0)}# llmops configuration: https://github.com/llmops-dev/llmops/blob/main/docs/config.md
+  "llmops.yaml": `${schemaLine("config", 0)}# llmops configuration: https://github.com/${REPOSITORY}/blob/${RELEASE_TAG}/docs/config.md
 providers:
   openai:
     type: openai
@@ -63,7 +72,7 @@ cases:
   ".github/workflows/llmops.yml": `# Gate pull requests on prompt and model regressions: https://github.com/llmops-dev/llmops
 name: llmops
 on:
-  pull_request:
+  pull_request:   # the gate: every pull request is compared with its base branch's baselines
   push:
     branches: [main]
 permissions:
@@ -74,7 +83,8 @@ jobs:
     runs-on: ubuntu-latest
     steps:
       - uses: actions/checkout@11d5960a326750d5838078e36cf38b85af677262 # v4.4.0
-      - uses: llmops-dev/llmops@v0
+      # The action runs the llmops this project's package.json depends on; keep the two in step.
+      - uses: ${REPOSITORY}@${RELEASE_TAG}
         # Replays fixtures/ by default (record them once with: npx llmops eval --record).
         # To call the model for responses that are not recorded, give the key:
         # with:

@@ -36,7 +36,11 @@ export const suiteFileSchema = z
       .regex(/^[\w.-]+$/, "use letters, digits, . _ -")
       .optional()
       .describe("Suite name; default the file name without .eval.yml."),
-    description: z.string().min(1),
+    description: z
+      .string()
+      .min(1)
+      .optional()
+      .describe("What the suite checks, for people; default the prompt's description."),
     prompt: z.string().min(1).describe("Path of the prompt file, relative to this file."),
     models: z
       .array(z.string().min(1))
