@@ -11,6 +11,8 @@ export interface Validation {
   /** Monitor files checked. */
   monitors: number;
   problems: Problem[];
+  /** Located warnings: what GitHub's tools would read otherwise; never fatal. */
+  warnings: Problem[];
   exitCode: ExitCode;
 }
 
@@ -18,17 +20,27 @@ export interface Validation {
  * `llmops validate`: every problem in every file, located; nothing is run. Monitor files
  * (*.monitor.yml) are checked too: all of them, or those named among the targets.
  */
-export async function validate(o: { cwd: string; targets: string[] }): Promise<Validation> {
+export async function validate(o: {
+  cwd: string;
+  targets: string[];
+  strict?: boolean;
+}): Promise<Validation> {
   const monitorTargets = o.targets.filter((t) => MONITOR_SUFFIX.test(t));
   const others = o.targets.filter((t) => !MONITOR_SUFFIX.test(t));
   const onlyMonitors = o.targets.length > 0 && others.length === 0;
   const problems: Problem[] = [];
+  const warnings: Problem[] = [];
   let project: Project | undefined;
   let monitors = 0;
   if (!onlyMonitors) {
-    const loaded = await loadProject({ cwd: o.cwd, targets: others });
+    const loaded = await loadProject({
+      cwd: o.cwd,
+      targets: others,
+      ...(o.strict ? { strict: true } : {}),
+    });
     project = loaded.project;
     problems.push(...loaded.problems);
+    warnings.push(...loaded.warnings);
   }
   const { config, problems: configProblems } = await loadConfig(o.cwd);
   if (config) {
@@ -42,6 +54,7 @@ export async function validate(o: { cwd: string; targets: string[] }): Promise<V
     project,
     monitors,
     problems,
+    warnings,
     exitCode: problems.length ? ExitCode.badInput : ExitCode.ok,
   };
 }

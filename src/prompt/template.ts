@@ -2,7 +2,9 @@
  * `{{name}}` and `{{a.b}}` templates. One pass over the template: a value that itself contains
  * `{{...}}` is inserted as text and never rendered again.
  */
-const VARIABLE = /\{\{\s*([A-Za-z_][\w-]*(?:\.[\w-]+)*)\s*\}\}/g;
+// Any name gh-models would substitute: letters and digits of any script, `_`, `-`, `$`, inner
+// spaces and dots (`{{título}}`, `{{user name}}`, `{{1st}}`, `{{a.b}}`).
+const VARIABLE = /\{\{\s*([\p{L}\p{N}_$][\p{L}\p{N}_$\- .]*?)\s*\}\}/gu;
 
 /** The variable names a template uses, in order of first use. */
 export function templateVariables(template: string): string[] {
@@ -37,9 +39,19 @@ export class MissingVariableError extends Error {
   }
 }
 
-/** Render a template strictly: every variable must be defined (null counts as defined). */
-export function renderTemplate(template: string, vars: Record<string, unknown>): string {
+/**
+ * Render a template strictly: every variable must be defined (null counts as defined). With
+ * `literal`, an undefined variable is left as written, as gh-models sends it.
+ */
+export function renderTemplate(
+  template: string,
+  vars: Record<string, unknown>,
+  opts: { literal?: boolean } = {},
+): string {
   const missing = templateVariables(template).filter((n) => lookupVariable(vars, n) === undefined);
-  if (missing.length > 0) throw new MissingVariableError(missing);
-  return template.replace(VARIABLE, (_m, name: string) => valueText(lookupVariable(vars, name)));
+  if (missing.length > 0 && !opts.literal) throw new MissingVariableError(missing);
+  return template.replace(VARIABLE, (m, name: string) => {
+    const v = lookupVariable(vars, name);
+    return v === undefined ? m : valueText(v);
+  });
 }

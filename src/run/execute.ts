@@ -222,7 +222,9 @@ export function liveCost(r: TrialResult): number {
 /** One trial: render, call (recording, cache or live), score. Undefined when cancelled. */
 async function runTask(task: Task, o: ExecuteOptions): Promise<TrialResult | undefined> {
   const { suite, model, case: c, trial } = task;
-  const { model: _m, ...req } = buildRequest(suite.prompt, model, c.vars);
+  const { model: _m, ...req } = buildRequest(suite.prompt, model, c.vars, {
+    literal: suite.kind === "prompt",
+  });
   const site: CallSite = { suite: suite.name, case: c.id, trial, kind: "model" };
   const out = await o.caller.call(model, req, site, o.cancel, o.keys?.get(task));
   const base = {

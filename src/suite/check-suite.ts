@@ -35,8 +35,12 @@ export function scorerTemplates(s: ScorerConfig): string[] {
  * Problems a suite's cases have that the schema cannot see: duplicate ids, prompt variables a
  * case does not provide, scorer variables that no case or scorer context defines.
  */
-export function checkSuiteCases(suite: Suite): Problem[] {
+export function checkSuiteCases(
+  suite: Suite,
+  opts: { missingVariables?: "error" | "warn" } = {},
+): { problems: Problem[]; warnings: Problem[] } {
   const problems: Problem[] = [];
+  const warnings: Problem[] = [];
   const seen = new Map<string, Case>();
   for (const c of suite.cases) {
     const at = { file: c.file, line: c.line, col: 1 };
@@ -52,10 +56,11 @@ export function checkSuiteCases(suite: Suite): Problem[] {
     seen.set(c.id, c);
     const missing = suite.prompt.variables.filter((v) => lookupVariable(c.vars, v) === undefined);
     if (missing.length > 0) {
-      problems.push({
+      const warn = opts.missingVariables === "warn";
+      (warn ? warnings : problems).push({
         ...at,
-        message: `case "${c.id}": the prompt ${suite.prompt.file} uses ${missing.map((m) => `{{${m}}}`).join(", ")}, which the case does not provide`,
-        hint: hintVars(c),
+        message: `case "${c.id}": the prompt ${suite.prompt.file} uses ${missing.map((m) => `{{${m}}}`).join(", ")}, which the case does not provide${warn ? "; sent as written, as gh-models does" : ""}`,
+        hint: warn ? `${hintVars(c)}; --strict makes this an error` : hintVars(c),
       });
     }
     for (const s of [...suite.scorers, ...c.scorers]) {
@@ -91,7 +96,7 @@ export function checkSuiteCases(suite: Suite): Problem[] {
       }
     }
   }
-  return problems;
+  return { problems, warnings };
 }
 
 function resolvable(name: string, c: Case): boolean {
