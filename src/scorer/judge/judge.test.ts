@@ -359,7 +359,7 @@ describe("built-in judges", () => {
     const { score, request } = await judgeScorer(config, "out", c, verdictJson(verdict));
     expect(score).toMatchObject({ value, pass });
     expect(
-      (request.schema?.properties as Record<string, { enum?: string[] }>).verdict?.enum,
+      (request.schema!.properties as Record<string, { enum?: string[] }>).verdict?.enum,
     ).toEqual(JUDGE_PROMPTS[type].verdicts.map((v) => v.name));
   });
 
@@ -492,7 +492,7 @@ describe("github judges", () => {
     expect(score).toMatchObject({ value, pass, threshold: 0.25 });
     expect(request.scorer).toBe("github/coherence");
     expect(
-      (request.schema?.properties as Record<string, { enum?: string[] }>).verdict?.enum,
+      (request.schema!.properties as Record<string, { enum?: string[] }>).verdict?.enum,
     ).toEqual(["1", "2", "3", "4", "5"]);
   });
 
