@@ -39,7 +39,7 @@ export function parseYaml(
   text: string,
   opts: ParseYamlOptions = {},
 ): { source?: YamlSource; problems: Problem[]; moreDocuments?: Location } {
-  const lines = new LineCounter();
+  let lines = new LineCounter();
   const deep = excessiveNesting(text);
   if (deep !== undefined) {
     lines.addNewLine(0);
@@ -57,7 +57,8 @@ export function parseYaml(
   let doc: Document = parseDocument(text, options);
   let moreDocuments: Location | undefined;
   if (opts.firstDocument && doc.errors.some((e) => e.code === "MULTIPLE_DOCS")) {
-    const docs = parseAllDocuments(text, options);
+    lines = new LineCounter();
+    const docs = parseAllDocuments(text, { ...options, lineCounter: lines });
     if (Array.isArray(docs) && docs[0] && docs[1]) {
       doc = docs[0];
       moreDocuments = lines.linePos(docs[1].range[0]);

@@ -21,9 +21,11 @@ const TEMPLATE_FIELDS = [
 ] as const;
 
 /** The template texts of a scorer's configuration. */
-export function scorerTemplates(s: ScorerConfig): string[] {
+export function scorerTemplates(s: ScorerConfig, kind: "suite" | "prompt" = "suite"): string[] {
   const out: string[] = [];
   for (const field of TEMPLATE_FIELDS) {
+    // In a prompt file an llm-classify system prompt is sent as written, as gh-models sends it.
+    if (kind === "prompt" && field === "systemPrompt" && s.type === "llm-classify") continue;
     const v = (s as Record<string, unknown>)[field];
     if (typeof v === "string") out.push(v);
     if (Array.isArray(v)) out.push(...v.filter((x): x is string => typeof x === "string"));
@@ -65,7 +67,7 @@ export function checkSuiteCases(
     }
     for (const s of [...suite.scorers, ...c.scorers]) {
       const label = scorerName(s);
-      const unknown = scorerTemplates(s)
+      const unknown = scorerTemplates(s, suite.kind)
         .flatMap(templateVariables)
         .filter((v) => !resolvable(v, c));
       if (unknown.length > 0) {

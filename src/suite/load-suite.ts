@@ -15,6 +15,9 @@ import { checkJudgeModels, checkSuiteCases } from "./check-suite.js";
 import type { Suite } from "./types.js";
 
 export const SUITE_SUFFIX = /\.eval\.ya?ml$/;
+/** The judge gh-models uses for `uses: github/...` evaluators. */
+export const GH_DEFAULT_JUDGE = "openai/gpt-4o";
+
 export const PROMPT_SUFFIX = /\.prompt\.ya?ml$/;
 
 // Nothing outside the repository is read, sent to a model or echoed in an error.
@@ -175,7 +178,8 @@ export function suiteFromPrompt(
     prompt,
     models: ll.models ?? (prompt.model ? [prompt.model] : []),
     trials: ll.trials ?? 1,
-    judge: ll.judge,
+    // gh-models judges its github/* evaluators with openai/gpt-4o; llmops: or llmops.yaml may say otherwise.
+    judge: ll.judge ?? (config.judge ? undefined : GH_DEFAULT_JUDGE),
     scorers: [...prompt.scorers, ...(ll.scorers ?? [])],
     cases,
     // gh models eval exits 1 on any failed test: a prompt file's testData must all pass.
