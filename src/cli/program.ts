@@ -63,8 +63,9 @@ function addValidate(program: Command, act: Act): void {
     .description("check prompt, suite and config files; report every problem with file:line:col")
     .argument("[paths...]", "files, folders or globs (default: the whole project)")
     .option("--json", "print problems as JSON on stdout")
+    .option("--strict", "a variable a prompt file's testData row lacks is an error, not a warning")
     .action(
-      act(async (io, paths: string[], opts: { json?: boolean }) =>
+      act(async (io, paths: string[], opts: { json?: boolean; strict?: boolean }) =>
         (await import("./commands/validate.js")).validateCommand({ paths, ...opts }, io),
       ),
     );
@@ -170,7 +171,10 @@ function addEval(program: Command, act: Act): void {
       "write the baselines of the suites that ran (refused for partial or erroring runs)",
     )
     .option("--force", "with --update-baseline: write even from a partial or erroring run")
-    .option("--strict", "an INCONCLUSIVE comparison fails the gate too (exit 1)")
+    .option(
+      "--strict",
+      "an INCONCLUSIVE comparison fails the gate too (exit 1); a variable a prompt file's testData row lacks is an error",
+    )
     .option("--changed-since <git-ref>", "run only the suites whose files changed since this ref")
     .option(
       "--report <formats>",

@@ -1,9 +1,7 @@
 import { basename } from "node:path";
-import { validateText } from "../config/read-validated.js";
-import { promptFileSchema } from "../config/schema/prompt.js";
 import { ConfigError, UsageError } from "../errors.js";
 import { type CommitInfo, fileHistory, isGitRepo, lastCommit, showFile } from "../git/git.js";
-import { loadPromptText } from "../prompt/load-prompt.js";
+import { loadPromptText, validatePromptText } from "../prompt/load-prompt.js";
 import type { Prompt } from "../prompt/types.js";
 import { loadProject } from "../suite/load-project.js";
 import type { Project } from "../suite/types.js";
@@ -13,6 +11,7 @@ export interface PromptListing {
   name: string;
   version: string;
   file: string;
+  /** Empty when the file names no model. */
   model: string;
   lastCommit: CommitInfo | undefined;
 }
@@ -27,7 +26,7 @@ export async function listPrompts(cwd: string): Promise<PromptListing[]> {
       name: p.name,
       version: p.version,
       file: p.file,
-      model: p.model,
+      model: p.model ?? "",
       lastCommit: git ? await lastCommit(root, p.file) : undefined,
     })),
   );
@@ -79,8 +78,8 @@ export async function promptLog(
 }
 
 function versionOfText(text: string, file: string): string | undefined {
-  const v = validateText(text, basename(file), promptFileSchema);
-  return v.data ? loadPromptText(v.data).version : undefined;
+  const v = validatePromptText(text, basename(file));
+  return v.data ? loadPromptText(v.data, file).version : undefined;
 }
 
 async function loadValidProject(cwd: string): Promise<Project> {

@@ -45,6 +45,11 @@ export async function renderTarget(opts: RenderOptions): Promise<Rendered> {
   Object.assign(vars, parseVarFlags(opts.vars));
 
   const model = opts.model ?? prompt.model;
+  if (model === undefined)
+    throw new UsageError(
+      `${prompt.file}: the prompt file names no model`,
+      "add model: to the file or pass --model",
+    );
   let request: ChatRequest;
   try {
     request = buildRequest(prompt, model, vars);

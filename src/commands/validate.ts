@@ -18,7 +18,7 @@ export interface Validation {
   /** Monitor files checked. */
   monitors: number;
   problems: Problem[];
-  /** Advice that does not make a file invalid (prompts the provider cannot cache). */
+  /** Located warnings (what GitHub's tools would read otherwise, prompts the provider cannot cache): never fatal. */
   warnings: Problem[];
   exitCode: ExitCode;
 }
@@ -27,18 +27,28 @@ export interface Validation {
  * `llmops validate`: every problem in every file, located; nothing is run. Monitor files
  * (*.monitor.yml) are checked too: all of them, or those named among the targets.
  */
-export async function validate(o: { cwd: string; targets: string[] }): Promise<Validation> {
+export async function validate(o: {
+  cwd: string;
+  targets: string[];
+  strict?: boolean;
+}): Promise<Validation> {
   const monitorTargets = o.targets.filter((t) => MONITOR_SUFFIX.test(t));
   const others = o.targets.filter((t) => !MONITOR_SUFFIX.test(t));
   const onlyMonitors = o.targets.length > 0 && others.length === 0;
   const problems: Problem[] = [];
+  const warnings: Problem[] = [];
   let project: Project | undefined;
   let monitors = 0;
   if (!onlyMonitors) {
-    const loaded = await loadProject({ cwd: o.cwd, targets: others });
+    const loaded = await loadProject({
+      cwd: o.cwd,
+      targets: others,
+      ...(o.strict ? { strict: true } : {}),
+    });
     project = loaded.project;
     problems.push(...loaded.problems);
     if (project) problems.push(...(await checkCodeScorers(project.suites, project.config.root)));
+    warnings.push(...loaded.warnings);
   }
   const { config, problems: configProblems } = await loadConfig(o.cwd);
   if (config) {
@@ -52,7 +62,7 @@ export async function validate(o: { cwd: string; targets: string[] }): Promise<V
     project,
     monitors,
     problems,
-    warnings: project ? await cacheWarnings(project) : [],
+    warnings: project ? [...warnings, ...(await cacheWarnings(project))] : warnings,
     exitCode: problems.length ? ExitCode.badInput : ExitCode.ok,
   };
 }

@@ -70,6 +70,7 @@ export function resolveConfig(
       runs: data.paths?.runs ?? ".llmops/runs",
     },
     gate: data.gate ?? {},
+    ...(data.paths?.prompts ? { promptGlobs: data.paths.prompts } : {}),
     digest: digest(data),
   };
 }

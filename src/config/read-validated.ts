@@ -68,6 +68,14 @@ export function validateText<S extends z.ZodType>(
       ],
     };
   }
+  return validateSource(source, schema);
+}
+
+/** Validate a parsed file's value (possibly normalised) against a schema; problems located. */
+export function validateSource<S extends z.ZodType>(
+  source: YamlSource,
+  schema: S,
+): Validated<z.output<S>> {
   const result = schema.safeParse(source.value, { reportInput: true });
   if (!result.success) {
     return {

@@ -38,7 +38,9 @@ export function requirementsOf(s: ScorerConfig): Requirement[] {
     case "github":
       if (s.evaluator === "similarity") return [{ kind: "expected" }];
       if (s.evaluator === "relevance") return [question()];
-      if (s.evaluator === "groundedness") return [context()];
+      // GitHub's groundedness reads `expected` as the context (a testData row's expected is a var).
+      if (s.evaluator === "groundedness")
+        return [{ kind: "var", label: "context", names: ["expected", ...CONTEXT_VARS] }];
       return [];
     default:
       return targetRequirement(s);

@@ -22,6 +22,8 @@ export interface Config {
   concurrency: number;
   paths: Paths;
   gate: GateConfig;
+  /** Globs (relative to the root) of more prompt files, such as gh-models' `*_prompt.yml`. */
+  promptGlobs?: string[];
   /** Digest of the configuration as written: part of every run's audit record. */
   digest: string;
 }

@@ -6,6 +6,7 @@ import {
   isScalar,
   isSeq,
   LineCounter,
+  parseAllDocuments,
   parseDocument,
 } from "yaml";
 import type { Problem } from "../errors.js";
@@ -36,8 +37,9 @@ const MAX_ALIAS_COUNT = 10_000;
 export function parseYaml(
   file: string,
   text: string,
-): { source?: YamlSource; problems: Problem[] } {
-  const lines = new LineCounter();
+  opts: ParseYamlOptions = {},
+): { source?: YamlSource; problems: Problem[]; moreDocuments?: Location } {
+  let lines = new LineCounter();
   const deep = excessiveNesting(text);
   if (deep !== undefined) {
     lines.addNewLine(0);
@@ -45,12 +47,23 @@ export function parseYaml(
       lines.addNewLine(i + 1);
     return { problems: [tooDeep(file, lines.linePos(deep))] };
   }
-  const doc = parseDocument(text, {
+  const options = {
     lineCounter: lines,
     prettyErrors: false,
     uniqueKeys: true,
     logLevel: "error",
-  });
+    ...(opts.merge ? { merge: true } : {}),
+  } as const;
+  let doc: Document = parseDocument(text, options);
+  let moreDocuments: Location | undefined;
+  if (opts.firstDocument && doc.errors.some((e) => e.code === "MULTIPLE_DOCS")) {
+    lines = new LineCounter();
+    const docs = parseAllDocuments(text, { ...options, lineCounter: lines });
+    if (Array.isArray(docs) && docs[0] && docs[1]) {
+      doc = docs[0];
+      moreDocuments = lines.linePos(docs[1].range[0]);
+    }
+  }
   if (doc.errors.length > 0) {
     const all = doc.errors.map((e) => {
       const pos = e.linePos?.[0] ?? lines.linePos(e.pos[0]);
@@ -73,7 +86,18 @@ export function parseYaml(
   }
   const size = measureValue(value);
   if (size !== "ok") return { problems: [size === "too-deep" ? tooDeep(file) : tooLarge(file)] };
-  return { source: { file, doc, lines, value }, problems: [] };
+  return {
+    source: { file, doc, lines, value },
+    problems: [],
+    ...(moreDocuments ? { moreDocuments } : {}),
+  };
+}
+
+export interface ParseYamlOptions {
+  /** Merge keys (`<<: *anchor`) merge, as YAML 1.1 parsers (Go's yaml.v3) do. */
+  merge?: boolean;
+  /** A multi-document file yields its first document (and where the second starts). */
+  firstDocument?: boolean;
 }
 
 /** Syntax errors shown per file: after the first few, the rest mostly follow from them. */

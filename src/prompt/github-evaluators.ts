@@ -5,15 +5,16 @@ import type { ScorerConfig } from "../config/schema/scorers.js";
 type GithubName = (typeof githubEvaluatorNames)[number];
 
 /**
- * GitHub prompt-file evaluators as llmops scorers, with GitHub's semantics: `equals` is exact and
- * case-sensitive; `contains`, `startsWith`, `endsWith` ignore case; an `llm` evaluator passes when
+ * GitHub prompt-file evaluators as llmops scorers, with GitHub's semantics: `equals` is
+ * case-sensitive on the trimmed reply; `contains`, `startsWith`, `endsWith` ignore case; an `llm` evaluator passes when
  * its choice scores above 0. Returns an error text for an unknown `uses:`.
  */
 export function scorerFromGithubEvaluator(e: GithubEvaluator): ScorerConfig | string {
   const name = e.name;
   if (e.string) {
     const s = e.string;
-    if (s.equals !== undefined) return { type: "equals", name, value: s.equals, trim: false };
+    // gh trims every reply before comparing: "Paris\n" equals "Paris".
+    if (s.equals !== undefined) return { type: "equals", name, value: s.equals, trim: true };
     if (s.contains !== undefined)
       return { type: "contains", name, value: s.contains, ignoreCase: true };
     if (s.startsWith !== undefined)

@@ -2,7 +2,9 @@
  * `{{name}}` and `{{a.b}}` templates. One pass over the template: a value that itself contains
  * `{{...}}` is inserted as text and never rendered again.
  */
-const VARIABLE = /\{\{\s*([A-Za-z_][\w-]*(?:\.[\w-]+)*)\s*\}\}/g;
+// Any name gh-models would substitute: letters and digits of any script, `_`, `-`, `$`, inner
+// spaces and dots (`{{título}}`, `{{user name}}`, `{{1st}}`, `{{a.b}}`).
+const VARIABLE = /\{\{\s*([\p{L}\p{N}_$][\p{L}\p{N}_$\- .]*?)\s*\}\}/gu;
 
 /** The template split at its variables: static text and variable names, in order. */
 export function templateParts(template: string): ({ text: string } | { variable: string })[] {
@@ -50,16 +52,21 @@ export class MissingVariableError extends Error {
   }
 }
 
-/** Render a template strictly: every variable must be defined (null counts as defined). */
+/**
+ * Render a template strictly: every variable must be defined (null counts as defined). With
+ * `literal`, an undefined variable is left as written, as gh-models sends it; `escapeValue` is
+ * applied to each inserted value (a regex template escapes them).
+ */
 export function renderTemplate(
   template: string,
   vars: Record<string, unknown>,
-  /** Applied to each inserted value (a regex template escapes them). */
-  escapeValue: (text: string) => string = (t) => t,
+  opts: { literal?: boolean; escapeValue?: (text: string) => string } = {},
 ): string {
   const missing = templateVariables(template).filter((n) => lookupVariable(vars, n) === undefined);
-  if (missing.length > 0) throw new MissingVariableError(missing);
-  return template.replace(VARIABLE, (_m, name: string) =>
-    escapeValue(valueText(lookupVariable(vars, name))),
-  );
+  if (missing.length > 0 && !opts.literal) throw new MissingVariableError(missing);
+  const escape = opts.escapeValue ?? ((t: string) => t);
+  return template.replace(VARIABLE, (m, name: string) => {
+    const v = lookupVariable(vars, name);
+    return v === undefined ? m : escape(valueText(v));
+  });
 }

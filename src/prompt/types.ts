@@ -25,7 +25,8 @@ export interface Prompt {
   path: string;
   /** Path relative to the project root, with forward slashes. */
   file: string;
-  model: string;
+  /** Undefined when the file names none: then a model must come from elsewhere to run. */
+  model: string | undefined;
   modelParameters: ModelParameters;
   responseFormat: ResponseFormat | undefined;
   messages: Message[];

@@ -16,7 +16,7 @@ messages:
 function versionOf(text: string): string {
   const v = validateText(text, "p.prompt.yml", promptFileSchema);
   if (!v.data) throw new Error(JSON.stringify(v.problems));
-  return loadPromptText(v.data).version;
+  return loadPromptText(v.data, "p.prompt.yml").version;
 }
 
 describe("prompt version", () => {

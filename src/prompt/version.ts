@@ -7,7 +7,7 @@ import type { Message, ModelParameters, ResponseFormat } from "./types.js";
  */
 export function promptVersion(p: {
   messages: Message[];
-  model: string;
+  model: string | undefined;
   modelParameters: ModelParameters;
   responseFormat: ResponseFormat | undefined;
 }): string {

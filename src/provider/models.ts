@@ -48,6 +48,7 @@ export function toOpenAIBody(req: ChatRequest, id: string): Record<string, unkno
     ...(req.temperature !== undefined ? { temperature: req.temperature } : {}),
     ...(req.maxTokens !== undefined ? { [maxTokensField(id)]: req.maxTokens } : {}),
     ...(req.topP !== undefined ? { top_p: req.topP } : {}),
+    ...(req.stop !== undefined ? { stop: req.stop } : {}),
     ...(req.responseFormat ? { response_format: req.responseFormat } : {}),
   };
 }

@@ -14,6 +14,7 @@ export function requestKey(provider: string, req: ProviderRequest, trial: number
       temperature: req.temperature,
       maxTokens: req.maxTokens,
       topP: req.topP,
+      ...(req.stop !== undefined ? { stop: req.stop } : {}),
       responseFormat: req.responseFormat,
       tool: req.tool,
       moderationInput: req.moderationInput,

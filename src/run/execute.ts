@@ -222,7 +222,9 @@ export function liveCost(r: TrialResult): number {
 /** One trial: render, call (recording, cache or live), score. Undefined when cancelled. */
 async function runTask(task: Task, o: ExecuteOptions): Promise<TrialResult | undefined> {
   const { suite, model, case: c, trial } = task;
-  const { model: _m, ...req } = buildRequest(suite.prompt, model, c.vars);
+  const { model: _m, ...req } = buildRequest(suite.prompt, model, c.vars, {
+    literal: suite.kind === "prompt",
+  });
   const site: CallSite = { suite: suite.name, case: c.id, trial, kind: "model" };
   const out = await o.caller.call(model, req, site, o.cancel, o.keys?.get(task));
   const base = {
@@ -284,7 +286,11 @@ async function runTask(task: Task, o: ExecuteOptions): Promise<TrialResult | und
   for (const s of [...suite.scorers, ...c.scorers])
     scores.push(await applyScorer(o.registry, s, ctx));
   if (o.cancel.aborted) return undefined;
-  const { score, pass } = combineScores(scores);
+  // gh models eval passes a test that has no evaluators: a prompt file's row that got an answer.
+  const { score, pass } =
+    scores.length === 0 && suite.kind === "prompt"
+      ? { score: 1, pass: true }
+      : combineScores(scores);
   const filtered = completion.finishReason === "content_filter";
   const judgeFailed = judgeFailure(scores);
   return {

@@ -24,24 +24,26 @@ export function makeJudgeCaller(
     const useTool = caller.resolve(model).providerConfig.structuredOutput === "tool";
     const req: Omit<ProviderRequest, "model"> = {
       messages: [
-        { role: "system", content: jr.system },
+        ...(jr.system || jr.schema ? [{ role: "system" as const, content: jr.system }] : []),
         { role: "user", content: jr.user },
       ],
       temperature: 0,
-      ...(useTool
-        ? {
-            tool: {
-              name: "submit_verdict",
-              description: "Submit the evaluation: reasoning first, then the verdict.",
-              parameters: jr.schema,
-            },
-          }
-        : {
-            responseFormat: {
-              type: "json_schema",
-              json_schema: { name: "verdict", strict: true, schema: jr.schema },
-            },
-          }),
+      ...(!jr.schema
+        ? {}
+        : useTool
+          ? {
+              tool: {
+                name: "submit_verdict",
+                description: "Submit the evaluation: reasoning first, then the verdict.",
+                parameters: jr.schema,
+              },
+            }
+          : {
+              responseFormat: {
+                type: "json_schema",
+                json_schema: { name: "verdict", strict: true, schema: jr.schema },
+              },
+            }),
     };
     const out = await caller.call(
       model,

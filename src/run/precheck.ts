@@ -23,7 +23,9 @@ export async function precheck(
   if (!canStop(tasks, caller, mode, maxCost)) return keys;
   const missing: Task[] = [];
   for (const t of tasks) {
-    const { model: _m, ...req } = buildRequest(t.suite.prompt, t.model, t.case.vars);
+    const { model: _m, ...req } = buildRequest(t.suite.prompt, t.model, t.case.vars, {
+      literal: t.suite.kind === "prompt",
+    });
     const { key } = caller.keyOf(t.model, req, t.trial);
     keys.set(t, key);
     const hit = await caller.stored(

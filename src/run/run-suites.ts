@@ -2,7 +2,7 @@ import { existsSync } from "node:fs";
 import { basename, join, resolve } from "node:path";
 import { judgeScorerTypes, type ScorerType } from "../config/schema/scorers.js";
 import type { Config } from "../config/types.js";
-import { ConfigError, OverBudgetError, UsageError } from "../errors.js";
+import { ConfigError, OverBudgetError, type Problem, UsageError } from "../errors.js";
 import { ResponseCache } from "../provider/cache.js";
 import { type CallMode, type CallRecord, ModelCaller } from "../provider/caller.js";
 import { FixtureStore } from "../provider/fixtures.js";
@@ -61,6 +61,10 @@ export interface RunSuitesOptions {
   redact?: boolean | undefined;
   /** Receives every trial result as written (a resumed run's earlier ones first). */
   onResult?: ((r: TrialResult) => void) | undefined;
+  /** A variable a prompt file's testData row lacks is an error (else a warning, sent as written). */
+  strict?: boolean | undefined;
+  /** Receives the project's warnings (located; the run goes on). */
+  onWarnings?: ((warnings: Problem[]) => void) | undefined;
   stop: AbortSignal;
   cancel: AbortSignal;
   onEvent: EventSink;
@@ -180,7 +184,7 @@ async function prepareRun(o: RunSuitesOptions): Promise<Prepared> {
     ? await readJson(join(resolve(o.cwd, o.resume), META), "the run to resume", runMetaSchema)
     : undefined;
   const options = runOptions(o, resumed);
-  const { project, suites } = await loadSuites(o.cwd, options);
+  const { project, suites } = await loadSuites(o, options);
   // run.json records the concurrency used: the flag's, else llmops.yaml's (never 0 for "unset").
   if (!options.concurrency) options.concurrency = project.config.concurrency;
   const tasks = planRun(suites, {
@@ -228,11 +232,16 @@ function runOptions(o: RunSuitesOptions, resumed: RunMeta | undefined): RunOptio
 
 /** Load and validate the project; the suites to run (judge scorers only for `judge check`). */
 async function loadSuites(
-  cwd: string,
+  o: Pick<RunSuitesOptions, "cwd" | "strict" | "onWarnings">,
   options: RunOptionsRecord,
 ): Promise<{ project: Project; suites: Suite[] }> {
-  const { project, problems } = await loadProject({ cwd, targets: options.targets });
+  const { project, problems, warnings } = await loadProject({
+    cwd: o.cwd,
+    targets: options.targets,
+    ...(o.strict ? { strict: true } : {}),
+  });
   if (!project) throw new ConfigError(problems);
+  if (warnings.length) o.onWarnings?.(warnings);
   const code = await checkCodeScorers(project.suites, project.config.root);
   if (code.length) throw new ConfigError(code);
   if (project.suites.length === 0)

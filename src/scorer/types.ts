@@ -58,8 +58,11 @@ export interface JudgeRequest {
   model: string | undefined;
   system: string;
   user: string;
-  /** JSON Schema of the reply: reasoning first, then the verdict. */
-  schema: Record<string, unknown>;
+  /**
+   * JSON Schema of the reply: reasoning first, then the verdict. Absent: the judge is asked as
+   * written and answers in plain text (GitHub's `llm:` evaluators); an empty system is omitted.
+   */
+  schema?: Record<string, unknown>;
 }
 
 /** A scorer's raw verdict: a value in [0,1] and the reason for it. */

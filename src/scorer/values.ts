@@ -29,7 +29,9 @@ export function resolvePattern(
   pattern: string,
   ctx: Pick<ScoreContext, "case" | "output">,
 ): string {
-  return pattern.includes("{{") ? renderTemplate(pattern, scorerVars(ctx), escapeRegex) : pattern;
+  return pattern.includes("{{")
+    ? renderTemplate(pattern, scorerVars(ctx), { escapeValue: escapeRegex })
+    : pattern;
 }
 
 /** A scorer option as a value: a lone `{{x}}` keeps x's type (false stays false, not "false"). */

@@ -26,9 +26,11 @@ const TEMPLATE_FIELDS = [
 ] as const;
 
 /** The template texts of a scorer's configuration. */
-export function scorerTemplates(s: ScorerConfig): string[] {
+export function scorerTemplates(s: ScorerConfig, kind: "suite" | "prompt" = "suite"): string[] {
   const out: string[] = [];
   for (const field of TEMPLATE_FIELDS) {
+    // In a prompt file an llm-classify system prompt is sent as written, as gh-models sends it.
+    if (kind === "prompt" && field === "systemPrompt" && s.type === "llm-classify") continue;
     const v = (s as Record<string, unknown>)[field];
     if (typeof v === "string") out.push(v);
     if (Array.isArray(v)) out.push(...v.filter((x): x is string => typeof x === "string"));
@@ -40,8 +42,12 @@ export function scorerTemplates(s: ScorerConfig): string[] {
  * Problems a suite's cases have that the schema cannot see: duplicate ids, prompt variables a
  * case does not provide, scorer variables that no case or scorer context defines.
  */
-export function checkSuiteCases(suite: Suite): Problem[] {
+export function checkSuiteCases(
+  suite: Suite,
+  opts: { missingVariables?: "error" | "warn" } = {},
+): { problems: Problem[]; warnings: Problem[] } {
   const problems: Problem[] = [];
+  const warnings: Problem[] = [];
   const seen = new Map<string, Case>();
   /** Prompt variable -> the cases that do not provide it. */
   const lacking = new Map<string, Case[]>();
@@ -61,7 +67,7 @@ export function checkSuiteCases(suite: Suite): Problem[] {
       if (lookupVariable(c.vars, v) === undefined) getOrSet(lacking, v, () => []).push(c);
     for (const s of [...suite.scorers, ...c.scorers]) {
       const label = scorerName(s);
-      const unknown = scorerTemplates(s)
+      const unknown = scorerTemplates(s, suite.kind)
         .flatMap(templateVariables)
         .filter((v) => !resolvable(v, c));
       if (unknown.length > 0) {
@@ -92,8 +98,18 @@ export function checkSuiteCases(suite: Suite): Problem[] {
       }
     }
   }
-  for (const [v, cases] of lacking) problems.push(missingPromptVariable(suite, v, cases));
-  return problems;
+  const warn = opts.missingVariables === "warn";
+  for (const [v, cases] of lacking) {
+    const p = missingPromptVariable(suite, v, cases);
+    if (!warn) problems.push(p);
+    else
+      warnings.push({
+        ...p,
+        message: `${p.message}; sent as written, as gh-models does`,
+        hint: `${p.hint ? `${p.hint}; ` : ""}--strict makes this an error`,
+      });
+  }
+  return { problems, warnings };
 }
 
 /**

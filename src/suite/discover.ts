@@ -5,6 +5,21 @@ import type { Problem } from "../errors.js";
 import { compileUserPattern, type UserPattern } from "../util/user-regex.js";
 import { PROMPT_SUFFIX, SUITE_SUFFIX } from "./load-suite.js";
 
+/** YAML files that are never prompt files, even when named: config and monitor files. */
+const NOT_PROMPTS = /(^|\/)llmops\.ya?ml$|\.monitor\.ya?ml$/;
+
+/** A YAML file that is not a suite is read as a prompt file (when named or matched). */
+export function isPromptFile(abs: string): boolean {
+  return !SUITE_SUFFIX.test(abs);
+}
+
+/** The project's files matching the configured prompt globs (paths.prompts), sorted. */
+export async function discoverPromptGlobs(root: string, globs: string[]): Promise<string[]> {
+  const res = globs.map((g) => globToRegExp(`${root}/${g}`.split("\\").join("/")));
+  const yaml = await discoverFiles(root, (n) => /\.ya?ml$/i.test(n));
+  return yaml.filter((f) => !NOT_PROMPTS.test(f) && res.some((re) => re.test(f)));
+}
+
 const SKIP_DIRS = new Set(["node_modules", "dist", "build", "coverage", "fixtures", "baselines"]);
 
 /**
@@ -69,12 +84,12 @@ export function resolveTargets(
         if (inside.length === 0)
           problems.push({ file: t, message: "no prompt or suite files in this folder" });
         for (const f of inside) files.add(f);
-      } else if (SUITE_SUFFIX.test(abs) || PROMPT_SUFFIX.test(abs)) files.add(abs);
+      } else if (/\.ya?ml$/i.test(abs) && !NOT_PROMPTS.test(abs)) files.add(abs);
       else
         problems.push({
           file: t,
           message: "not a suite or prompt file",
-          hint: "suites end in .eval.yml, prompts in .prompt.yml",
+          hint: "suites end in .eval.yml, prompts in .prompt.yml (any YAML file named here is read as a prompt file)",
         });
       continue;
     }

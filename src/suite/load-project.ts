@@ -5,8 +5,8 @@ import { parseYaml } from "../config/yaml-source.js";
 import type { Problem } from "../errors.js";
 import { type LoadedPrompt, loadPrompt, toRel } from "../prompt/load-prompt.js";
 import type { Prompt } from "../prompt/types.js";
-import { discoverFiles, resolveTargets } from "./discover.js";
-import { loadSuiteFile, PROMPT_SUFFIX, suiteFromPrompt } from "./load-suite.js";
+import { discoverFiles, discoverPromptGlobs, isPromptFile, resolveTargets } from "./discover.js";
+import { loadSuiteFile, suiteFromPrompt } from "./load-suite.js";
 import type { Project, Suite } from "./types.js";
 
 export interface LoadProjectOptions {
@@ -15,6 +15,8 @@ export interface LoadProjectOptions {
   targets?: string[];
   /** Whether naming a prompt file also selects the suites that use it (default true). */
   withDependents?: boolean;
+  /** A variable a prompt file's testData row lacks is an error, not a warning. */
+  strict?: boolean;
 }
 
 /**
@@ -23,20 +25,25 @@ export interface LoadProjectOptions {
  */
 export async function loadProject(
   opts: LoadProjectOptions,
-): Promise<{ project?: Project; problems: Problem[] }> {
+): Promise<{ project?: Project; problems: Problem[]; warnings: Problem[] }> {
   const { config, problems: configProblems } = await loadConfig(opts.cwd);
-  if (!config) return { problems: configProblems };
+  if (!config) return { problems: configProblems, warnings: [] };
   const named = opts.targets !== undefined && opts.targets.length > 0;
   if (!named && !inProject(opts.cwd)) {
     const message =
       "no llmops project here (no llmops.yaml, no git work tree, no prompts/ or evals/)";
-    return { problems: [{ file: ".", message, hint: INIT_HINT }] };
+    return { problems: [{ file: ".", message, hint: INIT_HINT }], warnings: [] };
   }
-  const all = await discoverFiles(config.root);
+  const found = await discoverFiles(config.root);
+  const globbed = config.promptGlobs
+    ? await discoverPromptGlobs(config.root, config.promptGlobs)
+    : [];
+  const all = [...new Set([...found, ...globbed])].sort();
   if (!named && all.length === 0 && !config.file) {
     const message = "no prompt (*.prompt.yml) or suite (*.eval.yml) files and no llmops.yaml here";
-    return { problems: [{ file: ".", message, hint: INIT_HINT }] };
+    return { problems: [{ file: ".", message, hint: INIT_HINT }], warnings: [] };
   }
+  const warnings: Problem[] = [];
   let files = all;
   const problems: Problem[] = [];
   if (opts.targets && opts.targets.length > 0) {
@@ -58,13 +65,17 @@ export async function loadProject(
   const prompts: Prompt[] = [];
   const suites: Suite[] = [];
   for (const abs of files) {
-    if (PROMPT_SUFFIX.test(abs)) {
+    if (isPromptFile(abs)) {
       const loaded = await load(abs);
       problems.push(...loaded.problems);
+      warnings.push(...(loaded.warnings ?? []));
       if (!loaded.prompt || !loaded.source) continue;
       prompts.push(loaded.prompt);
       if (loaded.prompt.data.testData?.length) {
-        const s = suiteFromPrompt(loaded.prompt, loaded.source, config);
+        const s = suiteFromPrompt(loaded.prompt, loaded.source, config, {
+          warnings,
+          ...(opts.strict ? { strict: true } : {}),
+        });
         problems.push(...s.problems);
         if (s.suite) suites.push(s.suite);
       }
@@ -74,20 +85,21 @@ export async function loadProject(
       if (s.suite) suites.push(s.suite);
     }
   }
+  nameByPath(suites);
   problems.push(...duplicateNames(suites));
   const unique = dedupe(problems);
   return unique.length > 0
-    ? { problems: unique }
-    : { project: { config, prompts, suites }, problems: [] };
+    ? { problems: unique, warnings: dedupe(warnings) }
+    : { project: { config, prompts, suites }, problems: [], warnings: dedupe(warnings) };
 }
 
 /** Naming a prompt file also selects the suites that use it. */
 function withSuitesOfPrompts(targets: string[], all: string[]): string[] {
-  const prompts = new Set(targets.filter((f) => PROMPT_SUFFIX.test(f)));
+  const prompts = new Set(targets.filter(isPromptFile));
   if (prompts.size === 0) return targets;
   const out = new Set(targets);
   for (const f of all) {
-    if (PROMPT_SUFFIX.test(f) || out.has(f)) continue;
+    if (isPromptFile(f) || out.has(f)) continue;
     try {
       // The same parser and limits as loading: an anchor used 120 times must not hide a suite.
       const raw = parseYaml(f, readFileSync(f, "utf8")).source?.value as {
@@ -100,6 +112,18 @@ function withSuitesOfPrompts(targets: string[], all: string[]): string[] {
     }
   }
   return [...out].sort();
+}
+
+/**
+ * Prompt files of the same name in different folders (two `summarize.prompt.yml`) are both
+ * valid, as in gh-models: their suites are then named by their path (`a/summarize`).
+ */
+function nameByPath(suites: Suite[]): void {
+  const count = new Map<string, number>();
+  for (const s of suites) count.set(s.name, (count.get(s.name) ?? 0) + 1);
+  for (const s of suites)
+    if (s.kind === "prompt" && (count.get(s.name) ?? 0) > 1)
+      s.name = s.file.replace(/([._]prompt)?\.ya?ml$/i, "");
 }
 
 function duplicateNames(suites: Suite[]): Problem[] {

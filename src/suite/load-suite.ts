@@ -15,6 +15,9 @@ import { checkJudgeModels, checkSuiteCases } from "./check-suite.js";
 import type { Suite } from "./types.js";
 
 export const SUITE_SUFFIX = /\.eval\.ya?ml$/;
+/** The judge gh-models uses for `uses: github/...` evaluators. */
+export const GH_DEFAULT_JUDGE = "openai/gpt-4o";
+
 export const PROMPT_SUFFIX = /\.prompt\.ya?ml$/;
 
 // Nothing outside the repository is read, sent to a model or echoed in an error.
@@ -113,7 +116,7 @@ export async function loadSuiteFile(
     file,
     description: data.description ?? prompt.data.description ?? "",
     prompt,
-    models: data.models ?? [prompt.model],
+    models: data.models ?? (prompt.model ? [prompt.model] : []),
     trials: data.trials ?? 1,
     judge: data.judge,
     scorers: data.scorers ?? [],
@@ -122,13 +125,19 @@ export async function loadSuiteFile(
     groupBy: data.groupBy,
     datasets,
   };
+  if (suite.models.length === 0)
+    out.push({
+      ...at([]),
+      message: `no model to run: neither the suite nor ${prompt.file} names one`,
+      hint: "add models: [...] to the suite or model: to the prompt file",
+    });
   if (data.gate?.maxGroupGap !== undefined && !data.groupBy)
     out.push({
       ...at(["gate", "maxGroupGap"]),
       message: "maxGroupGap needs the suite's groupBy: it says which group each case is in",
       hint: 'add groupBy: "tag:<prefix>" (tags like "lang:fr") or groupBy: "vars.<name>"',
     });
-  out.push(...checkSuiteCases(suite));
+  out.push(...checkSuiteCases(suite).problems);
   out.push(
     ...checkJudgeModels(suite, config, (k) =>
       locate(source, k === "judge" ? ["judge"] : ["scorers", k.scorer, "model"]),
@@ -137,22 +146,28 @@ export async function loadSuiteFile(
   return out.length > 0 ? { problems: out } : { suite, problems: [] };
 }
 
-/** A prompt file with testData is a suite by itself. */
+/**
+ * A prompt file with testData is a suite by itself. As in gh-models, every row is a case and its
+ * `id` field stays a variable too; rows without an id (or with the same one) get stable ids. A
+ * variable a row lacks is a warning (sent as written, like gh-models) unless `strict`.
+ */
 export function suiteFromPrompt(
   prompt: Prompt,
   source: YamlSource,
   config: Config,
+  opts: { strict?: boolean; warnings?: Problem[] } = {},
 ): { suite?: Suite; problems: Problem[] } {
   const rows = prompt.data.testData ?? [];
+  const used = new Map<string, number>();
   const cases = rows.map((row, i): Case => {
-    const { id, ...vars } = row;
-    const caseId = id === undefined ? `row-${digest(row, 8)}` : String(id);
-    const c = toCase(
-      { id: caseId, vars, expected: row.expected },
+    const base = row.id === undefined || row.id === null ? `row-${digest(row, 8)}` : String(row.id);
+    const n = (used.get(base) ?? 0) + 1;
+    used.set(base, n);
+    return toCase(
+      { id: n === 1 ? base : `${base}~${n}`, vars: row, expected: row.expected },
       prompt.file,
       locate(source, ["testData", i]).line,
     );
-    return c;
   });
   const ll = prompt.data.llmops ?? {};
   const suite: Suite = {
@@ -161,18 +176,32 @@ export function suiteFromPrompt(
     file: prompt.file,
     description: prompt.description ?? prompt.name,
     prompt,
-    models: ll.models ?? [prompt.model],
+    models: ll.models ?? (prompt.model ? [prompt.model] : []),
     trials: ll.trials ?? 1,
-    judge: ll.judge,
+    // gh-models judges its github/* evaluators with openai/gpt-4o; llmops: or llmops.yaml may say otherwise.
+    judge: ll.judge ?? (config.judge ? undefined : GH_DEFAULT_JUDGE),
     scorers: [...prompt.scorers, ...(ll.scorers ?? [])],
     cases,
-    gate: { ...config.gate, ...ll.gate },
+    // gh models eval exits 1 on any failed test: a prompt file's testData must all pass.
+    gate: { minPassRate: 1, ...config.gate, ...ll.gate },
     groupBy: undefined,
     datasets: [],
   };
   const own = prompt.scorers.length;
+  const checked = checkSuiteCases(suite, opts.strict ? {} : { missingVariables: "warn" });
+  opts.warnings?.push(...checked.warnings);
   const problems = [
-    ...checkSuiteCases(suite),
+    ...(suite.models.length === 0
+      ? [
+          {
+            file: prompt.file,
+            ...locate(source, ["testData"]),
+            message: "testData needs a model to run, and the file names none",
+            hint: "add model: to the file, or llmops: {models: [...]}",
+          },
+        ]
+      : []),
+    ...checked.problems,
     ...checkJudgeModels(suite, config, (k) =>
       k === "judge"
         ? locate(source, ["llmops", "judge"])

@@ -1,6 +1,6 @@
 import { setFlagsFromString } from "node:v8";
 import { type Evaluation, evaluate } from "../../commands/eval.js";
-import { UsageError } from "../../errors.js";
+import { formatProblem, UsageError } from "../../errors.js";
 import { parseFormats } from "../../report/write-reports.js";
 import { colors, type Io } from "../io.js";
 import { printEvaluation } from "../print-evaluation.js";
@@ -74,6 +74,9 @@ export async function evalCommand(flags: EvalFlags, io: Io): Promise<number> {
       stop: stop.signal,
       cancel: cancel.signal,
       onEvent: progress.onEvent,
+      onWarnings: (ws) => {
+        for (const w of ws) io.stderr(`${c.yellow("warning")} ${formatProblem(w)}\n`);
+      },
       baselineRef: flags.baselineRef,
       reference: flags.reference,
       updateBaseline: flags.updateBaseline,

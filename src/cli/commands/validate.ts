@@ -1,28 +1,28 @@
 import { validate } from "../../commands/validate.js";
-import { ConfigError } from "../../errors.js";
+import { ConfigError, formatProblem } from "../../errors.js";
 import type { Io } from "../io.js";
 import { colors } from "../io.js";
 
 export interface ValidateFlags {
   paths: string[];
   json?: boolean | undefined;
+  /** A variable a prompt file's testData row lacks is an error, not a warning. */
+  strict?: boolean | undefined;
 }
 
 export async function validateCommand(flags: ValidateFlags, io: Io): Promise<number> {
   const { project, monitors, problems, warnings, exitCode } = await validate({
     cwd: io.cwd,
     targets: flags.paths,
+    ...(flags.strict ? { strict: true } : {}),
   });
   if (flags.json) {
     io.stdout(`${JSON.stringify({ valid: problems.length === 0, problems, warnings }, null, 2)}\n`);
     return exitCode;
   }
-  if (problems.length) throw new ConfigError(problems);
   const c = colors(io);
-  for (const w of warnings)
-    io.stderr(
-      `${c.yellow("warning")} ${w.file}: ${w.message}${w.hint ? `\n  hint: ${w.hint}` : ""}\n`,
-    );
+  for (const w of warnings) io.stderr(`${c.yellow("warning")} ${formatProblem(w)}\n`);
+  if (problems.length) throw new ConfigError(problems);
   const parts: string[] = [];
   if (project) {
     const cases = project.suites.reduce((n, s) => n + s.cases.length, 0);

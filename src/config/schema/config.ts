@@ -75,6 +75,12 @@ export const pathsSchema = z.strictObject({
   baselines: z.string().optional().describe("Default evals/baselines."),
   fixtures: z.string().optional().describe("Default fixtures."),
   runs: z.string().optional().describe("Default .llmops/runs."),
+  prompts: z
+    .array(z.string().min(1))
+    .optional()
+    .describe(
+      'Globs, relative to the root, of prompt files besides **/*.prompt.{yml,yaml}, e.g. "**/*_prompt.yml".',
+    ),
 });
 
 /** llmops.yaml: the project's configuration. Every key is optional. */

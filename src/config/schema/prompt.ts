@@ -13,6 +13,10 @@ export const modelParametersSchema = z
     temperature: z.number().min(0).max(2).optional(),
     maxTokens: z.number().int().positive().optional(),
     topP: z.number().min(0).max(1).optional(),
+    stop: z
+      .union([z.string(), z.array(z.string())])
+      .optional()
+      .describe("Stop sequences (llmops only; gh-models ignores them)."),
   })
   .describe("Sampling parameters passed to the model.");
 
@@ -64,12 +68,17 @@ export const promptLlmopsSchema = z
 export const promptFileSchema = z
   .strictObject({
     $schema: z.string().optional(),
-    name: z.string().min(1).describe("The prompt's name; `llmops prompts log NAME` uses it."),
+    name: z
+      .string()
+      .min(1)
+      .optional()
+      .describe("The prompt's name (default: the file name); `llmops prompts log NAME` uses it."),
     description: z.string().optional(),
     model: z
       .string()
       .min(1)
-      .describe("Model to call, e.g. openai/gpt-4o-mini or a llmops.yaml alias."),
+      .optional()
+      .describe("Model to call, e.g. openai/gpt-4o-mini or a llmops.yaml alias; needed to run."),
     modelParameters: modelParametersSchema.optional(),
     responseFormat: z.enum(["text", "json_object", "json_schema"]).optional(),
     jsonSchema: z

@@ -86,10 +86,15 @@ export const judgeScorers = [
         .string()
         .min(1)
         .describe("Judge prompt; {{completion}} or {{output}} is the model's output."),
-      systemPrompt: z.string().optional(),
+      systemPrompt: z
+        .string()
+        .optional()
+        .describe(
+          "System prompt; in a prompt file sent as written (not templated), as gh-models does.",
+        ),
       choices: z.array(choiceSchema).min(2),
     },
-    "A judge picks one of the given choices; its score is the value.",
+    "A judge picks one of the given choices; its score is the value (in a prompt file: asked as written, answering in plain text).",
   ),
   scorer(
     "llm-prompt-injection",

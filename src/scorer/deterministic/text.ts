@@ -16,10 +16,27 @@ export const equals: ScorerImpl<"equals"> = {
     const b = fold(trim ? expected.trim() : expected, c.ignoreCase);
     return {
       value: yes(a === b),
-      reason: a === b ? "equal" : `expected "${clip(expected)}", got "${clip(ctx.output)}"`,
+      reason: a === b ? "equal" : differs(expected, ctx.output),
     };
   },
 };
+
+/**
+ * Why two texts are not equal. When the usual one-line view would show them the same (a trailing
+ * newline, a non-breaking or zero-width space, case), both are shown escaped.
+ */
+export function differs(expected: string, output: string): string {
+  if (clip(expected) !== clip(output)) return `expected "${clip(expected)}", got "${clip(output)}"`;
+  return `expected ${escaped(expected)}, got ${escaped(output)} (they differ in spaces or invisible characters)`;
+}
+
+function escaped(text: string, max = 80): string {
+  const cut = text.length > max ? `${text.slice(0, max - 3)}...` : text;
+  return JSON.stringify(cut).replace(
+    /[\u00a0\u00ad\u180e\u2000-\u200f\u2028-\u202f\u205f-\u2064\u3000\ufeff]/g,
+    (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, "0")}`,
+  );
+}
 
 /** A structured expected value equals an output that parses to the same JSON (any key order or spacing). */
 function equalsJson(expected: unknown, output: string) {

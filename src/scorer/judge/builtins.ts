@@ -302,7 +302,8 @@ export const github: ScorerImpl<"github"> = {
       ctx,
       builtin(GITHUB_PROMPTS[c.evaluator], scorerName(c), c.model, {
         question: question(ctx),
-        context: context(ctx),
+        // GitHub's groundedness reads the row's `expected` as the context.
+        context: c.evaluator === "groundedness" ? expected(ctx) || context(ctx) : context(ctx),
         expected: expected(ctx),
         output: ctx.output,
       }),

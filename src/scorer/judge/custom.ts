@@ -49,15 +49,27 @@ export const llmRubric: ScorerImpl<"llm-rubric"> = {
   },
 };
 
-/** A judge with the user's own prompt and choices: GitHub's `llm:` evaluators run unchanged. */
+/**
+ * A judge with the user's own prompt and choices. In a prompt file (GitHub's `llm:` evaluators)
+ * it runs as gh-models runs it: the system prompt as written (not templated; none when absent),
+ * the prompt with the case's variables and {{completion}}, the choice read from a plain-text
+ * reply. In an llmops suite the system prompt is templated and the judge answers in a schema.
+ */
 export const llmClassify: ScorerImpl<"llm-classify"> = {
   defaultThreshold: 0.5,
   score(c, ctx) {
+    const gh = ctx.suite?.kind === "prompt";
+    const vars = scorerVars(ctx);
     return runJudge(ctx, {
       scorer: scorerName(c),
       model: c.model,
-      system: c.systemPrompt ? renderTemplate(c.systemPrompt, scorerVars(ctx)) : RUBRIC_SYSTEM,
-      user: renderTemplate(c.prompt, scorerVars(ctx)),
+      system: gh
+        ? (c.systemPrompt ?? "")
+        : c.systemPrompt
+          ? renderTemplate(c.systemPrompt, vars)
+          : RUBRIC_SYSTEM,
+      ...(gh ? { asWritten: true } : {}),
+      user: renderTemplate(c.prompt, vars, { literal: gh }),
       userTemplate: c.prompt,
       verdicts: c.choices.map((ch) => ({
         name: ch.choice,

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { ScorerConfig } from "../../config/schema/scorers.js";
 import type { Case } from "../../dataset/types.js";
+import type { Suite } from "../../suite/types.js";
 import { scoreContext } from "../../test-support/score-context.js";
 import { applyScorer } from "../apply.js";
 import { scorerRegistry } from "../registry.js";
@@ -9,6 +10,7 @@ import { GITHUB_PROMPTS, JUDGE_PROMPTS } from "./builtins.js";
 import {
   answerInstructions,
   type JudgeSpec,
+  parsePlainVerdict,
   parseVerdict,
   runJudge,
   tagged,
@@ -357,7 +359,7 @@ describe("built-in judges", () => {
     const { score, request } = await judgeScorer(config, "out", c, verdictJson(verdict));
     expect(score).toMatchObject({ value, pass });
     expect(
-      (request.schema.properties as Record<string, { enum?: string[] }>).verdict?.enum,
+      (request.schema!.properties as Record<string, { enum?: string[] }>).verdict?.enum,
     ).toEqual(JUDGE_PROMPTS[type].verdicts.map((v) => v.name));
   });
 
@@ -457,7 +459,7 @@ describe("built-in judges", () => {
       text,
     );
     expect(score.reason).toBe('ungrounded: r Unsupported: "ships in 2 days"; "free returns"');
-    expect(request.schema.required).toEqual(["reasoning", "unsupported_claims", "verdict"]);
+    expect(request.schema?.required).toEqual(["reasoning", "unsupported_claims", "verdict"]);
   });
 
   it("passes the scorer's model and name to the judge", async () => {
@@ -490,7 +492,7 @@ describe("github judges", () => {
     expect(score).toMatchObject({ value, pass, threshold: 0.25 });
     expect(request.scorer).toBe("github/coherence");
     expect(
-      (request.schema.properties as Record<string, { enum?: string[] }>).verdict?.enum,
+      (request.schema!.properties as Record<string, { enum?: string[] }>).verdict?.enum,
     ).toEqual(["1", "2", "3", "4", "5"]);
   });
 
@@ -602,5 +604,58 @@ describe("llm-classify", () => {
     );
     expect(request.user).toBe("Is this a good reply to Help??\nSure.");
     expect(request.system.startsWith("You classify replies.\n\n")).toBe(true);
+  });
+});
+
+describe("plain-text verdicts (GitHub llm: evaluators)", () => {
+  const vs = (...names: string[]): Verdict[] =>
+    names.map((name, i) => ({ name, score: i === 0 ? 1 : 0, meaning: "" }));
+
+  it.each([
+    ["good", ["good", "bad"], "good"],
+    ["  Good.\n", ["good", "bad"], "good"],
+    ["The reply is not good", ["good", "not good"], "not good"],
+    ["The reply is not good", ["not good", "good"], "not good"],
+    ["It could be good or bad.\nVerdict: bad", ["good", "bad"], "bad"],
+    ["Answer: spam", ["spam", "not_spam"], "spam"],
+    ["Answer: NOT_SPAM", ["spam", "not_spam"], "not_spam"],
+    ["Rating: 4", ["1", "2", "3", "4", "5"], "4"],
+  ])("%j with choices %j picks %s", (text, names, want) => {
+    const r = parsePlainVerdict(text, vs(...names));
+    expect(r.ok && r.verdict.name).toBe(want);
+  });
+
+  it.each([
+    ["goodness", ["good", "bad"]],
+    ["good or bad", ["good", "bad"]],
+    ["", ["good", "bad"]],
+  ])("%j with choices %j does not parse", (text, names) => {
+    const r = parsePlainVerdict(text, vs(...names));
+    expect(r.ok).toBe(false);
+  });
+
+  it("in a prompt file, llm-classify asks as written and reads plain text", async () => {
+    const { judge, requests } = fakeJudge("Some reasoning.\nnot good");
+    const config: ScorerConfig = {
+      type: "llm-classify",
+      prompt: "Rate {{completion}} for {{product}}",
+      systemPrompt: "Judge {{product}} replies.",
+      choices: [
+        { choice: "good", score: 1 },
+        { choice: "not good", score: 0 },
+      ],
+      threshold: 1,
+    };
+    const ctx = {
+      ...ctxFor("Sure.", { vars: { product: "Acme" } }, judge),
+      suite: { kind: "prompt", prompt: {} } as unknown as Suite,
+    };
+    const score = await applyScorer(scorerRegistry, config, ctx);
+    expect(score).toMatchObject({ value: 0, pass: false });
+    expect(requests[0]).toMatchObject({
+      system: "Judge {{product}} replies.",
+      user: "Rate Sure. for Acme",
+    });
+    expect(requests[0]!.schema).toBeUndefined();
   });
 });

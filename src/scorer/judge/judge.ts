@@ -23,6 +23,11 @@ export interface JudgeSpec {
   extra?: Record<string, Record<string, unknown>>;
   /** Add the extra fields' content to the reason (e.g. unsupported claims). */
   explain?: (reply: Record<string, unknown>) => string | undefined;
+  /**
+   * Ask as written: `system` (may be empty) and `user` unchanged, no reply schema, the verdict
+   * read from plain text. GitHub's `llm:` evaluators run this way.
+   */
+  asWritten?: boolean;
 }
 
 /** The reply schema: reasoning first (the judge thinks before it decides), then the verdict. */
@@ -73,15 +78,20 @@ export const JUDGE_ERROR = "judge_error";
  */
 export async function runJudge(ctx: ScoreContext, spec: JudgeSpec): Promise<RawScore> {
   if (!ctx.judge) return { value: 0, reason: "no judge available", error: "judge_unavailable" };
-  const schema = verdictSchema(spec);
-  const system = `${spec.system.trim()}\n\n${answerInstructions(spec)}`;
-  const promptDigest = digest({ system, user: spec.userTemplate, schema }, 12);
+  const schema = spec.asWritten ? undefined : verdictSchema(spec);
+  const system = spec.asWritten
+    ? spec.system
+    : `${spec.system.trim()}\n\n${answerInstructions(spec)}`;
+  const promptDigest = digest(
+    { system, user: spec.userTemplate, schema: schema ?? spec.verdicts.map((v) => v.name) },
+    12,
+  );
   const reply = await ctx.judge({
     scorer: spec.scorer,
     model: spec.model,
     system,
     user: spec.user,
-    schema,
+    ...(schema ? { schema } : {}),
   });
   // A judge that could not be reached says nothing about the output: the case is in error.
   if ("error" in reply) {
@@ -98,7 +108,10 @@ export async function runJudge(ctx: ScoreContext, spec: JudgeSpec): Promise<RawS
     cost: reply.cost,
     source: reply.source,
   };
-  const parsed = parseVerdict(reply.text, spec.verdicts);
+  // A judge asked without a schema answers in prose; a structured judge must answer in its schema.
+  const parsed = spec.asWritten
+    ? parsePlainVerdict(reply.text, spec.verdicts)
+    : parseVerdict(reply.text, spec.verdicts);
   if (!parsed.ok) {
     return {
       value: 0,
@@ -145,4 +158,48 @@ export function parseVerdict(text: string, verdicts: Verdict[]): Parsed {
     reasoning: typeof r.reasoning === "string" ? r.reasoning : "",
     reply: r,
   };
+}
+
+/**
+ * A verdict in plain text. Each line is searched for the verdict names as whole words, ignoring
+ * case; a match inside a longer one is dropped ("good" inside "not good"), so the longer name
+ * wins. The last line that names exactly one verdict decides: judges reason first and conclude
+ * last. gh-models instead takes the first choice whose text occurs anywhere in the reply, so a
+ * reply "not good" picks "good" when "good" is listed first.
+ */
+export function parsePlainVerdict(text: string, verdicts: Verdict[]): Parsed {
+  const lines = text.split(/\r?\n/);
+  for (let i = lines.length - 1; i >= 0; i--) {
+    const line = lines[i]!.toLowerCase();
+    const found: { start: number; end: number; v: Verdict }[] = [];
+    for (const v of verdicts) {
+      const name = v.name.trim().toLowerCase();
+      if (!name) continue;
+      for (let at = line.indexOf(name); at >= 0; at = line.indexOf(name, at + 1)) {
+        const end = at + name.length;
+        if (isWordChar(line[at - 1]) || isWordChar(line[end])) continue;
+        found.push({ start: at, end, v });
+      }
+    }
+    const outer = found.filter(
+      (m) =>
+        !found.some(
+          (o) =>
+            o !== m && o.start <= m.start && o.end >= m.end && o.end - o.start > m.end - m.start,
+        ),
+    );
+    const names = new Set(outer.map((m) => m.v));
+    if (names.size !== 1) continue;
+    const verdict = outer[0]!.v;
+    const reasoning = lines.slice(0, i).join("\n").trim() || text.trim();
+    return { ok: true, verdict, reasoning, reply: { verdict: verdict.name, reasoning } };
+  }
+  return {
+    ok: false,
+    why: `no line names exactly one of ${verdicts.map((v) => v.name).join(", ")}`,
+  };
+}
+
+function isWordChar(ch: string | undefined): boolean {
+  return ch !== undefined && /[\p{L}\p{N}_]/u.test(ch);
 }
