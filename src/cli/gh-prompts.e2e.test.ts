@@ -57,7 +57,7 @@ describe("GitHub prompt files (test/fixtures/gh-prompts)", () => {
       /summarize_prompt\.yml:6:3: modelParameters\.max_tokens is read as maxTokens/,
       /merge-keys\.prompt\.yml:18:1: the file holds more than one YAML document/,
       /merge-keys\.prompt\.yml:3:1: unknown key "defaults" is ignored/,
-      /missing-var\.prompt\.yml:7:\d+: case "[^"]+": .* uses \{\{order\}\}.*sent as written/,
+      /missing-var\.prompt\.yml:7:\d+: the prompt .* uses \{\{order\}\}, which case "[^"]+" does not provide; sent as written/,
       /schema-lenient\.prompt\.yml:\d+:\d+: jsonSchema is a YAML object/,
       /schema-lenient\.prompt\.yml:\d+:\d+: role "developer"/,
     ])

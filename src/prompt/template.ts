@@ -64,9 +64,9 @@ export function renderTemplate(
 ): string {
   const missing = templateVariables(template).filter((n) => lookupVariable(vars, n) === undefined);
   if (missing.length > 0 && !opts.literal) throw new MissingVariableError(missing);
-  const escape = opts.escapeValue ?? ((t: string) => t);
+  const escapeValue = opts.escapeValue ?? ((t: string) => t);
   return template.replace(VARIABLE, (m, name: string) => {
     const v = lookupVariable(vars, name);
-    return v === undefined ? m : escape(valueText(v));
+    return v === undefined ? m : escapeValue(valueText(v));
   });
 }

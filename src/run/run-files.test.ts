@@ -86,7 +86,7 @@ describe("reading run folders back", () => {
 
   it("refuses a file whose fields are not what llmops wrote, naming the field", async () => {
     const file = join(dir, "run.json");
-    writeFileSync(file, JSON.stringify({ ...meta, options: { ...meta.options, mode: "live" } }));
+    writeFileSync(file, JSON.stringify({ ...meta, options: { ...meta.options, mode: "psychic" } }));
     const err = await rejection(readJson(file, "the run to resume", runMetaSchema));
     expect(err.problems[0]!.message).toMatch(/^not a valid the run to resume: options\.mode: /);
     await expect(
