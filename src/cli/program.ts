@@ -207,6 +207,7 @@ function addEstimate(program: Command, act: Act): void {
     .option("--trials <n>", "trials per case", positiveInt)
     .option("--replay", "as eval --replay: every call from recordings")
     .option("--record", "as eval --record: every call live")
+    .option("--live", "as eval --live: every call live, nothing read from recordings or the cache")
     .option("--no-cache", "as eval --no-cache: the local response cache answers nothing")
     .option("--shard <i/n>", "estimate slice i of n", shardArg)
     .option("--resume <run-dir>", "estimate what is left of an interrupted run")

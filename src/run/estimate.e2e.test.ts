@@ -92,6 +92,11 @@ describe("llmops estimate", { timeout: 4 * SLOW }, () => {
         .stdout,
     );
     expect(live.estimate.rows[0].outputTokens).toEqual({ expected: 24, max: 300, observedMean: 8 });
+    // --live reads no recording either, as eval --live calls.
+    const liveOnly = JSON.parse(
+      (await runCli(["estimate", "--live", "--json"], { cwd: p.dir, env, timeoutMs: SLOW })).stdout,
+    );
+    expect(liveOnly.estimate.rows[0].calls).toEqual({ live: 3, replayed: 0, cached: 0 });
     // A model without a known tokenizer is counted, and says it is approximate.
     const other = await runCli(["estimate", "--model", "other"], {
       cwd: p.dir,

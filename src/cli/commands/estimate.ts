@@ -2,6 +2,7 @@ import { type EstimateResult, estimate } from "../../commands/estimate.js";
 import type { EstimateRow } from "../../run/estimate.js";
 import { colors, type Io } from "../io.js";
 import { table } from "../table.js";
+import { callMode } from "./eval.js";
 
 export interface EstimateFlags {
   paths: string[];
@@ -9,6 +10,7 @@ export interface EstimateFlags {
   model: string[];
   trials?: number;
   replay?: boolean;
+  live?: boolean;
   record?: boolean;
   cache: boolean;
   shard?: { index: number; count: number };
@@ -26,7 +28,7 @@ export async function estimateCommand(flags: EstimateFlags, io: Io): Promise<num
     filter: flags.filter,
     models: flags.model,
     trials: flags.trials,
-    mode: flags.replay ? "replay" : flags.record ? "record" : "auto",
+    mode: callMode(flags),
     cache: flags.cache,
     shard: flags.shard,
     resume: flags.resume,

@@ -64,7 +64,7 @@ export async function evalCommand(flags: EvalFlags, io: Io): Promise<number> {
       models: flags.model,
       trials: flags.trials,
       concurrency: flags.concurrency,
-      mode: flags.replay ? "replay" : flags.record ? "record" : flags.live ? "live" : "auto",
+      mode: callMode(flags),
       cache: flags.cache,
       maxCost: flags.maxCost,
       prune: Boolean(flags.prune),
@@ -125,4 +125,13 @@ function checkFlags(f: EvalFlags): void {
   }
   if (f.force && !f.updateBaseline)
     throw new UsageError("--force only applies to --update-baseline");
+}
+
+/** The call mode the --replay, --record and --live flags choose (checked to exclude each other). */
+export function callMode(f: {
+  replay?: boolean | undefined;
+  record?: boolean | undefined;
+  live?: boolean | undefined;
+}): "replay" | "record" | "live" | "auto" {
+  return f.replay ? "replay" : f.record ? "record" : f.live ? "live" : "auto";
 }
