@@ -75,7 +75,11 @@ export async function printEvaluation(ev: Evaluation, flags: PrintFlags, io: Io)
   const { summary, runDir } = ev.run;
   const g = ev.gated;
   const relDir = relative(io.cwd, runDir) || ".";
-  if (flags.json) {
+  // gh models eval prints one object; several prompt files or models print an array of them.
+  if (flags.json && ev.ghModels) {
+    const gh = ev.ghModels.length === 1 ? ev.ghModels[0] : ev.ghModels;
+    io.stdout(`${JSON.stringify(gh, null, 2)}\n`);
+  } else if (flags.json) {
     io.stdout(
       `${JSON.stringify({ runDir, ...summary, comparison: g?.comparison ?? null, baselinesWritten: g?.baselinesWritten ?? [], reports: g?.reportFiles ?? [], skipped: ev.skipped }, null, 2)}\n`,
     );
