@@ -11,6 +11,8 @@ export interface Case {
   scorers: ScorerConfig[];
   human?: HumanLabel | undefined;
   tags?: string[] | undefined;
+  /** The route this case should take (routing accuracy). */
+  route?: string | undefined;
   /** Where the case was written (project-relative file and 1-based line). */
   file: string;
   line: number;
@@ -27,7 +29,7 @@ export interface RawRow {
   yamlPath?: PropertyKey[];
 }
 
-const CASE_KEYS = new Set(["id", "description", "vars", "expected", "scorers", "human", "tags"]);
+const CASE_KEYS = new Set(["id", "description", "vars", "expected", "scorers", "human", "tags", "route"]);
 
 /**
  * A dataset row in either shape: a case ({id, vars, expected}) or a flat row whose other fields
