@@ -4,6 +4,7 @@ import type { Evaluation, Gated } from "../commands/eval.js";
 import type { Comparison } from "../compare/compare.js";
 import { githubAnnotations } from "../report/annotations.js";
 import { CHOICE_HEAD, choiceRow, recommendationLine } from "../report/models.js";
+import { ROUTER_HEAD, routerRow, routingLine } from "../report/routing.js";
 import {
   COMPARISON_HEAD,
   collectFailures,
@@ -42,6 +43,14 @@ export function comparisonLines(comparison: Comparison, head: Headline, io: Io):
     out += table(
       CHOICE_HEAD,
       ch.models.map((m) => choiceRow(m).map((x) => terminalSafe(x))),
+      io,
+    );
+  }
+  for (const r of comparison.routing ?? []) {
+    out += `\nRouting: ${terminalSafe(routingLine(r))}\n`;
+    out += table(
+      ROUTER_HEAD,
+      r.routers.map((x) => routerRow(x).map((v) => terminalSafe(v))),
       io,
     );
   }

@@ -167,4 +167,3 @@ describe("evaluateRouting", () => {
     expect(u.routers[0]!.costPerCase).toBeNull();
   });
 });
-

@@ -29,7 +29,16 @@ export interface RawRow {
   yamlPath?: PropertyKey[];
 }
 
-const CASE_KEYS = new Set(["id", "description", "vars", "expected", "scorers", "human", "tags", "route"]);
+const CASE_KEYS = new Set([
+  "id",
+  "description",
+  "vars",
+  "expected",
+  "scorers",
+  "human",
+  "tags",
+  "route",
+]);
 
 /**
  * A dataset row in either shape: a case ({id, vars, expected}) or a flat row whose other fields

@@ -241,7 +241,9 @@ function checkRouting(
   };
   r.routers.forEach((router, i) => {
     check(router.default, ["routers", i, "default"]);
-    router.rules.forEach((rule, j) => check(rule.route, ["routers", i, "rules", j, "route"]));
+    router.rules.forEach((rule, j) => {
+      check(rule.route, ["routers", i, "rules", j, "route"]);
+    });
   });
   for (const c of suite.cases)
     if (c.route !== undefined && !routes.includes(c.route))

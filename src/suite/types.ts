@@ -1,6 +1,6 @@
-import type { RoutingConfig } from "../config/schema/suite.js";
 import type { GateConfig } from "../config/schema/gate.js";
 import type { ScorerConfig } from "../config/schema/scorers.js";
+import type { RoutingConfig } from "../config/schema/suite.js";
 import type { Config } from "../config/types.js";
 import type { Case } from "../dataset/types.js";
 import type { Prompt } from "../prompt/types.js";
