@@ -72,7 +72,7 @@ export function renderRouting(routing: readonly RoutingResult[] | undefined): st
       "|---|---|---|---|---|---|---|",
     );
     for (const x of r.routers)
-      for (const rt of x.routes)
+      for (const rt of x.routes.filter((y) => y.cases > 0))
         out.push(
           `| ${code(x.router)} | ${code(rt.route)} | ${code(rt.model)} | ${rt.cases} | ${rt.meanScore.toFixed(3)} | ${rt.referenceMeanScore.toFixed(3)} | ${fmtUsd(rt.costPerCase)} |`,
         );
