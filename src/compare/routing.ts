@@ -13,6 +13,7 @@ import {
 } from "./records.js";
 import type { routingResultSchema } from "./schema.js";
 import { pairedDropTest } from "./stats.js";
+import { referenceModel } from "./which-model.js";
 
 /** Routing: every router of a suite against always-the-reference (comparison.json). */
 export type RoutingResult = z.infer<typeof routingResultSchema>;
@@ -147,8 +148,7 @@ export function routeSuites(
   for (const def of suites) {
     const models = records.get(def.name);
     if (!def.routing || !models) continue;
-    const ran = [...models.keys()].sort();
-    const ref = [reference, def.models[0], ran[0]].find((m) => m !== undefined && models.has(m));
+    const ref = referenceModel(models, def, reference);
     if (ref === undefined) continue;
     const r = evaluateRouting({
       suite: def.name,
