@@ -29,16 +29,9 @@ export interface RawRow {
   yamlPath?: PropertyKey[];
 }
 
-const CASE_KEYS = new Set([
-  "id",
-  "description",
-  "vars",
-  "expected",
-  "scorers",
-  "human",
-  "tags",
-  "route",
-]);
+const CASE_KEYS = new Set(["id", "description", "vars", "expected", "scorers", "human", "tags"]);
+// `route` (the routing label) is not read from flat rows: there it stays a variable, as it was
+// before routing existed, so no dataset's {{route}} changes meaning.
 
 /**
  * A dataset row in either shape: a case ({id, vars, expected}) or a flat row whose other fields
