@@ -61,6 +61,11 @@ describe("the bundled examples (the README's quick start)", () => {
       "gpt-4.1-nano",
       "gpt-4o-mini",
     ]);
+    // Its rule router: hard tickets to the reference, the rest to nano; read from the same run.
+    const [router] = report.routing[0].routers;
+    expect(router).toMatchObject({ router: "hard-to-large", cases: 40, nonInferior: true });
+    expect(router.savingPct).toBeGreaterThan(0.2);
+    expect(router.savingPct).toBeLessThan(1 / 3);
     const md = readFileSync(join(out, "report.md"), "utf8");
     expect(md).toContain("### Which model");
     expect(md).toMatch(/<code>seats-charged-after-removal<\/code> \| ❌ \| ✅/);

@@ -133,4 +133,63 @@ describe("GitHub prompt files (test/fixtures/gh-prompts)", () => {
     });
     expect(r.code).toBe(1);
   }, 90_000);
+
+  it("--json --json-format gh prints gh models eval's JSON, field for field", async () => {
+    const p = tempProject({
+      "llmops.yaml": `providers:
+  openai:
+    type: openai
+    apiKeyEnv: TEST_LLM_KEY
+    baseURL: ${fake.server.url}
+    maxRetries: 0
+`,
+      "capital.prompt.yml": `name: capital
+description: Names a capital
+model: openai/gpt-4o-mini
+messages:
+  - role: user
+    content: "Capital of {{country}}?"
+testData:
+  - country: France
+  - country: Spain
+evaluators:
+  - name: says-paris
+    string:
+      contains: Paris
+`,
+    });
+    fake.cleanup = p.cleanup;
+    fake.server.setHandler((call) => ({
+      content: lastUser(call).includes("France") ? "Paris" : "Madrid",
+    }));
+    const r = await runCli(["eval", "capital.prompt.yml", "--json", "--json-format", "gh"], {
+      cwd: p.dir,
+      env: { TEST_LLM_KEY: "k" },
+      timeoutMs: 60_000,
+    });
+    // gh's rule: any failed test fails the run.
+    expect(r.code).toBe(1);
+    const gh = JSON.parse(r.stdout);
+    expect(Object.keys(gh)).toEqual(["name", "description", "model", "testResults", "summary"]);
+    expect(gh).toMatchObject({ name: "capital", description: "Names a capital" });
+    expect(gh.model).toMatch(/gpt-4o-mini/);
+    expect(gh.summary).toEqual({ totalTests: 2, passedTests: 1, failedTests: 1, passRate: 50 });
+    expect(gh.testResults).toHaveLength(2);
+    expect(gh.testResults[0]).toMatchObject({
+      testCase: { country: "France" },
+      modelResponse: "Paris",
+      evaluationResults: [{ evaluatorName: "says-paris", score: 1, passed: true }],
+    });
+    expect(gh.testResults[1]).toMatchObject({
+      testCase: { country: "Spain" },
+      modelResponse: "Madrid",
+      evaluationResults: [{ evaluatorName: "says-paris", score: 0, passed: false }],
+    });
+    const bad = await runCli(["eval", "capital.prompt.yml", "--json-format", "xml"], {
+      cwd: p.dir,
+      env: { TEST_LLM_KEY: "k" },
+    });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--json-format xml is not a JSON format/);
+  }, 90_000);
 });

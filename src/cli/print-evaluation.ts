@@ -4,6 +4,7 @@ import type { Evaluation, Gated } from "../commands/eval.js";
 import type { Comparison } from "../compare/compare.js";
 import { githubAnnotations } from "../report/annotations.js";
 import { CHOICE_HEAD, choiceRow, recommendationLine } from "../report/models.js";
+import { ROUTER_HEAD, routerRow, routingLine } from "../report/routing.js";
 import {
   COMPARISON_HEAD,
   collectFailures,
@@ -45,6 +46,14 @@ export function comparisonLines(comparison: Comparison, head: Headline, io: Io):
       io,
     );
   }
+  for (const r of comparison.routing ?? []) {
+    out += `\nRouting: ${terminalSafe(routingLine(r))}\n`;
+    out += table(
+      ROUTER_HEAD,
+      r.routers.map((x) => routerRow(x).map((v) => terminalSafe(v))),
+      io,
+    );
+  }
   const tone = head.tone;
   const paint = tone === "pass" ? c.green : tone === "inconclusive" ? c.yellow : c.red;
   out += `\n${paint(head.text)}\n`;
@@ -75,7 +84,11 @@ export async function printEvaluation(ev: Evaluation, flags: PrintFlags, io: Io)
   const { summary, runDir } = ev.run;
   const g = ev.gated;
   const relDir = relative(io.cwd, runDir) || ".";
-  if (flags.json) {
+  // gh models eval prints one object; several prompt files or models print an array of them.
+  if (flags.json && ev.ghModels) {
+    const gh = ev.ghModels.length === 1 ? ev.ghModels[0] : ev.ghModels;
+    io.stdout(`${JSON.stringify(gh, null, 2)}\n`);
+  } else if (flags.json) {
     io.stdout(
       `${JSON.stringify({ runDir, ...summary, comparison: g?.comparison ?? null, baselinesWritten: g?.baselinesWritten ?? [], reports: g?.reportFiles ?? [], skipped: ev.skipped }, null, 2)}\n`,
     );

@@ -182,6 +182,10 @@ function addEval(program: Command, act: Act): void {
     )
     .option("--redact", "mask PII and secrets in everything the run folder stores")
     .option("--json", "print the run summary and comparison as JSON on stdout")
+    .option(
+      "--json-format <format>",
+      "with --json: llmops (default), or gh for the JSON `gh models eval --json` prints",
+    )
     .option("--quiet", "print nothing but errors")
     .addHelpText("after", `\nHow the gate decides (docs/gate.md):\n  ${DECISION_RULE}\n`)
     .action(

@@ -8,12 +8,13 @@ import type { RunRecords } from "../compare/records.js";
 import { loadConfig } from "../config/load-config.js";
 import { ConfigError, ExitCode, type LlmopsError, UsageError } from "../errors.js";
 import { buildReportInput } from "../report/build-input.js";
+import { type GhEvaluationSummary, ghModelsJson } from "../report/gh-models-json.js";
 import type { ReportInput } from "../report/types.js";
 import { type ReportFormat, writeReports } from "../report/write-reports.js";
 import type { FailureList } from "../run/aggregate.js";
-import { COMPARISON } from "../run/run-dir.js";
+import { COMPARISON, readResults } from "../run/run-dir.js";
 import { type RunSuitesOptions, runSuites } from "../run/run-suites.js";
-import type { RunSummary } from "../run/types.js";
+import type { RunSummary, TrialResult } from "../run/types.js";
 import { loadProject } from "../suite/load-project.js";
 import type { Project } from "../suite/types.js";
 import { removeStaleTemps, writeFileAtomic } from "../util/fs.js";
@@ -37,6 +38,8 @@ export interface GateOptions {
 
 export interface EvaluateOptions extends RunSuitesOptions, GateOptions {
   changedSince?: string | undefined;
+  /** `--json-format gh`: also build gh-models' JSON of the run (report/gh-models-json.ts). */
+  jsonFormat?: "llmops" | "gh" | undefined;
 }
 
 /** What the comparison with the baselines produced for a complete run. */
@@ -60,6 +63,8 @@ export interface Evaluation extends Decision {
   skipped: { suite: string; reason: string }[];
   /** Undefined when the run did not complete: an incomplete run is never judged. */
   gated: Gated | undefined;
+  /** gh-models' JSON of the run, when asked for with `jsonFormat: "gh"`. */
+  ghModels?: GhEvaluationSummary[] | undefined;
 }
 
 /** `llmops eval`: run, compare with the baselines, gate, report, and update the baselines if asked. */
@@ -75,7 +80,7 @@ export async function evaluate(o: EvaluateOptions): Promise<Evaluation> {
     targets: selection.targets,
     onResult: (r) => records.add(r),
   });
-  return concludeRun({
+  const ev = await concludeRun({
     project: run.project,
     runDir: run.runDir,
     summary: run.summary,
@@ -86,6 +91,10 @@ export async function evaluate(o: EvaluateOptions): Promise<Evaluation> {
     cwd: o.cwd,
     gate: o,
   });
+  if (o.jsonFormat !== "gh") return ev;
+  const results: TrialResult[] = [];
+  for await (const r of readResults(run.runDir)) results.push(r);
+  return { ...ev, ghModels: ghModelsJson(run.project.suites, results) };
 }
 
 /**

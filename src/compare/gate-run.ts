@@ -6,6 +6,7 @@ import { type Baseline, type BaselineSource, readBaseline, writeBaseline } from 
 import { type Comparison, compareRuns } from "./compare.js";
 import { attachOutputs } from "./record-builder.js";
 import { errorCount, type RunRecords, recordsFromResults } from "./records.js";
+import { routeSuites } from "./routing.js";
 import { chooseModels } from "./which-model.js";
 
 /** Whether a run covered every case of its suites, completely. */
@@ -45,6 +46,8 @@ export async function compareRunDir(
   });
   const choices = chooseModels(project.suites, records, reference);
   if (choices.length > 0) comparison.modelChoices = choices;
+  const routing = routeSuites(project.suites, records, reference);
+  if (routing.length > 0) comparison.routing = routing;
   const shown = shownCases(comparison);
   if (shown.size > 0)
     await attachOutputs(records, readResults(runDir), (suite, model, id) =>

@@ -188,6 +188,48 @@ export const modelChoiceSchema = z.object({
   ),
 });
 
+/** One router of a suite evaluated from a matrix run's answers (compare/routing.ts). */
+export const routerResultSchema = z.object({
+  router: z.string(),
+  /** Cases every route's model and the reference answered without a failed call. */
+  cases: z.number(),
+  meanScore: z.number(),
+  referenceMeanScore: z.number(),
+  drop: z.number().nullable(),
+  dropUpper: z.number().nullable(),
+  /** Not worse than always-the-reference by more than the margin. */
+  nonInferior: z.boolean(),
+  /** Mean cost per case of the routed answers, plus the router's own calls; null when unknown. */
+  costPerCase: z.number().nullable(),
+  routerCostPerCase: z.number(),
+  /** Share of the reference's cost saved, the router's own cost included; null when unknown. */
+  savingPct: z.number().nullable(),
+  /** Share of the cases labelled with a route that the router sent there; null with no label. */
+  accuracy: z.number().nullable(),
+  labelled: z.number(),
+  routes: z.array(
+    z.object({
+      route: z.string(),
+      model: z.string(),
+      cases: z.number(),
+      meanScore: z.number(),
+      /** The reference's mean score on the same cases. */
+      referenceMeanScore: z.number(),
+      costPerCase: z.number().nullable(),
+    }),
+  ),
+});
+
+/** Routing: every router of a suite against always-the-reference. */
+export const routingResultSchema = z.object({
+  suite: z.string(),
+  reference: z.string(),
+  margin: z.number(),
+  alpha: z.number(),
+  referenceCostPerCase: z.number().nullable(),
+  routers: z.array(routerResultSchema),
+});
+
 /** comparison.json: a run compared with its baselines, every gate decided. */
 export const comparisonSchema = z.object({
   schemaVersion: z.literal(COMPARE_SCHEMA_VERSION),
@@ -195,4 +237,5 @@ export const comparisonSchema = z.object({
   suites: z.array(suiteComparisonSchema),
   /** Per suite run on several models: which model (absent when no suite was). */
   modelChoices: z.array(modelChoiceSchema).optional(),
+  routing: z.array(routingResultSchema).optional(),
 });

@@ -97,8 +97,7 @@ export function chooseModels(
   for (const [suite, models] of [...records].sort(([a], [b]) => a.localeCompare(b))) {
     if (models.size < 2) continue;
     const def = suites.find((s) => s.name === suite);
-    const ran = [...models.keys()].sort();
-    const ref = [reference, def?.models[0], ran[0]].find((m) => m !== undefined && models.has(m))!;
+    const ref = referenceModel(models, def, reference)!;
     const choice = chooseModel({
       suite,
       models,
@@ -110,6 +109,19 @@ export function chooseModels(
     if (choice) out.push(choice);
   }
   return out;
+}
+
+/**
+ * The model a matrix run is compared with: `reference` when the suite ran it, else the suite's
+ * default model (the first of its `models:`), else the first model that ran, by name.
+ */
+export function referenceModel(
+  models: ReadonlyMap<string, unknown>,
+  def: Pick<Suite, "models"> | undefined,
+  reference: string | undefined,
+): string | undefined {
+  const ran = [...models.keys()].sort();
+  return [reference, def?.models[0], ran[0]].find((m) => m !== undefined && models.has(m));
 }
 
 /** Candidate minus reference mean score, per case both scored without a failed call. */

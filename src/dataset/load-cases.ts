@@ -18,6 +18,7 @@ export function toCase(data: CaseData, file: string, line: number): Case {
     scorers: data.scorers ?? [],
     human: data.human,
     tags: data.tags,
+    route: data.route,
     file,
     line,
     digest: digest({ vars, expected: data.expected ?? null }),

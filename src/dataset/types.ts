@@ -11,6 +11,8 @@ export interface Case {
   scorers: ScorerConfig[];
   human?: HumanLabel | undefined;
   tags?: string[] | undefined;
+  /** The route this case should take (routing accuracy). */
+  route?: string | undefined;
   /** Where the case was written (project-relative file and 1-based line). */
   file: string;
   line: number;
@@ -28,6 +30,8 @@ export interface RawRow {
 }
 
 const CASE_KEYS = new Set(["id", "description", "vars", "expected", "scorers", "human", "tags"]);
+// `route` (the routing label) is not read from flat rows: there it stays a variable, as it was
+// before routing existed, so no dataset's {{route}} changes meaning.
 
 /**
  * A dataset row in either shape: a case ({id, vars, expected}) or a flat row whose other fields

@@ -12,6 +12,7 @@ import {
   modelChoiceSchema,
   pairedTestSchema,
   recordStatsSchema,
+  routingResultSchema,
   verdictSchema as verdict,
 } from "../compare/schema.js";
 import { runStatusSchema as runStatus } from "../run/schema.js";
@@ -178,6 +179,10 @@ export const jsonReportSchema = z
       .array(modelChoiceSchema)
       .optional()
       .describe("Which model, per suite run on several models (absent when none was)."),
+    routing: z
+      .array(routingResultSchema)
+      .optional()
+      .describe("Routers evaluated, per suite that declares routing (absent when none does)."),
   })
   .describe("llmops report.json, version 1");
 

@@ -124,6 +124,7 @@ export async function loadSuiteFile(
     gate: { ...config.gate, ...data.gate },
     groupBy: data.groupBy,
     datasets,
+    routing: data.routing,
   };
   if (suite.models.length === 0)
     out.push({
@@ -137,6 +138,7 @@ export async function loadSuiteFile(
       message: "maxGroupGap needs the suite's groupBy: it says which group each case is in",
       hint: 'add groupBy: "tag:<prefix>" (tags like "lang:fr") or groupBy: "vars.<name>"',
     });
+  out.push(...checkRouting(suite, (path) => at(["routing", ...path])));
   out.push(...checkSuiteCases(suite).problems);
   out.push(
     ...checkJudgeModels(suite, config, (k) =>
@@ -211,4 +213,45 @@ export function suiteFromPrompt(
     ),
   ];
   return problems.length ? { problems } : { suite, problems: [] };
+}
+
+/** Every route a router names exists, and every route's model runs in the suite. */
+function checkRouting(
+  suite: Suite,
+  at: (path: (string | number)[]) => Omit<Problem, "message">,
+): Problem[] {
+  const r = suite.routing;
+  if (!r) return [];
+  const out: Problem[] = [];
+  const routes = Object.keys(r.routes);
+  for (const [name, model] of Object.entries(r.routes))
+    if (!suite.models.includes(model))
+      out.push({
+        ...at(["routes", name]),
+        message: `route "${name}" sends to ${model}, which the suite does not run`,
+        hint: `add ${model} to the suite's models: routing reads each model's answers from the run`,
+      });
+  const check = (route: string, path: (string | number)[]) => {
+    if (!routes.includes(route))
+      out.push({
+        ...at(path),
+        message: `route "${route}" is not one of routing.routes (${routes.join(", ")})`,
+        hint: "name a route declared under routing.routes",
+      });
+  };
+  r.routers.forEach((router, i) => {
+    check(router.default, ["routers", i, "default"]);
+    router.rules.forEach((rule, j) => {
+      check(rule.route, ["routers", i, "rules", j, "route"]);
+    });
+  });
+  for (const c of suite.cases)
+    if (c.route !== undefined && !routes.includes(c.route))
+      out.push({
+        file: c.file,
+        line: c.line,
+        message: `case "${c.id}" is labelled with route "${c.route}", which routing.routes does not declare`,
+        hint: `use one of: ${routes.join(", ")}`,
+      });
+  return out;
 }

@@ -1,5 +1,6 @@
 import type { GateConfig } from "../config/schema/gate.js";
 import type { ScorerConfig } from "../config/schema/scorers.js";
+import type { RoutingConfig } from "../config/schema/suite.js";
 import type { Config } from "../config/types.js";
 import type { Case } from "../dataset/types.js";
 import type { Prompt } from "../prompt/types.js";
@@ -22,6 +23,8 @@ export interface Suite {
   groupBy: string | undefined;
   /** Project-relative dataset files the cases came from. */
   datasets: string[];
+  /** Routers evaluated from a matrix run's answers (docs/cost.md, Routing). */
+  routing?: RoutingConfig | undefined;
 }
 
 export interface Project {

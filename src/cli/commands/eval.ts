@@ -20,6 +20,7 @@ export interface EvalFlags {
   resume?: string;
   out?: string;
   json?: boolean;
+  jsonFormat?: string;
   quiet?: boolean;
   prune?: boolean;
   shard?: { index: number; count: number };
@@ -85,6 +86,7 @@ export async function evalCommand(flags: EvalFlags, io: Io): Promise<number> {
       changedSince: flags.changedSince,
       reports: flags.report ? parseFormats(flags.report) : [],
       redact: flags.redact,
+      jsonFormat: flags.jsonFormat === "gh" ? "gh" : undefined,
     });
   } finally {
     progress.end();
@@ -123,6 +125,13 @@ function checkFlags(f: EvalFlags): void {
       "give only --resume <run-dir> (and optionally --concurrency, --max-cost)",
     );
   }
+  if (f.jsonFormat !== undefined && f.jsonFormat !== "gh" && f.jsonFormat !== "llmops")
+    throw new UsageError(
+      `--json-format ${f.jsonFormat} is not a JSON format`,
+      "use --json-format gh (gh models eval's JSON) or llmops (the default)",
+    );
+  if (f.jsonFormat !== undefined && !f.json)
+    throw new UsageError("--json-format only applies to --json", "add --json");
   if (f.force && !f.updateBaseline)
     throw new UsageError("--force only applies to --update-baseline");
 }

@@ -25,7 +25,44 @@ export const caseSchema = z.strictObject({
   scorers: z.array(scorerSchema).optional().describe("Scorers for this case, after the suite's."),
   human: humanLabelSchema.optional(),
   tags: z.array(z.string()).optional(),
+  route: z
+    .string()
+    .min(1)
+    .optional()
+    .describe("The route this case should take, for the accuracy of the suite's routers."),
 });
+
+/** A rule router: the first rule whose `when` matches the case names its route. */
+export const routerSchema = z.strictObject({
+  name: z.string().regex(/^[\w.-]+$/, "use letters, digits, . _ -"),
+  rules: z
+    .array(
+      z.strictObject({
+        when: z
+          .strictObject({
+            tag: z.string().min(1).optional().describe("The case has this tag."),
+            vars: z
+              .record(z.string(), z.unknown())
+              .optional()
+              .describe("Each of these variables has this value."),
+          })
+          .describe("Every condition given must hold."),
+        route: z.string().min(1),
+      }),
+    )
+    .default([]),
+  default: z.string().min(1).describe("The route of a case no rule matches."),
+});
+
+/** `routing:` — routers to evaluate on a matrix run, and the model each route sends to. */
+export const routingSchema = z
+  .strictObject({
+    routes: z
+      .record(z.string().regex(/^[\w.-]+$/, "use letters, digits, . _ -"), z.string().min(1))
+      .describe("Route name -> model; every model must be one of the suite's models."),
+    routers: z.array(routerSchema).min(1),
+  })
+  .describe("Evaluate routers from the matrix run's answers (docs/cost.md, Routing).");
 
 /** A suite file (*.eval.yml). */
 export const suiteFileSchema = z
@@ -63,9 +100,12 @@ export const suiteFileSchema = z
         'The user group of each case, for the fairness gate (gate.maxGroupGap): "tag:<prefix>" reads the tag "<prefix>:<group>", "vars.<name>" a variable.',
       ),
     gate: gateSchema.optional(),
+    routing: routingSchema.optional(),
   })
   .describe("An llmops eval suite.");
 
 export type SuiteFileData = z.infer<typeof suiteFileSchema>;
 export type CaseData = z.infer<typeof caseSchema>;
 export type HumanLabel = z.infer<typeof humanLabelSchema>;
+export type RoutingConfig = z.infer<typeof routingSchema>;
+export type RouterConfig = z.infer<typeof routerSchema>;
