@@ -61,7 +61,7 @@ function addValidate(program: Command, act: Act): void {
   program
     .command("validate")
     .description("check prompt, suite and config files; report every problem with file:line:col")
-    .argument("[paths...]", "files, folders or globs (default: the whole project)")
+    .argument("[paths...]", "names, files, folders or globs (default: the whole project)")
     .option("--json", "print problems as JSON on stdout")
     .option("--strict", "a variable a prompt file's testData row lacks is an error, not a warning")
     .action(
@@ -85,7 +85,7 @@ function addRender(program: Command, act: Act): void {
     .option("--vars-file <file>", "variables from a YAML or JSON file")
     .option(
       "--case <suite#case-id>",
-      "variables of a suite's case, e.g. evals/support.eval.yml#refund-1",
+      "variables of a suite's case; the suite by name or file, e.g. support#refund-1",
     )
     .option("--model <name>", "model for the request body (default the prompt's)")
     .option("--json", "print the exact request body as JSON")
@@ -127,7 +127,7 @@ function addEval(program: Command, act: Act): void {
   program
     .command("eval")
     .description("run suites against models (or recordings), score, write a run folder")
-    .argument("[paths...]", "suite or prompt files, folders or globs (default: every suite)")
+    .argument("[paths...]", "suite or prompt names, files, folders or globs (default: every suite)")
     .option(
       "--filter <pattern>",
       "only suites or cases matching (glob over suite, case id, suite/case; repeatable)",
@@ -200,7 +200,7 @@ function addEstimate(program: Command, act: Act): void {
   program
     .command("estimate")
     .description("count the tokens and price the live calls a run would make, calling nothing")
-    .argument("[paths...]", "suite or prompt files, folders or globs (default: every suite)")
+    .argument("[paths...]", "suite or prompt names, files, folders or globs (default: every suite)")
     .option("--filter <pattern>", "only suites or cases matching (as eval)", collect, [])
     .option(
       "--model <name>",
@@ -234,9 +234,9 @@ function addDiff(program: Command, act: Act): void {
     .description("compare two runs, or a run with the baselines, without calling any model")
     .argument(
       "[base]",
-      "the run folder to compare against (alone: the run to judge, against the baselines)",
+      "the run folder or run id to compare against (alone: the run to judge, against the baselines)",
     )
-    .argument("[head]", "the run folder to judge (default: the latest run)")
+    .argument("[head]", "the run folder or run id to judge (default: the latest run)")
     .option("--baseline-ref <git-ref>", "with the baselines: as committed at this ref")
     .option("--strict", "INCONCLUSIVE fails too (exit 1)")
     .option("--json", "print the comparison as JSON")
@@ -260,7 +260,7 @@ function addReport(program: Command, act: Act): void {
   program
     .command("report")
     .description("render a run's report: markdown (the PR comment), junit, or json")
-    .argument("[run-dir]", "the run folder (default: the latest run)")
+    .argument("[run-dir]", "the run folder or run id (default: the latest run)")
     .option("--format <format>", "markdown, junit or json", "markdown")
     .option("--out <file>", "write to a file instead of stdout")
     .option("--baseline-ref <git-ref>", "include the prompt diffs against this ref")
@@ -283,7 +283,7 @@ function addView(program: Command, act: Act): void {
   program
     .command("view")
     .description("write one self-contained HTML page to look at a run and label its cases")
-    .argument("[run-dir]", "the run folder (default: the latest run)")
+    .argument("[run-dir]", "the run folder or run id (default: the latest run)")
     .option("--out <file>", "where to write the page (default: <run-dir>/view.html)")
     .option("--open", "open the page in the default browser")
     .action(

@@ -1,11 +1,11 @@
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { type Baseline, type BaselineSource, checkRef } from "../compare/baseline.js";
 import { type Comparison, compareRuns } from "../compare/compare.js";
 import { compareRunDir, isPartial } from "../compare/gate-run.js";
 import { recordsFromResults } from "../compare/records.js";
 import { ConfigError, ExitCode } from "../errors.js";
 import { type Headline, headline } from "../report/verdict.js";
-import { latestRun, readJson, readResults, SUMMARY } from "../run/run-dir.js";
+import { latestRun, readJson, readResults, resolveRunDir, SUMMARY } from "../run/run-dir.js";
 import { runSummarySchema } from "../run/schema.js";
 import type { RunSummary } from "../run/types.js";
 import { suiteGroups } from "../suite/groups.js";
@@ -49,7 +49,9 @@ async function compareForDiff(
 ): Promise<Omit<DiffResult, "exitCode" | "headline"> & { summary: RunSummary }> {
   const { project, problems } = await loadProject({ cwd: o.cwd });
   if (!project) throw new ConfigError(problems);
-  const head = o.head ? resolve(o.cwd, o.head) : await latestRun(project.config);
+  const head = o.head
+    ? resolveRunDir(project.config, o.cwd, o.head)
+    : await latestRun(project.config);
   const summary = await readJson(join(head, SUMMARY), "the run's summary", runSummarySchema);
   if (!o.base) {
     const source: BaselineSource = o.baselineRef
@@ -65,7 +67,7 @@ async function compareForDiff(
       summary,
     };
   }
-  const baseDir = resolve(o.cwd, o.base);
+  const baseDir = resolveRunDir(project.config, o.cwd, o.base);
   const baseRecords = await recordsFromResults(readResults(baseDir));
   const baselines = new Map<string, Baseline>(
     [...baseRecords].map(([suite, models]) => [

@@ -4,8 +4,8 @@ import { type CommitInfo, fileHistory, isGitRepo, lastCommit, showFile } from ".
 import { loadPromptText, validatePromptText } from "../prompt/load-prompt.js";
 import type { Prompt } from "../prompt/types.js";
 import { loadProject } from "../suite/load-project.js";
+import { findPrompt } from "../suite/lookup.js";
 import type { Project } from "../suite/types.js";
-import { didYouMeanHint } from "../util/did-you-mean.js";
 
 export interface PromptListing {
   name: string;
@@ -46,18 +46,7 @@ export async function promptLog(
   ref: string,
 ): Promise<{ prompt: Prompt; entries: PromptLogEntry[] }> {
   const project = await loadValidProject(cwd);
-  const prompt = project.prompts.find(
-    (p) => p.name === ref || p.file === ref || p.file === ref.replace(/^\.\//, ""),
-  );
-  if (!prompt) {
-    throw new UsageError(
-      `no prompt "${ref}"`,
-      didYouMeanHint(
-        ref,
-        project.prompts.map((p) => p.name),
-      ) ?? "see llmops prompts for the names",
-    );
-  }
+  const prompt = findPrompt(project, cwd, ref);
   const root = project.config.root;
   if (!(await isGitRepo(root)))
     throw new UsageError("not a git repository", "prompts log reads the file's git history");

@@ -6,8 +6,7 @@ import type { Prompt } from "../prompt/types.js";
 import { parseVarFlags, readVarsFile } from "../prompt/vars.js";
 import { resolveModel, toOpenAIBody } from "../provider/models.js";
 import { loadProject } from "../suite/load-project.js";
-import type { Project } from "../suite/types.js";
-import { didYouMeanHint } from "../util/did-you-mean.js";
+import { findCase, findPrompt } from "../suite/lookup.js";
 
 export interface RenderOptions {
   cwd: string;
@@ -28,8 +27,10 @@ export interface Rendered {
 /** Render a prompt for `llmops render`: variables from a case, a file and flags, in that order. */
 export async function renderTarget(opts: RenderOptions): Promise<Rendered> {
   const isCase = opts.caseRef !== undefined;
-  const caseFile = opts.caseRef?.split("#")[0];
-  const targets = [opts.prompt, ...(caseFile ? [caseFile] : [])].filter((t) => /\.ya?ml$/.test(t));
+  const caseFile = opts.caseRef?.slice(0, Math.max(0, opts.caseRef.lastIndexOf("#")));
+  // Only files named by path narrow the load; a name needs the whole project to be found.
+  const refs = [opts.prompt, ...(caseFile !== undefined ? [caseFile] : [])];
+  const targets = refs.every((t) => /\.ya?ml$/.test(t)) ? refs : [];
   const { project, problems } = await loadProject({
     cwd: opts.cwd,
     withDependents: false,
@@ -39,7 +40,7 @@ export async function renderTarget(opts: RenderOptions): Promise<Rendered> {
   const prompt = findPrompt(project, opts.cwd, opts.prompt);
 
   const vars: Record<string, unknown> = {};
-  if (isCase) Object.assign(vars, findCaseVars(project, opts.cwd, opts.caseRef!));
+  if (isCase) Object.assign(vars, findCase(project, opts.cwd, opts.caseRef!).case.vars);
   if (opts.varsFile)
     Object.assign(vars, await readVarsFile(resolve(opts.cwd, opts.varsFile), opts.varsFile));
   Object.assign(vars, parseVarFlags(opts.vars));
@@ -63,37 +64,4 @@ export async function renderTarget(opts: RenderOptions): Promise<Rendered> {
     throw err;
   }
   return { prompt, request, body: toOpenAIBody(request, resolveModel(project.config, model).id) };
-}
-
-function findPrompt(project: Project, cwd: string, ref: string): Prompt {
-  const abs = resolve(cwd, ref);
-  const found =
-    project.prompts.find((p) => p.path === abs) ?? project.prompts.find((p) => p.name === ref);
-  if (found) return found;
-  throw new UsageError(
-    `no prompt "${ref}"`,
-    didYouMeanHint(
-      ref,
-      project.prompts.map((p) => p.name),
-    ) ?? "give a .prompt.yml path or a prompt name (see llmops prompts)",
-  );
-}
-
-function findCaseVars(project: Project, cwd: string, ref: string): Record<string, unknown> {
-  const [file, id] = ref.split("#");
-  if (!file || !id) throw new UsageError(`--case "${ref}": expected suite-file#case-id`);
-  const abs = resolve(cwd, file);
-  const suite = project.suites.find((s) => resolve(project.config.root, s.file) === abs);
-  if (!suite) throw new UsageError(`--case: no suite in ${file}`);
-  const c = suite.cases.find((x) => x.id === id);
-  if (!c) {
-    throw new UsageError(
-      `--case: suite ${suite.name} has no case "${id}"`,
-      didYouMeanHint(
-        id,
-        suite.cases.map((x) => x.id),
-      ),
-    );
-  }
-  return c.vars;
 }

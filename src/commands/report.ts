@@ -1,10 +1,10 @@
 import { existsSync } from "node:fs";
-import { join, relative, resolve } from "node:path";
+import { join, relative } from "node:path";
 import { comparisonSchema } from "../compare/schema.js";
 import { ConfigError } from "../errors.js";
 import { buildReportInput } from "../report/build-input.js";
 import type { ReportInput } from "../report/types.js";
-import { COMPARISON, latestRun, readJson, SUMMARY } from "../run/run-dir.js";
+import { COMPARISON, latestRun, readJson, resolveRunDir, SUMMARY } from "../run/run-dir.js";
 import { runSummarySchema } from "../run/schema.js";
 import { loadProject } from "../suite/load-project.js";
 import { decide } from "./decide.js";
@@ -17,7 +17,7 @@ export async function loadRunReport(
 ): Promise<{ input: ReportInput; runDir: string }> {
   const { project, problems } = await loadProject({ cwd });
   if (!project) throw new ConfigError(problems);
-  const dir = runDir ? resolve(cwd, runDir) : await latestRun(project.config);
+  const dir = runDir ? resolveRunDir(project.config, cwd, runDir) : await latestRun(project.config);
   const summary = await readJson(join(dir, SUMMARY), "the run's summary", runSummarySchema);
   const comparison = existsSync(join(dir, COMPARISON))
     ? await readJson(join(dir, COMPARISON), "the run's comparison", comparisonSchema)

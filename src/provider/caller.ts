@@ -15,6 +15,7 @@ import {
   toStoredFailure,
 } from "./stored.js";
 import type {
+  CallError,
   CallResult,
   Provider,
   ProviderEvent,
@@ -235,6 +236,48 @@ export class ModelCaller {
       ...(site.scorer ? { scorer: site.scorer } : {}),
       response,
     });
+  }
+
+  /** The endpoint a model's provider calls, as the user can check it. */
+  endpoint(model: string): string {
+    const c = this.resolve(model).providerConfig;
+    return c.baseURL ?? this.o.env.OPENAI_BASE_URL ?? "https://api.openai.com/v1";
+  }
+
+  /**
+   * A failure that breaks every call of a model, in words that name what to fix: the provider and
+   * its key variable for a rejected key, the configured models for an unknown one, the URL for an
+   * endpoint that cannot be reached. Undefined for failures that are not about the setup.
+   */
+  explainFailure(model: string, error: CallError): { message: string; hint: string } | undefined {
+    const r = this.resolve(model);
+    const url = this.endpoint(model);
+    const env = r.providerConfig.apiKeyEnv ?? "OPENAI_API_KEY";
+    const said = `${error.status ? `${error.status} ` : ""}${error.message}`;
+    switch (error.class) {
+      case "auth":
+        return {
+          message: `provider ${r.provider} (${url}) rejected the API key in ${env}: ${said}`,
+          hint: `check ${env} (apiKeyEnv of provider ${r.provider} in llmops.yaml); the key must belong to ${url}`,
+        };
+      case "model_not_found": {
+        const configured = Object.entries(this.o.config.models).map(
+          ([alias, m]) => `${alias}${m.id && m.id !== alias ? ` (id ${m.id})` : ""}`,
+        );
+        return {
+          message: `provider ${r.provider} (${url}) does not know model ${r.id}${r.name !== r.id ? ` (${r.name})` : ""}: ${said}`,
+          hint: `models configured in llmops.yaml: ${configured.length ? configured.join(", ") : "none"}; fix the model's id there or the prompt's model:`,
+        };
+      }
+      case "network":
+      case "timeout":
+        return {
+          message: `cannot reach provider ${r.provider} at ${url}: ${error.class}: ${said}`,
+          hint: `check that the server at ${url} is running and reachable (baseURL of provider ${r.provider} in llmops.yaml, or OPENAI_BASE_URL)`,
+        };
+      default:
+        return undefined;
+    }
   }
 
   noKeyError(model: string, site: { suite: string; case: string }): RunError {

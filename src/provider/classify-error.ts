@@ -60,6 +60,8 @@ function classOf(
   ) {
     return "content_filter";
   }
+  if (code === "model_not_found" || (status === 404 && /\bmodel\b/i.test(message)))
+    return "model_not_found";
   if (status !== undefined && status >= 400) return "bad_request";
   return "network";
 }

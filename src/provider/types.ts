@@ -15,6 +15,8 @@ export const errorClasses = [
   "server",
   "auth",
   "bad_request",
+  /** The endpoint does not know the model id (404 or code model_not_found). */
+  "model_not_found",
   "network",
   /** A stream that ended without a finish_reason: the answer may be cut short. */
   "truncated",

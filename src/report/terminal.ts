@@ -88,12 +88,24 @@ export const SUMMARY_HEAD = [
 export function failureLines(f: FailureList, c: ChalkInstance): string[] {
   if (f.total === 0) return [];
   const lines = [c.bold(`Failed (${f.total}):`)];
+  // Trials that failed with the same error (a wrong key, a server down) are one line, not N.
+  const same = new Map<string, (typeof f.shown)[number][]>();
+  for (const r of f.shown) {
+    if (!r.error) continue;
+    const k = [r.suite, r.model, r.error.class, r.error.message].join("\u0000");
+    same.set(k, [...(same.get(k) ?? []), r]);
+  }
   for (const r of f.shown) {
     const where = `${r.suite}/${r.case}${r.trial > 0 ? ` #${r.trial + 1}` : ""} [${r.model}]`;
     if (r.error) {
-      lines.push(
-        `  ${c.red("x")} ${where}: ${c.red(r.error.class)}: ${clip(r.error.message, 120)}`,
-      );
+      const k = [r.suite, r.model, r.error.class, r.error.message].join("\u0000");
+      const group = same.get(k) ?? [];
+      if (group[0] !== r) continue;
+      const at =
+        group.length === 1
+          ? where
+          : `${r.suite} [${r.model}], ${group.length} trials (${clip(group.map((g) => `${g.case}${g.trial > 0 ? ` #${g.trial + 1}` : ""}`).join(", "), 60)})`;
+      lines.push(`  ${c.red("x")} ${at}: ${c.red(r.error.class)}: ${clip(r.error.message, 120)}`);
       continue;
     }
     const failing = r.scores.filter((s) => !s.pass);

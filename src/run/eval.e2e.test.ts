@@ -178,8 +178,10 @@ describe("llmops eval against a local OpenAI-compatible server", () => {
     expect(r.code).toBe(3);
     expect(r.stderr.match(/^error /gm)).toHaveLength(1);
     expect(r.stderr).toContain("every call to fake for suite echo failed");
-    expect(r.stderr).toContain("auth: Incorrect API key provided");
-    expect(r.stderr).toContain("hint: check the API key");
+    expect(r.stderr).toContain(
+      "rejected the API key in TEST_LLM_KEY: 401 Incorrect API key provided",
+    );
+    expect(r.stderr).toContain("hint: check TEST_LLM_KEY");
     expect(calls).toBeLessThanOrEqual(7);
     expect(summary(runDirs(p.dir)[0]!).status).toBe("failed");
   });

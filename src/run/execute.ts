@@ -112,7 +112,7 @@ export async function executeRun(o: ExecuteOptions): Promise<ExecuteOutcome> {
       spent,
     });
     if (result.source === "live" || result.error?.class === "judge_error")
-      trackHealth(task, result, health, (err) => stopNow("failed", err), o.onEvent);
+      trackHealth(task, result, health, (err) => stopNow("failed", err), o);
   };
 
   await runPool(todo, o.concurrency, halt.signal, runOne);
@@ -145,6 +145,8 @@ async function runPool<T>(
 interface Health {
   ok: number;
   failed: number;
+  /** The stop was reported: later results of the same calls say nothing new. */
+  stopped?: boolean;
   classes: Set<string>;
   last?: CallError;
 }
@@ -152,6 +154,7 @@ interface Health {
 /** Failures that say the endpoint or the credentials are broken, not the case. */
 const SYSTEMIC = new Set([
   "auth",
+  "model_not_found",
   "network",
   "timeout",
   "server",
@@ -170,7 +173,7 @@ function trackHealth(
   r: TrialResult,
   health: Map<string, Health>,
   fail: (e: LlmopsError) => void,
-  onEvent: EventSink,
+  o: Pick<ExecuteOptions, "caller" | "onEvent">,
 ): void {
   const k = `${task.suite.name}\u0000${task.model}`;
   const h = getOrSet(health, k, (): Health => ({ ok: 0, failed: 0, classes: new Set<string>() }));
@@ -179,12 +182,17 @@ function trackHealth(
     h.classes.add(r.error.class);
     h.last = r.error;
   } else h.ok++;
+  if (h.stopped) return;
   const planned = task.suite.cases.length;
   const oneSystemicClass = h.classes.size === 1 && SYSTEMIC.has([...h.classes][0]!);
   if (h.ok === 0 && oneSystemicClass && h.failed >= Math.min(FAILING_AFTER, planned) && h.last) {
-    const msg = `every call to ${task.model} for suite ${task.suite.name} failed (${h.failed} of ${h.failed}): ${h.last.class}: ${h.last.message}`;
-    onEvent({ type: "stopping", reason: "failing", message: msg });
-    fail(new RunError(msg, hintFor(h.last), "provider_failing"));
+    h.stopped = true;
+    const setup = o.caller.explainFailure(task.model, h.last);
+    const msg = setup
+      ? `every call to ${task.model} for suite ${task.suite.name} failed: ${setup.message}`
+      : `every call to ${task.model} for suite ${task.suite.name} failed (${h.failed} of ${h.failed}): ${h.last.class}: ${h.last.message}`;
+    o.onEvent({ type: "stopping", reason: "failing", message: msg });
+    fail(new RunError(msg, setup?.hint ?? hintFor(h.last), "provider_failing"));
   }
 }
 

@@ -1,11 +1,11 @@
 import { randomBytes } from "node:crypto";
-import { createReadStream, createWriteStream, type WriteStream } from "node:fs";
+import { createReadStream, createWriteStream, existsSync, type WriteStream } from "node:fs";
 import { readdir, readFile, truncate } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { createInterface } from "node:readline";
 import type { z } from "zod";
 import type { Config } from "../config/types.js";
-import { ConfigError, RunError } from "../errors.js";
+import { ConfigError, RunError, UsageError } from "../errors.js";
 import { VERSION } from "../version.js";
 import { RUN_SCHEMA_VERSION, runSummarySchema, trialResultSchema } from "./schema.js";
 import type { TrialResult } from "./types.js";
@@ -163,6 +163,18 @@ export async function repairJsonlTail(path: string): Promise<void> {
 }
 
 /** The newest run folder that finished writing its summary. */
+/** A run as the user typed it: a run folder (relative to the current folder) or a run id. */
+export function resolveRunDir(config: Config, cwd: string, ref: string): string {
+  const asPath = resolve(cwd, ref);
+  if (existsSync(asPath)) return asPath;
+  const asId = join(resolve(config.root, config.paths.runs), ref);
+  if (existsSync(asId)) return asId;
+  throw new UsageError(
+    `no run "${ref}"`,
+    `give a run folder or a run id (a folder name in ${config.paths.runs})`,
+  );
+}
+
 export async function latestRun(config: Config): Promise<string> {
   const dir = resolve(config.root, config.paths.runs);
   const names = (await readdir(dir).catch(() => [] as string[])).sort().reverse();

@@ -4,6 +4,7 @@ import { join, resolve } from "node:path";
 import type { Problem } from "../errors.js";
 import { compileUserPattern, type UserPattern } from "../util/user-regex.js";
 import { PROMPT_SUFFIX, SUITE_SUFFIX } from "./load-suite.js";
+import { stemOf } from "./lookup.js";
 
 /** YAML files that are never prompt files, even when named: config and monitor files. */
 const NOT_PROMPTS = /(^|\/)llmops\.ya?ml$|\.monitor\.ya?ml$/;
@@ -94,12 +95,15 @@ export function resolveTargets(
       continue;
     }
     const re = globToRegExp(resolve(cwd, t).split("\\").join("/"));
-    const matched = all.filter((f) => re.test(f));
+    const byPath = all.filter((f) => re.test(f));
+    // A bare name (`support`) is the suite or prompt file of that name, as every command reads it.
+    const matched =
+      byPath.length > 0 || /[/\\*?[]/.test(t) ? byPath : all.filter((f) => stemOf(f) === t);
     if (matched.length === 0)
       problems.push({
         file: t,
         message: "file not found",
-        hint: "give a suite or prompt file, a folder, or a quoted glob",
+        hint: "give a suite or prompt name, a file, a folder, or a quoted glob",
       });
     for (const f of matched) files.add(f);
   }
