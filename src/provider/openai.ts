@@ -203,7 +203,8 @@ function observedFetch(opts: Options): typeof fetch {
   };
 }
 
-function requestBody(req: ProviderRequest): Record<string, unknown> {
+/** The request as the chat completions endpoint takes it (a batch line's body too). */
+export function requestBody(req: ProviderRequest): Record<string, unknown> {
   const body = toOpenAIBody(req, req.model);
   if (req.tool) {
     body.tools = [
@@ -221,7 +222,8 @@ function requestBody(req: ProviderRequest): Record<string, unknown> {
   return body;
 }
 
-function fromMessage(r: OpenAI.Chat.ChatCompletion, latencyMs: number): Completion {
+/** A plain chat completion as a Completion. */
+export function fromMessage(r: OpenAI.Chat.ChatCompletion, latencyMs: number): Completion {
   const choice = r.choices?.[0];
   const call = choice?.message?.tool_calls?.[0];
   return {
