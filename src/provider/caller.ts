@@ -231,7 +231,8 @@ export class ModelCaller {
     const batched = this.batched.get(key);
     const apiKey = this.apiKey(model);
     if (apiKey === undefined) throw this.noKeyError(model, site);
-    const result = batched ?? (await (await this.provider(model, apiKey)).complete(request, signal));
+    const result =
+      batched ?? (await (await this.provider(model, apiKey)).complete(request, signal));
     // A batch's answers are billed at the batch discount.
     const factor = batched ? (this.o.config.batchDiscount ?? 0.5) : 1;
     if (!result.ok) {
