@@ -99,7 +99,10 @@ describe("eval --batch", () => {
     const failed = results.filter((x) => !x.pass);
     expect(failed).toHaveLength(2);
     for (const f of failed)
-      expect(f.error).toMatchObject({ class: "timeout", message: expect.stringMatching(/expired/) });
+      expect(f.error).toMatchObject({
+        class: "timeout",
+        message: expect.stringMatching(/expired/),
+      });
   });
 
   it("a batch that fails validation stops the run (exit 3) with its reason", async () => {
@@ -122,12 +125,15 @@ describe("eval --batch", () => {
     });
     const exited = new Promise((resolve) => child.on("close", resolve));
     const batchFile = join(p.dir, "run/batch.json");
-    while (!existsSync(batchFile) || routes().polls < 2) await new Promise((r) => setTimeout(r, 10));
+    while (!existsSync(batchFile) || routes().polls < 2)
+      await new Promise((r) => setTimeout(r, 10));
     child.kill("SIGKILL");
     await exited;
     expect(routes()).toMatchObject({ creates: 1, uploads: 1 });
     t.server.setBatchBehavior({ pollsToFinish: 0 });
     const r = await runCli(["eval", "--resume", "run"], { cwd: p.dir, env });
+    expect(r.stderr).toMatch(/batch batch_\d+ \(fake\): completed, 2\/2 done/);
+    expect(r.stderr).not.toContain("submitted");
     expect(r.code).toBe(0);
     expect(routes()).toMatchObject({ creates: 1, uploads: 1, chat: 0 });
     const results = byCase(jsonl(join(p.dir, "run/results.jsonl")));

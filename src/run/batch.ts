@@ -1,4 +1,5 @@
 import { existsSync } from "node:fs";
+import { appendFile } from "node:fs/promises";
 import { join } from "node:path";
 import { z } from "zod";
 import { RunError } from "../errors.js";
@@ -11,7 +12,7 @@ import type { CallResult } from "../provider/types.js";
 import { writeFileAtomic } from "../util/fs.js";
 import type { EventSink } from "./events.js";
 import type { Task } from "./plan.js";
-import { readJson } from "./run-dir.js";
+import { RESULTS, readJson } from "./run-dir.js";
 import { trialId } from "./types.js";
 
 /** The run folder's record of its batches: what --resume re-attaches to. */
@@ -64,7 +65,9 @@ export async function runBatches(o: BatchRunOptions): Promise<void> {
       inputFileId: fileId,
       requests: Object.fromEntries(lines.map((l) => [l.customId, l.key])),
     });
-    // Saved before waiting: a stopped process re-attaches instead of paying twice.
+    // Saved before waiting: a stopped process re-attaches instead of paying twice. An empty
+    // results.jsonl marks the folder as a run that --resume can finish.
+    await appendFile(join(o.runDir, RESULTS), "");
     await writeFileAtomic(
       path,
       `${JSON.stringify({ schemaVersion: 1, batches: records }, null, 2)}\n`,
