@@ -31,9 +31,9 @@ function routes() {
   };
 }
 
-function project(cases: string[]) {
+function project(cases: string[], extraConfig?: string) {
   t.server.calls.length = 0;
-  const p = evalProject({ baseURL: t.server.url, cases });
+  const p = evalProject({ baseURL: t.server.url, cases, ...(extraConfig ? { extraConfig } : {}) });
   t.cleanup = p.cleanup;
   return p;
 }
@@ -88,14 +88,18 @@ describe("eval --batch", () => {
     expect(routes().chat).toBe(0);
   });
 
-  it("an expired batch: what ran is kept, the rest are timeouts", async () => {
+  it("an expired batch: what ran is kept (at the configured discount), the rest are timeouts", async () => {
     t.server.setHandler(() => ({ content: "ok" }));
     t.server.setBatchBehavior({ end: "expired", ranBeforeExpiry: 1 });
-    const p = project(["x1", "x2", "x3"]);
+    const p = project(["x1", "x2", "x3"], "batchDiscount: 0.25\n");
     const r = await runCli(args, { cwd: p.dir, env });
     expect(r.stderr).toMatch(/expired, 3\/3 done, 2 failed/);
     const results = jsonl(join(p.dir, "run/results.jsonl"));
-    expect(results.filter((x) => x.pass)).toHaveLength(1);
+    const passed = results.filter((x) => x.pass);
+    expect(passed).toHaveLength(1);
+    const messages = JSON.stringify([{ role: "user", content: `Q: ${passed[0]!.case}` }]);
+    const full = (countTokens(messages) + countTokens("ok") * 2) / 1e6;
+    expect(passed[0]!.cost).toBeCloseTo(full * 0.25, 12);
     const failed = results.filter((x) => !x.pass);
     expect(failed).toHaveLength(2);
     for (const f of failed)
