@@ -1,6 +1,8 @@
-import OpenAI, { NotFoundError, toFile } from "openai";
+import type OpenAI from "openai";
+import { NotFoundError, toFile } from "openai";
 import { RunError } from "../errors.js";
 import type { BatchApi, BatchState } from "./batch-types.js";
+import { openAIClient } from "./openai.js";
 
 export interface BatchClientOptions {
   apiKey: string;
@@ -14,14 +16,7 @@ export interface BatchClientOptions {
 
 /** The OpenAI Batch API (/v1/files, /v1/batches) of one provider, through the official SDK. */
 export function createBatchApi(o: BatchClientOptions): BatchApi {
-  const client = new OpenAI({
-    apiKey: o.apiKey,
-    baseURL: o.baseURL ?? null,
-    maxRetries: o.maxRetries,
-    timeout: o.timeoutMs,
-    ...(o.headers ? { defaultHeaders: o.headers } : {}),
-    logLevel: "off",
-  });
+  const client = openAIClient(o);
   const unsupported = <T>(what: string, p: Promise<T>): Promise<T> =>
     p.catch((err: unknown) => {
       if (err instanceof NotFoundError)
