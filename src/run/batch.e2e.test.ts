@@ -145,6 +145,27 @@ describe("eval --batch", () => {
     expect(results.r2!.output).toBe("ok Q: r2");
   });
 
+  it("Ctrl-C while waiting ends llmops (exit 3) and says how to re-attach", async () => {
+    t.server.setHandler(() => ({ content: "ok" }));
+    t.server.setBatchBehavior({ pollsToFinish: 1_000_000 });
+    const p = project(["i1"]);
+    const child = spawn(process.execPath, [BIN, ...args], {
+      cwd: p.dir,
+      env: { PATH: process.env.PATH, NO_COLOR: "1", ...env },
+      stdio: ["ignore", "ignore", "pipe"],
+    });
+    let stderr = "";
+    child.stderr.on("data", (d) => {
+      stderr += d;
+    });
+    const code = new Promise((resolve) => child.on("close", resolve));
+    while (routes().polls < 2) await new Promise((r) => setTimeout(r, 10));
+    child.kill("SIGINT");
+    expect(await code).toBe(3);
+    expect(stderr).toMatch(/stopped while waiting for batch batch_\d+; it goes on at the provider/);
+    expect(stderr).toContain("llmops eval --resume");
+  });
+
   it("an endpoint without the Batch API is a clear error, exit 3", async () => {
     t.server.setHandler(() => ({ content: "ok" }));
     t.server.setBatchBehavior({ unsupported: true });

@@ -10,6 +10,7 @@ import { pause } from "../provider/call-limits.js";
 import type { ModelCaller } from "../provider/caller.js";
 import type { CallResult } from "../provider/types.js";
 import { writeFileAtomic } from "../util/fs.js";
+import { getOrSet } from "../util/map.js";
 import type { EventSink } from "./events.js";
 import type { Task } from "./plan.js";
 import { RESULTS, readJson } from "./run-dir.js";
@@ -84,7 +85,7 @@ export async function runBatches(o: BatchRunOptions): Promise<void> {
 
 function byModel(tasks: Task[]): Map<string, Task[]> {
   const m = new Map<string, Task[]>();
-  for (const t of tasks) m.set(t.model, [...(m.get(t.model) ?? []), t]);
+  for (const t of tasks) getOrSet(m, t.model, (): Task[] => []).push(t);
   return m;
 }
 
