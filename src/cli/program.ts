@@ -181,6 +181,12 @@ function addEval(program: Command, act: Act): void {
       "also write these reports into the run folder: markdown,junit,json",
     )
     .option("--redact", "mask PII and secrets in everything the run folder stores")
+    .option("--batch", "send the model calls through the provider's Batch API (half price, slower)")
+    .option(
+      "--batch-poll <seconds>",
+      "with --batch: how often to check the batch (default 30)",
+      positiveNumber,
+    )
     .option("--json", "print the run summary and comparison as JSON on stdout")
     .option(
       "--json-format <format>",

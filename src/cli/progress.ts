@@ -63,6 +63,9 @@ export function progressRenderer(
           failedAttempts++;
           draw();
           break;
+        case "batch":
+          say(c.dim(e.message));
+          break;
         case "stopping":
           say(c.yellow(`${e.message}${e.reason === "budget" ? "" : ""}`));
           break;

@@ -64,6 +64,7 @@ export function resolveConfig(
     models: data.models ?? {},
     judge: data.judge,
     concurrency: data.concurrency ?? 8,
+    ...(data.batchDiscount !== undefined ? { batchDiscount: data.batchDiscount } : {}),
     paths: {
       baselines: data.paths?.baselines ?? "evals/baselines",
       fixtures: data.paths?.fixtures ?? "fixtures",

@@ -20,6 +20,8 @@ export interface Config {
   /** Where llmops.yaml sets judge:, for problems with it. */
   judgeAt?: { line: number; col: number } | undefined;
   concurrency: number;
+  /** Price factor of calls made through the Batch API (eval --batch); default 0.5. */
+  batchDiscount?: number | undefined;
   paths: Paths;
   gate: GateConfig;
   /** Globs (relative to the root) of more prompt files, such as gh-models' `*_prompt.yml`. */

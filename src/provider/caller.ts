@@ -2,6 +2,7 @@ import type { Price } from "../config/schema/config.js";
 import type { Config } from "../config/types.js";
 import { ReplayMissError, RunError } from "../errors.js";
 import { scrubSecrets } from "../util/scrub.js";
+import type { BatchApi } from "./batch-types.js";
 import type { ResponseCache } from "./cache.js";
 import type { FixtureEntry, FixtureStore } from "./fixtures.js";
 import { type ResolvedModel, resolveModel } from "./models.js";
@@ -81,7 +82,31 @@ export interface CallerOptions {
 /** Calls models through recordings, the cache and live providers, keyed by the request. */
 export class ModelCaller {
   private readonly live = new Map<string, Promise<Provider>>();
+  /** Answers a batch brought back, by request key: used instead of a live call. */
+  private readonly batched = new Map<string, CallResult>();
   constructor(private readonly o: CallerOptions) {}
+
+  /** Answer these request keys with a batch's results instead of calling live. */
+  prefill(answers: Map<string, CallResult>): void {
+    for (const [k, r] of answers) this.batched.set(k, r);
+  }
+
+  /** The Batch API of a model's provider (the SDK loads only now). */
+  async batchApi(model: string): Promise<BatchApi> {
+    const r = this.resolve(model);
+    const apiKey = this.apiKey(model);
+    if (apiKey === undefined) throw this.noKeyError(model, { suite: "(batch)", case: "(all)" });
+    const c = r.providerConfig;
+    const { createBatchApi } = await import("./openai-batch.js");
+    return createBatchApi({
+      apiKey: apiKey || "no-key",
+      baseURL: c.baseURL ?? this.o.env.OPENAI_BASE_URL,
+      maxRetries: c.maxRetries ?? 3,
+      timeoutMs: c.timeoutMs ?? 60_000,
+      headers: c.headers,
+      provider: r.provider,
+    });
+  }
 
   /** Where every call is reported once the run folder exists. */
   setCallSink(sink: (record: CallRecord) => void): void {
@@ -204,10 +229,13 @@ export class ModelCaller {
         `record it with: ${this.o.recordHint}`,
       );
     }
+    const batched = this.batched.get(key);
     const apiKey = this.apiKey(model);
     if (apiKey === undefined) throw this.noKeyError(model, site);
-    const provider = await this.provider(model, apiKey);
-    const result = await provider.complete(request, signal);
+    const result =
+      batched ?? (await (await this.provider(model, apiKey)).complete(request, signal));
+    // A batch's answers are billed at the batch discount.
+    const factor = batched ? (this.o.config.batchDiscount ?? 0.5) : 1;
     if (!result.ok) {
       // Endpoints sometimes echo the key in their error text; it must never reach a file or a log.
       const error = { ...result.error, message: scrubSecrets(result.error.message, [apiKey]) };
@@ -219,7 +247,8 @@ export class ModelCaller {
     const stored = toStored(result.completion);
     if (this.o.useCache && this.o.cache) await this.o.cache.put(key, stored);
     await this.recordFixture(model, key, site, stored);
-    return { result, source: "live", key, cost: costOf(result.completion.usage, price) };
+    const cost = costOf(result.completion.usage, price);
+    return { result, source: "live", key, cost: cost === undefined ? undefined : cost * factor };
   }
 
   private async recordFixture(

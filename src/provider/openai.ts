@@ -45,15 +45,7 @@ export function createOpenAIProvider(options: OpenAIProviderOptions): Provider {
     deadlineMs: options.deadlineMs ?? DEFAULT_DEADLINE_MS,
     maxRetryAfterMs: options.maxRetryAfterMs ?? DEFAULT_MAX_RETRY_AFTER_MS,
   };
-  const client = new OpenAI({
-    apiKey: opts.apiKey,
-    baseURL: opts.baseURL ?? null,
-    maxRetries: opts.maxRetries,
-    timeout: opts.timeoutMs,
-    ...(opts.headers ? { defaultHeaders: opts.headers } : {}),
-    logLevel: "off",
-    fetch: observedFetch(opts),
-  });
+  const client = openAIClient(opts, observedFetch(opts));
   return {
     async complete(req, signal) {
       const deadline = AbortSignal.timeout(opts.deadlineMs);
@@ -63,6 +55,22 @@ export function createOpenAIProvider(options: OpenAIProviderOptions): Provider {
       return { ...r, error: { class: "timeout", message: deadlineMessage(opts.deadlineMs) } };
     },
   };
+}
+
+/** The SDK's client for a provider: its endpoint, key, headers, attempts and timeout. */
+export function openAIClient(
+  o: Pick<OpenAIProviderOptions, "apiKey" | "baseURL" | "maxRetries" | "timeoutMs" | "headers">,
+  observed?: typeof fetch,
+): OpenAI {
+  return new OpenAI({
+    apiKey: o.apiKey,
+    baseURL: o.baseURL ?? null,
+    maxRetries: o.maxRetries,
+    timeout: o.timeoutMs,
+    ...(o.headers ? { defaultHeaders: o.headers } : {}),
+    logLevel: "off",
+    ...(observed ? { fetch: observed } : {}),
+  });
 }
 
 /** A stream that broke after it began is not retried by the SDK; retry it here, bounded. */
@@ -203,7 +211,8 @@ function observedFetch(opts: Options): typeof fetch {
   };
 }
 
-function requestBody(req: ProviderRequest): Record<string, unknown> {
+/** The request as the chat completions endpoint takes it (a batch line's body too). */
+export function requestBody(req: ProviderRequest): Record<string, unknown> {
   const body = toOpenAIBody(req, req.model);
   if (req.tool) {
     body.tools = [
@@ -221,7 +230,8 @@ function requestBody(req: ProviderRequest): Record<string, unknown> {
   return body;
 }
 
-function fromMessage(r: OpenAI.Chat.ChatCompletion, latencyMs: number): Completion {
+/** A plain chat completion as a Completion. */
+export function fromMessage(r: OpenAI.Chat.ChatCompletion, latencyMs: number): Completion {
   const choice = r.choices?.[0];
   const call = choice?.message?.tool_calls?.[0];
   return {

@@ -6,6 +6,8 @@ export type RunEvent =
   | { type: "run-started"; total: number; skipped: number; runDir: string }
   | { type: "trial-finished"; result: TrialResult; done: number; total: number; spent: number }
   | { type: "stopping"; reason: "interrupted" | "budget" | "failing"; message: string }
+  /** A batch was submitted or polled (eval --batch). */
+  | { type: "batch"; message: string }
   | ProviderEvent;
 
 export type EventSink = (e: RunEvent) => void;

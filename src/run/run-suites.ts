@@ -12,6 +12,7 @@ import { loadProject } from "../suite/load-project.js";
 import type { Project, Suite } from "../suite/types.js";
 import { writeFileAtomic } from "../util/fs.js";
 import { Aggregator, type FailureList } from "./aggregate.js";
+import { runBatches } from "./batch.js";
 import { type Estimate, estimateTasks } from "./estimate.js";
 import type { EventSink } from "./events.js";
 import { type ExecuteOutcome, executeRun } from "./execute.js";
@@ -59,6 +60,10 @@ export interface RunSuitesOptions {
   judgeOnly?: boolean | undefined;
   /** Mask PII and secrets in everything the run folder stores. */
   redact?: boolean | undefined;
+  /** Send the model calls through the provider's Batch API (judge calls stay synchronous). */
+  batch?: boolean | undefined;
+  /** How often to poll a batch, ms (default 30 s). */
+  batchPollMs?: number | undefined;
   /** Receives every trial result as written (a resumed run's earlier ones first). */
   onResult?: ((r: TrialResult) => void) | undefined;
   /** A variable a prompt file's testData row lacks is an error (else a warning, sent as written). */
@@ -127,6 +132,15 @@ export async function runSuites(o: RunSuitesOptions): Promise<SuitesRun> {
   await refuseOverBudget(maxCostOf(p), () => estimateTasks(pending, caller, fixtures));
   if (!p.resumed)
     await writeFileAtomic(join(p.runDir, META), `${JSON.stringify(await meta, null, 2)}\n`);
+  if (p.options.batch)
+    await runBatches({
+      tasks: pending,
+      caller,
+      runDir: p.runDir,
+      pollMs: o.batchPollMs ?? 30_000,
+      signal: o.stop,
+      onEvent: o.onEvent,
+    });
   const outcome = await executeLogged(o, p, caller, { done, keys, observe, redact });
   // Whatever happened, what was recorded is kept and the summary says what finished.
   const recorded = await fixtures.flush(
@@ -220,6 +234,7 @@ function runOptions(o: RunSuitesOptions, resumed: RunMeta | undefined): RunOptio
         prune: o.prune,
         judgeOnly: Boolean(o.judgeOnly),
         redact: Boolean(o.redact),
+        ...(o.batch ? { batch: true } : {}),
       };
   if (options.prune && (options.filter.length || options.shard || options.mode !== "record")) {
     throw new UsageError(

@@ -88,6 +88,8 @@ export const runOptionsSchema = z.object({
   prune: z.boolean(),
   judgeOnly: z.boolean(),
   redact: z.boolean(),
+  /** The model calls went through the Batch API (eval --batch). */
+  batch: z.boolean().optional(),
 });
 
 /** run.json: who ran a run, where and on what; the audit header of every run folder. */

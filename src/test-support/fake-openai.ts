@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { type BatchBehavior, FakeBatchApi } from "./fake-batch.js";
 
 /** What the fake endpoint does for one request. */
 export type Behavior =
@@ -39,6 +40,8 @@ export interface RecordedCall {
   path: string;
   body: Record<string, unknown>;
   headers: Record<string, string | string[] | undefined>;
+  /** Set for the Batch API's routes (/files, /batches). */
+  method?: string;
 }
 
 export type Handler = (call: RecordedCall, index: number) => Behavior | Promise<Behavior>;
@@ -49,6 +52,8 @@ export interface FakeOpenAI {
   setHandler(h: Handler): void;
   /** Answer /v1/moderations with an error behaviour instead (undefined: the normal endpoint). */
   setModerationFault(b: Extract<Behavior, { kind: "error" }> | undefined): void;
+  /** How /v1/files and /v1/batches behave (reset by setHandler). */
+  setBatchBehavior(b: BatchBehavior): void;
   close(): Promise<void>;
 }
 
@@ -68,7 +73,8 @@ export function countTokens(text: string): number {
  * A local OpenAI-compatible server for tests and benchmarks: /v1/chat/completions (streaming with
  * usage, and plain), /v1/moderations; errors with any headers (a huge Retry-After is an error
  * behaviour with `headers: { "retry-after": "3600" }`), hangs, dropped connections, bodies cut
- * short, HTML pages with status 200 and never-ending slow streams on demand.
+ * short, HTML pages with status 200 and never-ending slow streams on demand; and the Batch API
+ * (/v1/files, /v1/batches: see fake-batch.ts), whose lines the same handler answers.
  */
 export async function startFakeOpenAI(handler: Handler = echoHandler): Promise<FakeOpenAI> {
   let current = handler;
@@ -84,9 +90,35 @@ export async function startFakeOpenAI(handler: Handler = echoHandler): Promise<F
   });
   server.keepAliveTimeout = 60_000;
 
+  const batchApi = new FakeBatchApi(async (body) => {
+    const b = await current({ path: "/v1/chat/completions", body, headers: {} }, calls.length);
+    if (b.kind === "error")
+      return {
+        status: b.status,
+        body: {
+          error: {
+            message: b.message ?? `error ${b.status}`,
+            type: b.type ?? "server_error",
+            code: b.code ?? null,
+          },
+        },
+      };
+    if (b.kind !== undefined && b.kind !== "reply")
+      return {
+        status: 500,
+        body: { error: { message: `${b.kind} in a batch`, type: "server_error" } },
+      };
+    return { status: 200, body: plainCompletion(body, b) };
+  });
+
   async function serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
+    const batchPath = (req.url ?? "").replace(/\?.*$/, "");
+    if (/\/(files|batches)(\/|$)/.test(batchPath)) {
+      calls.push({ path: batchPath, body: {}, headers: req.headers, method: req.method ?? "GET" });
+      return batchApi.serve(req, res, batchPath, Buffer.concat(chunks));
+    }
     let body: Record<string, unknown> = {};
     try {
       body = JSON.parse(Buffer.concat(chunks).toString("utf8") || "{}");
@@ -118,14 +150,7 @@ export async function startFakeOpenAI(handler: Handler = echoHandler): Promise<F
     if (b.kind === "error") return errorReply(res, b);
     await sleep(b.delayMs ?? 0);
     const content = b.content ?? "";
-    const promptText = JSON.stringify(body.messages ?? []);
-    const usage =
-      b.usage === undefined
-        ? { prompt_tokens: countTokens(promptText), completion_tokens: countTokens(content) }
-        : b.usage;
-    const fullUsage = usage
-      ? { ...usage, total_tokens: usage.prompt_tokens + usage.completion_tokens }
-      : undefined;
+    const fullUsage = usageOf(body, b);
     const finish = b.finishReason ?? (b.toolCall ? "tool_calls" : "stop");
     if (body.stream === true || b.ignoreStreamFlag) {
       const events: string[] = [
@@ -176,19 +201,7 @@ export async function startFakeOpenAI(handler: Handler = echoHandler): Promise<F
       res.end(`${sse(tail)}data: [DONE]\n\n`);
       return;
     }
-    const message: Record<string, unknown> = {
-      role: "assistant",
-      content: b.toolCall && !content ? null : content,
-    };
-    if (b.toolCall) message.tool_calls = [{ id: "call_1", type: "function", function: b.toolCall }];
-    json(res, 200, {
-      id: "chatcmpl-fake",
-      object: "chat.completion",
-      created: 0,
-      model: body.model,
-      choices: [{ index: 0, message, finish_reason: finish }],
-      ...(fullUsage ? { usage: fullUsage } : {}),
-    });
+    json(res, 200, plainCompletion(body, b));
   }
 
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
@@ -199,6 +212,10 @@ export async function startFakeOpenAI(handler: Handler = echoHandler): Promise<F
     setHandler: (h) => {
       current = h;
       moderationFault = undefined;
+      batchApi.behavior = {};
+    },
+    setBatchBehavior: (b) => {
+      batchApi.behavior = b;
     },
     setModerationFault: (b) => {
       moderationFault = b;
@@ -244,6 +261,40 @@ function fault(
   res.write(sse({ role: "assistant", content: "" }));
   const timer = setInterval(() => res.write(sse({ content: "drip " })), b.everyMs);
   res.on("close", () => clearInterval(timer));
+}
+
+type Reply = Exclude<Behavior, { kind: "error" | "hang" | "drop" | "truncate" | "html" | "drip" }>;
+
+function usageOf(body: Record<string, unknown>, b: Reply) {
+  const promptText = JSON.stringify(body.messages ?? []);
+  const usage =
+    b.usage === undefined
+      ? { prompt_tokens: countTokens(promptText), completion_tokens: countTokens(b.content ?? "") }
+      : b.usage;
+  return usage
+    ? { ...usage, total_tokens: usage.prompt_tokens + usage.completion_tokens }
+    : undefined;
+}
+
+/** A whole (not streamed) chat completion for a reply behaviour. */
+function plainCompletion(body: Record<string, unknown>, b: Reply): Record<string, unknown> {
+  const content = b.content ?? "";
+  const message: Record<string, unknown> = {
+    role: "assistant",
+    content: b.toolCall && !content ? null : content,
+  };
+  if (b.toolCall) message.tool_calls = [{ id: "call_1", type: "function", function: b.toolCall }];
+  const usage = usageOf(body, b);
+  return {
+    id: "chatcmpl-fake",
+    object: "chat.completion",
+    created: 0,
+    model: body.model,
+    choices: [
+      { index: 0, message, finish_reason: b.finishReason ?? (b.toolCall ? "tool_calls" : "stop") },
+    ],
+    ...(usage ? { usage } : {}),
+  };
 }
 
 function chunk(

@@ -33,6 +33,8 @@ export interface EvalFlags {
   report?: string;
   redact?: boolean;
   dryRun?: boolean;
+  batch?: boolean;
+  batchPoll?: number;
 }
 
 export async function evalCommand(flags: EvalFlags, io: Io): Promise<number> {
@@ -87,6 +89,8 @@ export async function evalCommand(flags: EvalFlags, io: Io): Promise<number> {
       reports: flags.report ? parseFormats(flags.report) : [],
       redact: flags.redact,
       jsonFormat: flags.jsonFormat === "gh" ? "gh" : undefined,
+      batch: flags.batch,
+      batchPollMs: flags.batchPoll === undefined ? undefined : flags.batchPoll * 1000,
     });
   } finally {
     progress.end();
@@ -100,6 +104,11 @@ function checkFlags(f: EvalFlags): void {
     throw new UsageError(
       `--reference ${f.reference} is not one of the --model flags`,
       `the reference must run too: add --model ${f.reference}`,
+    );
+  if (f.batch && f.replay)
+    throw new UsageError(
+      "--batch and --replay exclude each other",
+      "--batch sends the calls no recording answers to the Batch API; --replay sends none",
     );
   const modes = (["replay", "record", "live"] as const).filter((m) => f[m]);
   if (modes.length > 1)

@@ -91,6 +91,14 @@ export const configFileSchema = z
     models: z.record(z.string(), modelAliasSchema).optional(),
     judge: z.string().min(1).optional().describe("Default judge model."),
     concurrency: z.number().int().min(1).max(1000).optional().describe("Default 8."),
+    batchDiscount: z
+      .number()
+      .gt(0)
+      .max(1)
+      .optional()
+      .describe(
+        "Price factor of calls made through the Batch API (eval --batch): 0.5 is half price. Default 0.5.",
+      ),
     paths: pathsSchema.optional(),
     gate: gateSchema.optional(),
   })
