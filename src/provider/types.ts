@@ -29,6 +29,8 @@ export type ErrorClass = (typeof errorClasses)[number];
 export interface Usage {
   promptTokens: number;
   completionTokens: number;
+  /** Of promptTokens, those read from the provider's prompt cache (usage.prompt_tokens_details). */
+  cachedTokens?: number | undefined;
 }
 
 /** A tool the model may call (judges use one when the endpoint lacks json_schema). */

@@ -2,7 +2,7 @@
 import type { SuiteComparison } from "../compare/compare.js";
 import type { RunSummary } from "../run/types.js";
 import { clipText, codeBlock, escapeInline, stripControl } from "./escape.js";
-import { fmtMs, fmtUsd } from "./terminal.js";
+import { cacheHitRatio, fmtMs, fmtPct, fmtUsd } from "./terminal.js";
 import type { PromptDiff } from "./types.js";
 import { DECISION_RULE, suiteLabel } from "./verdict.js";
 
@@ -64,7 +64,12 @@ export function renderDrift(suites: SuiteComparison[]): string | null {
 export function renderUsage(summary: RunSummary, baseline?: string): string {
   const lines = summary.suites.map((s) => {
     const unpriced = s.cost.unknownTrials ? ` (+${s.cost.unknownTrials} unpriced trials)` : "";
-    const tokens = `${count(s.tokens.prompt + s.tokens.completion)} tokens (${count(s.tokens.prompt)} in, ${count(s.tokens.completion)} out)`;
+    const hit = cacheHitRatio(s);
+    const cached =
+      hit === undefined
+        ? ""
+        : `, cache hit ${fmtPct(hit)}: ${count(s.tokens.cached ?? 0)} of ${count(s.tokens.prompt)} in cached`;
+    const tokens = `${count(s.tokens.prompt + s.tokens.completion)} tokens (${count(s.tokens.prompt)} in, ${count(s.tokens.completion)} out${cached})`;
     const judge = `judge ${count(s.judge.promptTokens + s.judge.completionTokens)} tokens, ${fmtUsd(s.judge.cost)} (${s.judge.calls} calls)`;
     const latency = `latency p50 ${fmtMs(s.latencyMs.p50)} / p95 ${fmtMs(s.latencyMs.p95)} · TTFT p50 ${fmtMs(s.ttftMs.p50)}`;
     const text = `${fmtUsd(s.cost.total)}${unpriced} (${fmtUsd(s.cost.perCase)} / case) · ${tokens} · ${judge} · ${latency}`;

@@ -10,7 +10,12 @@ import type { Score } from "../scorer/types.js";
 /** The schemaVersion this llmops writes and reads in run folders. */
 export const RUN_SCHEMA_VERSION = 1;
 
-const usageSchema = z.object({ promptTokens: z.number(), completionTokens: z.number() });
+const usageSchema = z.object({
+  promptTokens: z.number(),
+  completionTokens: z.number(),
+  /** Of promptTokens, those read from the prompt cache; absent in older runs and when not reported. */
+  cachedTokens: z.number().optional(),
+});
 const sourceSchema = z.enum(responseSources);
 
 const judgeInfoSchema = z.object({
@@ -120,7 +125,12 @@ export const suiteSummarySchema = z.object({
   meanScore: z.number(),
   /** Standard error of meanScore: sd of the case means / sqrt(cases). */
   scoreSE: z.number(),
-  tokens: z.object({ prompt: z.number(), completion: z.number() }),
+  tokens: z.object({
+    prompt: z.number(),
+    completion: z.number(),
+    /** Prompt tokens read from the prompt cache (absent in runs written before it was kept). */
+    cached: z.number().optional(),
+  }),
   cost: z.object({ total: z.number(), perCase: z.number().nullable(), unknownTrials: z.number() }),
   latencyMs: z.object({ p50: nullableMs, p95: nullableMs }),
   ttftMs: z.object({ p50: nullableMs }),

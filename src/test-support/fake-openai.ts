@@ -13,7 +13,13 @@ export type Behavior =
       /** Delay between streamed chunks, ms. */
       chunkDelayMs?: number;
       finishReason?: string;
-      usage?: { prompt_tokens: number; completion_tokens: number } | null;
+      usage?: {
+        prompt_tokens: number;
+        completion_tokens: number;
+        prompt_tokens_details?: { cached_tokens: number };
+      } | null;
+      /** Prompt tokens to report as read from the prompt cache (prompt_tokens_details). */
+      cachedTokens?: number;
       /** Serve a chunked stream even if the client did not ask (tests the no-stream switch). */
       ignoreStreamFlag?: boolean;
     }
@@ -124,7 +130,13 @@ export async function startFakeOpenAI(handler: Handler = echoHandler): Promise<F
         ? { prompt_tokens: countTokens(promptText), completion_tokens: countTokens(content) }
         : b.usage;
     const fullUsage = usage
-      ? { ...usage, total_tokens: usage.prompt_tokens + usage.completion_tokens }
+      ? {
+          ...usage,
+          total_tokens: usage.prompt_tokens + usage.completion_tokens,
+          ...(b.cachedTokens !== undefined
+            ? { prompt_tokens_details: { cached_tokens: b.cachedTokens } }
+            : {}),
+        }
       : undefined;
     const finish = b.finishReason ?? (b.toolCall ? "tool_calls" : "stop");
     if (body.stream === true || b.ignoreStreamFlag) {
