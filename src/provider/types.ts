@@ -22,6 +22,8 @@ export const errorClasses = [
   "bad_response",
   /** A judge call that failed after its retries: the case could not be scored. */
   "judge_error",
+  /** A request over its suite's token budget (budget.inputTokens): failed before any call. */
+  "over_budget",
   "aborted",
 ] as const;
 export type ErrorClass = (typeof errorClasses)[number];

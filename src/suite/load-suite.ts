@@ -12,7 +12,7 @@ import type { Prompt } from "../prompt/types.js";
 import { digest } from "../util/hash.js";
 import { isInside, isReallyInside } from "../util/inside.js";
 import { checkJudgeModels, checkSuiteCases } from "./check-suite.js";
-import type { Suite } from "./types.js";
+import type { Budget, Suite } from "./types.js";
 
 export const SUITE_SUFFIX = /\.eval\.ya?ml$/;
 /** The judge gh-models uses for `uses: github/...` evaluators. */
@@ -124,6 +124,7 @@ export async function loadSuiteFile(
     gate: { ...config.gate, ...data.gate },
     groupBy: data.groupBy,
     datasets,
+    budget: mergeBudget(prompt.data.llmops?.budget, data.budget),
   };
   if (suite.models.length === 0)
     out.push({
@@ -186,6 +187,7 @@ export function suiteFromPrompt(
     gate: { minPassRate: 1, ...config.gate, ...ll.gate },
     groupBy: undefined,
     datasets: [],
+    budget: mergeBudget(ll.budget, undefined),
   };
   const own = prompt.scorers.length;
   const checked = checkSuiteCases(suite, opts.strict ? {} : { missingVariables: "warn" });
@@ -211,4 +213,10 @@ export function suiteFromPrompt(
     ),
   ];
   return problems.length ? { problems } : { suite, problems: [] };
+}
+
+/** The suite's budget fields over the prompt's; undefined when neither sets one. */
+function mergeBudget(prompt: Budget | undefined, suite: Budget | undefined): Budget | undefined {
+  const b = { ...prompt, ...suite };
+  return b.inputTokens === undefined && b.outputTokens === undefined ? undefined : b;
 }

@@ -22,6 +22,14 @@ export interface Suite {
   groupBy: string | undefined;
   /** Project-relative dataset files the cases came from. */
   datasets: string[];
+  /** Token budget per request (the suite's over the prompt's llmops.budget); undefined: none. */
+  budget?: Budget | undefined;
+}
+
+/** Most input tokens a request may have and most output tokens it may ask for. */
+export interface Budget {
+  inputTokens?: number | undefined;
+  outputTokens?: number | undefined;
 }
 
 export interface Project {

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { gateSchema } from "./gate.js";
+import { budgetSchema } from "./prompt.js";
 import { scorerSchema } from "./scorers.js";
 
 export const caseIdSchema = z
@@ -63,6 +64,9 @@ export const suiteFileSchema = z
         'The user group of each case, for the fairness gate (gate.maxGroupGap): "tag:<prefix>" reads the tag "<prefix>:<group>", "vars.<name>" a variable.',
       ),
     gate: gateSchema.optional(),
+    budget: budgetSchema
+      .optional()
+      .describe("Token budget per request; each field overrides the prompt file's llmops.budget."),
   })
   .describe("An llmops eval suite.");
 
