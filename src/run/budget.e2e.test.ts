@@ -35,7 +35,10 @@ describe("token budgets", () => {
     t.server.setHandler((call) => ({ content: `ok ${lastUser(call)}` }));
     const p = project();
     const before = t.server.calls.length;
-    const r = await runCli(["eval", "--record", "--out", "run1"], { cwd: p.dir, env });
+    const r = await runCli(["eval", "--record", "--report", "markdown", "--out", "run1"], {
+      cwd: p.dir,
+      env,
+    });
     // Gated: the suite fails on the budget check, with no baseline and whatever the error rate.
     expect(r.code).toBe(1);
     expect(r.stdout).toContain(
@@ -60,6 +63,27 @@ describe("token budgets", () => {
     expect(rs.find((x) => x.case === "ok-short")!.pass).toBe(true);
     const summary: RunSummary = JSON.parse(readFileSync(join(p.dir, "run1/summary.json"), "utf8"));
     expect(summary.suites[0]!.errors).toEqual({ over_budget: 1 });
+    // Where the input goes: the one variable dominates; p95 and max from the counts above.
+    const b = summary.suites[0]!.budget!;
+    expect(b).toMatchObject({ inputTokens: 30, outputTokens: 50, overBudget: 1 });
+    expect(b.input.max).toBe(count);
+    expect(b.input.p95).toBeLessThanOrEqual(count);
+    expect(b.input.p95).toBeGreaterThan(30);
+    expect(b.input.contextWindow).toBeNull();
+    expect(b.perVariable.map((v) => v.name)).toEqual(["q"]);
+    expect(b.perVariable[0]!.share).toBeGreaterThan(0.6);
+    expect(b.perMessage).toHaveLength(1);
+    expect(b.perMessage[0]!.role).toBe("user");
+    expect(b.perMessage[0]!.share).toBeGreaterThan(0.9);
+    expect(b.perMessage[0]!.share).toBeLessThan(1);
+    const md = readFileSync(join(p.dir, "run1/report.md"), "utf8");
+    expect(md).toContain(
+      `  - token budget (input 30, output 50): input p95 ${b.input.p95} tokens, max ${count}`,
+    );
+    expect(md).toContain("context window unknown); 1 case over budget");
+    expect(md).toMatch(
+      /input tokens by variable: \{\{q\}\} \d+\.\d%; by message: \S*1 user \d+\.\d%/,
+    );
 
     // A replay needs no recording for the refused case: it is refused again, still without a call.
     const calls = t.server.calls.length;

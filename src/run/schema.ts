@@ -145,6 +145,20 @@ export const suiteSummarySchema = z.object({
     parseErrors: z.number().optional(),
   }),
   sources: z.object({ fixture: z.number(), cache: z.number(), live: z.number() }),
+  /** For a suite with a token budget: where its input tokens go (see docs/cost.md). */
+  budget: z
+    .object({
+      inputTokens: z.number().nullable(),
+      outputTokens: z.number().nullable(),
+      /** Input tokens per request over the suite's cases, counted before the run. */
+      input: z.object({ p95: z.number(), max: z.number(), contextWindow: z.number().nullable() }),
+      overBudget: z.number(),
+      /** Share of all input tokens that each variable's values make up, largest first. */
+      perVariable: z.array(z.object({ name: z.string(), share: z.number() })),
+      /** Share of all input tokens in each message (framing included), in message order. */
+      perMessage: z.array(z.object({ role: z.string(), share: z.number() })),
+    })
+    .optional(),
 });
 
 /** Run status: complete, or why it stopped early. */
