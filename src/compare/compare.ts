@@ -146,7 +146,10 @@ function compareOne(
     // With a baseline but nothing to pair (every case new, removed or errored) nothing is shown.
     decision: base ? (test ? "pass" : "inconclusive") : "new",
     gate: { margin, alpha },
-    checks: thresholdChecks(gate, candidate, baseline, failedCalls(cand)),
+    checks: [
+      ...thresholdChecks(gate, candidate, baseline, failedCalls(cand)),
+      ...budgetCheck(cand),
+    ],
     verdict: "pass",
     changes,
     counts,
@@ -216,6 +219,18 @@ export function groupGapCheck(
 function verdictOf(checks: GateCheck[], decision: Decision | "new"): Verdict {
   if (checks.some((c) => c.status === "fail")) return "fail";
   return decision === "inconclusive" ? "inconclusive" : "pass";
+}
+
+/**
+ * The token budget: any case over budget.inputTokens fails the suite, with or without a baseline.
+ * Unlike an outage it is no matter of chance, so the error-rate test (which tolerates a few failed
+ * calls) does not judge it. No check at all when no case was over budget.
+ */
+function budgetCheck(m: ModelRecord): GateCheck[] {
+  const over = Object.values(m.cases).reduce((n, c) => n + (c.errors.over_budget ?? 0), 0);
+  if (over === 0) return [];
+  const detail = `${over} trial${over === 1 ? " was" : "s were"} over budget.inputTokens and not sent`;
+  return [{ name: "budget", status: "fail", detail }];
 }
 
 function failedCalls(m: ModelRecord): number {

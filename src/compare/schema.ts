@@ -106,7 +106,7 @@ export const caseChangeSchema = z.object({
 });
 
 export const gateCheckSchema = z.object({
-  name: z.enum(["quality", "minPassRate", "cost", "latency", "errors", "groupGap"]),
+  name: z.enum(["quality", "minPassRate", "cost", "latency", "errors", "groupGap", "budget"]),
   status: z.enum(["pass", "fail", "skip"]),
   detail: z.string(),
 });

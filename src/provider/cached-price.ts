@@ -1,5 +1,6 @@
 import type { Price } from "../config/schema/config.js";
 import { BUILTIN_PRICES } from "./pricing.js";
+import type { Usage } from "./types.js";
 
 /**
  * Published prices of cached input tokens (USD per million, standard tier), as on
@@ -41,5 +42,18 @@ export function costWithCache(
       cached * cachedInputPrice(id, price) +
       tokens.output * price.output) /
     1_000_000
+  );
+}
+
+/**
+ * Cost in USD of a call: its cached prompt tokens at the cached-input price, the rest at the input
+ * price; undefined when the price or the usage is unknown (never 0 by default).
+ */
+export function callCost(id: string, usage: Usage | undefined, price: Price | undefined) {
+  if (!usage || !price) return undefined;
+  return costWithCache(
+    id,
+    { input: usage.promptTokens, output: usage.completionTokens, cached: usage.cachedTokens ?? 0 },
+    price,
   );
 }

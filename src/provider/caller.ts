@@ -4,9 +4,10 @@ import { ReplayMissError, RunError } from "../errors.js";
 import { scrubSecrets } from "../util/scrub.js";
 import type { BatchApi } from "./batch-types.js";
 import type { ResponseCache } from "./cache.js";
+import { callCost } from "./cached-price.js";
 import type { FixtureEntry, FixtureStore } from "./fixtures.js";
 import { type ResolvedModel, resolveModel } from "./models.js";
-import { builtinPrice, costOf } from "./pricing.js";
+import { builtinPrice } from "./pricing.js";
 import { requestKey } from "./request-key.js";
 import {
   type StoredFailure,
@@ -220,7 +221,7 @@ export class ModelCaller {
     const hit = await this.stored(site, key);
     if (hit) {
       const result = storedResult(hit.response);
-      const cost = result.ok ? costOf(result.completion.usage, price) : undefined;
+      const cost = result.ok ? callCost(model, result.completion.usage, price) : undefined;
       return { result, source: hit.source, key, cost };
     }
     if (this.o.mode === "replay") {
@@ -247,7 +248,7 @@ export class ModelCaller {
     const stored = toStored(result.completion);
     if (this.o.useCache && this.o.cache) await this.o.cache.put(key, stored);
     await this.recordFixture(model, key, site, stored);
-    const cost = costOf(result.completion.usage, price);
+    const cost = callCost(model, result.completion.usage, price);
     return { result, source: "live", key, cost: cost === undefined ? undefined : cost * factor };
   }
 

@@ -16,7 +16,13 @@ const storedSchema = z.strictObject({
   content: z.string(),
   toolArguments: z.string().optional(),
   finishReason: z.string().nullable(),
-  usage: z.strictObject({ promptTokens: z.number(), completionTokens: z.number() }).optional(),
+  usage: z
+    .strictObject({
+      promptTokens: z.number(),
+      completionTokens: z.number(),
+      cachedTokens: z.number().optional(),
+    })
+    .optional(),
   latencyMs: z.number(),
   ttftMs: z.number().optional(),
 });

@@ -64,6 +64,22 @@ describe("OpenAI provider against a local compatible server", () => {
     expect(server.calls[n]!.body.stream).toBeUndefined();
   });
 
+  it("carries cached prompt tokens (prompt_tokens_details), streamed and plain", async () => {
+    server.setHandler(() => ({
+      content: "cached",
+      usage: { prompt_tokens: 2048, completion_tokens: 3 },
+      cachedTokens: 1920,
+    }));
+    for (const stream of [true, false]) {
+      const r = await provider({ stream }).complete(req);
+      expect(r.ok && r.completion.usage).toEqual({
+        promptTokens: 2048,
+        completionTokens: 3,
+        cachedTokens: 1920,
+      });
+    }
+  });
+
   it("a missing usage is undefined, never zero", async () => {
     server.setHandler(() => ({ content: "x", usage: null }));
     const r = await provider().complete(req);

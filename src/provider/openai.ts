@@ -11,7 +11,7 @@ import {
 } from "./call-limits.js";
 import { classifyError } from "./classify-error.js";
 import { toOpenAIBody } from "./models.js";
-import { checkWhole, completionOf, readStream } from "./read-stream.js";
+import { checkWhole, completionOf, readStream, usageFromApi } from "./read-stream.js";
 import type { CallResult, Completion, Provider, ProviderEvent, ProviderRequest } from "./types.js";
 
 export interface OpenAIProviderOptions {
@@ -238,9 +238,7 @@ export function fromMessage(r: OpenAI.Chat.ChatCompletion, latencyMs: number): C
     content: choice?.message?.content ?? "",
     toolArguments: call && "function" in call ? call.function.arguments : undefined,
     finishReason: choice?.finish_reason ?? null,
-    usage: r.usage
-      ? { promptTokens: r.usage.prompt_tokens, completionTokens: r.usage.completion_tokens }
-      : undefined,
+    usage: r.usage ? usageFromApi(r.usage) : undefined,
     latencyMs,
     ttftMs: undefined,
   };

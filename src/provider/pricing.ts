@@ -1,5 +1,4 @@
 import type { Price } from "../config/schema/config.js";
-import type { Usage } from "./types.js";
 
 /**
  * List prices of common OpenAI models in USD per million tokens, standard tier, as published on
@@ -60,10 +59,4 @@ const CONTEXT_WINDOWS: Record<string, number> = {
 export function contextWindow(id: string): number | undefined {
   const bare = id.replace(/^openai\//, "").replace(/-\d{4}-\d{2}-\d{2}$/, "");
   return CONTEXT_WINDOWS[bare];
-}
-
-/** Cost of a call in USD; undefined when the price or the usage is unknown (never 0 by default). */
-export function costOf(usage: Usage | undefined, price: Price | undefined): number | undefined {
-  if (!usage || !price) return undefined;
-  return (usage.promptTokens * price.input + usage.completionTokens * price.output) / 1_000_000;
 }

@@ -1,5 +1,5 @@
 import { badResponse, CallFailure } from "./call-limits.js";
-import type { CallError, Completion, ProviderRequest } from "./types.js";
+import type { CallError, Completion, ProviderRequest, Usage } from "./types.js";
 
 /** The part of a streamed chat completion chunk llmops reads (the SDK's type, structurally). */
 interface Chunk {
@@ -10,7 +10,24 @@ interface Chunk {
     };
     finish_reason?: string | null;
   }[];
-  usage?: { prompt_tokens: number; completion_tokens: number } | null;
+  usage?: ApiUsage | null;
+}
+
+/** The usage block of a chat completion, as the API sends it (the SDK's type, structurally). */
+export interface ApiUsage {
+  prompt_tokens: number;
+  completion_tokens: number;
+  prompt_tokens_details?: { cached_tokens?: number | undefined } | null | undefined;
+}
+
+/** The API's usage as llmops keeps it; cached prompt tokens only when the endpoint reports them. */
+export function usageFromApi(u: ApiUsage): Usage {
+  const cached = u.prompt_tokens_details?.cached_tokens;
+  return {
+    promptTokens: u.prompt_tokens,
+    completionTokens: u.completion_tokens,
+    ...(typeof cached === "number" ? { cachedTokens: cached } : {}),
+  };
 }
 
 /** What a streamed answer adds up to, chunk by chunk. */
@@ -47,11 +64,7 @@ export async function readStream(
       acc.args += tc.function?.arguments ?? "";
     }
     if (choice?.finish_reason) acc.finish = choice.finish_reason;
-    if (chunk.usage)
-      acc.usage = {
-        promptTokens: chunk.usage.prompt_tokens,
-        completionTokens: chunk.usage.completion_tokens,
-      };
+    if (chunk.usage) acc.usage = usageFromApi(chunk.usage);
   }
   return acc;
 }

@@ -6,7 +6,13 @@ export const storedResponseSchema = z.object({
   content: z.string(),
   toolArguments: z.string().optional(),
   finishReason: z.string().nullable(),
-  usage: z.object({ promptTokens: z.number(), completionTokens: z.number() }).optional(),
+  usage: z
+    .object({
+      promptTokens: z.number(),
+      completionTokens: z.number(),
+      cachedTokens: z.number().optional(),
+    })
+    .optional(),
   /** Measured when the response was recorded; replays report these figures. */
   latencyMs: z.number(),
   ttftMs: z.number().optional(),
@@ -62,7 +68,11 @@ export function toStored(c: Completion): StoredResponse {
     finishReason: c.finishReason,
     ...(c.usage
       ? {
-          usage: { promptTokens: c.usage.promptTokens, completionTokens: c.usage.completionTokens },
+          usage: {
+            promptTokens: c.usage.promptTokens,
+            completionTokens: c.usage.completionTokens,
+            ...(c.usage.cachedTokens !== undefined ? { cachedTokens: c.usage.cachedTokens } : {}),
+          },
         }
       : {}),
     latencyMs: Math.round(c.latencyMs),
@@ -81,7 +91,10 @@ export function fromStored(s: StoredResponse): Completion {
   };
 }
 
-/** Same answer (content, tool call, finish reason, usage, or failure), whatever the timings. */
+/**
+ * Same answer (content, tool call, finish reason, usage, or failure), whatever the timings and
+ * prompt-cache hits (those depend on when the call was made, not on the request).
+ */
 export function sameAnswer(
   a: StoredResponse | StoredFailure,
   b: StoredResponse | StoredFailure,

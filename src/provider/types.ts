@@ -24,6 +24,8 @@ export const errorClasses = [
   "bad_response",
   /** A judge call that failed after its retries: the case could not be scored. */
   "judge_error",
+  /** A request over its suite's token budget (budget.inputTokens): failed before any call. */
+  "over_budget",
   "aborted",
 ] as const;
 export type ErrorClass = (typeof errorClasses)[number];
@@ -31,6 +33,8 @@ export type ErrorClass = (typeof errorClasses)[number];
 export interface Usage {
   promptTokens: number;
   completionTokens: number;
+  /** Of promptTokens, those read from the provider's prompt cache (usage.prompt_tokens_details). */
+  cachedTokens?: number | undefined;
 }
 
 /** A tool the model may call (judges use one when the endpoint lacks json_schema). */

@@ -48,7 +48,7 @@ const jsonFigures = z
     passRate: num,
     meanScore: num,
     scoreSE: num,
-    tokens: z.object({ prompt: num, completion: num }),
+    tokens: z.object({ prompt: num, completion: num, cached: num.optional() }),
     cost: z.object({ total: num, perCase: nullableNum, unknownTrials: num }),
     latencyMs: z.object({ p50: nullableNum, p95: nullableNum }),
     ttftMs: z.object({ p50: nullableNum }),

@@ -2,7 +2,7 @@
 import type { SuiteComparison } from "../compare/compare.js";
 import type { RunSummary } from "../run/types.js";
 import { clipText, codeBlock, escapeInline, stripControl } from "./escape.js";
-import { fmtMs, fmtUsd } from "./terminal.js";
+import { cacheHitRatio, fmtMs, fmtPct, fmtUsd } from "./terminal.js";
 import type { PromptDiff } from "./types.js";
 import { DECISION_RULE, suiteLabel } from "./verdict.js";
 
@@ -64,15 +64,46 @@ export function renderDrift(suites: SuiteComparison[]): string | null {
 export function renderUsage(summary: RunSummary, baseline?: string): string {
   const lines = summary.suites.map((s) => {
     const unpriced = s.cost.unknownTrials ? ` (+${s.cost.unknownTrials} unpriced trials)` : "";
-    const tokens = `${count(s.tokens.prompt + s.tokens.completion)} tokens (${count(s.tokens.prompt)} in, ${count(s.tokens.completion)} out)`;
+    const hit = cacheHitRatio(s);
+    const cached =
+      hit === undefined
+        ? ""
+        : `, cache hit ${fmtPct(hit)}: ${count(s.tokens.cached ?? 0)} of ${count(s.tokens.prompt)} in cached`;
+    const tokens = `${count(s.tokens.prompt + s.tokens.completion)} tokens (${count(s.tokens.prompt)} in, ${count(s.tokens.completion)} out${cached})`;
     const judge = `judge ${count(s.judge.promptTokens + s.judge.completionTokens)} tokens, ${fmtUsd(s.judge.cost)} (${s.judge.calls} calls)`;
     const latency = `latency p50 ${fmtMs(s.latencyMs.p50)} / p95 ${fmtMs(s.latencyMs.p95)} · TTFT p50 ${fmtMs(s.ttftMs.p50)}`;
     const text = `${fmtUsd(s.cost.total)}${unpriced} (${fmtUsd(s.cost.perCase)} / case) · ${tokens} · ${judge} · ${latency}`;
-    return `- **${escapeInline(`${s.suite} [${s.model}]`)}**: ${escapeInline(text)}`;
+    const line = `- **${escapeInline(`${s.suite} [${s.model}]`)}**: ${escapeInline(text)}`;
+    return s.budget ? `${line}\n${budgetLines(s.budget)}` : line;
   });
   return ["### Cost, tokens and latency", lines.join("\n"), runLine(summary, baseline)].join(
     "\n\n",
   );
+}
+
+/** Where a budgeted suite's input tokens go: p95 against the context window, by variable, by message. */
+function budgetLines(b: NonNullable<RunSummary["suites"][number]["budget"]>): string {
+  const limits = [
+    b.inputTokens !== null ? `input ${count(b.inputTokens)}` : null,
+    b.outputTokens !== null ? `output ${count(b.outputTokens)}` : null,
+  ].filter((x) => x !== null);
+  const window =
+    b.input.contextWindow === null
+      ? "context window unknown"
+      : `${fmtPct(b.input.p95 / b.input.contextWindow)} of the ${count(b.input.contextWindow)}-token context window`;
+  const over = b.overBudget
+    ? `; ${b.overBudget} case${b.overBudget === 1 ? "" : "s"} over budget`
+    : "";
+  const vars = b.perVariable.length
+    ? b.perVariable.map((v) => `{{${v.name}}} ${fmtPct(v.share)}`).join(", ")
+    : "no variables";
+  const msgs = b.perMessage.map((m, i) => `#${i + 1} ${m.role} ${fmtPct(m.share)}`).join(", ");
+  return [
+    `token budget (${limits.join(", ")}): input p95 ${count(b.input.p95)} tokens, max ${count(b.input.max)} (${window})${over}`,
+    `input tokens by variable: ${vars}; by message: ${msgs}`,
+  ]
+    .map((l) => `  - ${escapeInline(l)}`)
+    .join("\n");
 }
 
 function runLine(summary: RunSummary, baseline: string | undefined): string {

@@ -39,6 +39,16 @@ export function fmtPct(x: number): string {
   return `${(x * 100).toFixed(1)}%`;
 }
 
+/**
+ * Share of a suite's prompt tokens read from the prompt cache; undefined when the endpoint did not
+ * report cached tokens (or the run predates them), so "no data" never reads as "0% hits".
+ */
+export function cacheHitRatio(s: Pick<SuiteSummary, "tokens">): number | undefined {
+  const cached = s.tokens.cached;
+  if (cached === undefined || s.tokens.prompt === 0) return undefined;
+  return cached / s.tokens.prompt;
+}
+
 /** Rows of the per suite x model table. */
 export function summaryRows(suites: SuiteSummary[], c: ChalkInstance): string[][] {
   return suites.map((s) => {
@@ -62,7 +72,8 @@ export function summaryRows(suites: SuiteSummary[], c: ChalkInstance): string[][
       cost +
         (s.cost.unknownTrials > 0 && cost !== "unknown"
           ? c.dim(` (+${s.cost.unknownTrials} unpriced)`)
-          : ""),
+          : "") +
+        (cacheHitRatio(s) !== undefined ? c.dim(` (cache ${fmtPct(cacheHitRatio(s) ?? 0)})`) : ""),
       `${s.tokens.prompt + s.tokens.completion}`,
       `${fmtMs(s.latencyMs.p50)} / ${fmtMs(s.latencyMs.p95)}`,
       fmtMs(s.ttftMs.p50),

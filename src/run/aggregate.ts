@@ -22,6 +22,8 @@ interface Acc {
   passed: number;
   prompt: number;
   completion: number;
+  /** Cached prompt tokens; undefined until a trial's usage reports them. */
+  cached: number | undefined;
   cost: number;
   unknownCost: number;
   latencies: number[];
@@ -71,6 +73,7 @@ export class Aggregator {
     if (r.usage) {
       a.prompt += r.usage.promptTokens;
       a.completion += r.usage.completionTokens;
+      if (r.usage.cachedTokens !== undefined) a.cached = (a.cached ?? 0) + r.usage.cachedTokens;
     }
     if (r.error) a.errors[r.error.class] = (a.errors[r.error.class] ?? 0) + 1;
     else {
@@ -107,6 +110,7 @@ function newAcc(r: TrialResult): Acc {
     passed: 0,
     prompt: 0,
     completion: 0,
+    cached: undefined,
     cost: 0,
     unknownCost: 0,
     latencies: [],
@@ -138,7 +142,11 @@ function finish(a: Acc): SuiteSummary {
     passRate: round(a.trials ? a.passed / a.trials : 0),
     meanScore: round(n ? mean(caseMeans) : 0),
     scoreSE: round(n > 1 ? sd(caseMeans) / Math.sqrt(n) : 0),
-    tokens: { prompt: a.prompt, completion: a.completion },
+    tokens: {
+      prompt: a.prompt,
+      completion: a.completion,
+      ...(a.cached !== undefined ? { cached: a.cached } : {}),
+    },
     cost: {
       total: round(a.cost),
       // Per case (over its trials) from the priced trials; unknown when none was priced.

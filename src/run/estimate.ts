@@ -1,9 +1,9 @@
-import { buildRequest } from "../prompt/render.js";
 import type { ModelCaller } from "../provider/caller.js";
 import type { FixtureStore } from "../provider/fixtures.js";
 import { contextWindow } from "../provider/pricing.js";
 import { countChat, type EncodingName, loadEncoder, tokenizerFor } from "../provider/tokens.js";
 import { mean, percentile } from "../util/stats.js";
+import { taskRequest } from "./budget.js";
 import type { Task } from "./plan.js";
 
 /** What the trials of one suite on one model would cost, before any call. */
@@ -74,7 +74,7 @@ async function estimateGroup(
   let liveMax = 0;
   let maxKnown = true;
   for (const t of tasks) {
-    const { model: _m, ...req } = buildRequest(t.suite.prompt, t.model, t.case.vars);
+    const req = taskRequest(t);
     const n = countChat(encode, req.messages).total;
     counts.push(n);
     const { key } = caller.keyOf(t.model, req, t.trial);

@@ -1,12 +1,12 @@
 import { setMaxListeners } from "node:events";
 import type { Config } from "../config/types.js";
 import { LlmopsError, RunError } from "../errors.js";
-import { buildRequest } from "../prompt/render.js";
 import type { CallSite, ModelCaller } from "../provider/caller.js";
 import type { CallError } from "../provider/types.js";
 import { applyScorer, combineScores } from "../scorer/apply.js";
 import type { JudgeCaller, ModerationCaller, ScorerRegistry } from "../scorer/types.js";
 import { getOrSet } from "../util/map.js";
+import { overBudget, taskRequest } from "./budget.js";
 import type { EventSink } from "./events.js";
 import { judgeFailure } from "./judge-caller.js";
 import type { Task } from "./plan.js";
@@ -208,6 +208,8 @@ function hintFor(e: CallError): string {
       return "the endpoint's answers are not whole chat completions; check baseURL (a proxy or login page?) and the server's logs";
     case "judge_error":
       return "check the judge model (judge: in llmops.yaml or the suite, or the scorer's model:) and its endpoint";
+    case "over_budget":
+      return "shorten the variables that dominate the input (the report's token budget section), or raise budget.inputTokens";
     case "rate_limit":
       return "lower --concurrency or wait for the rate limit to reset";
     case "context_length_exceeded":
@@ -230,11 +232,18 @@ export function liveCost(r: TrialResult): number {
 /** One trial: render, call (recording, cache or live), score. Undefined when cancelled. */
 async function runTask(task: Task, o: ExecuteOptions): Promise<TrialResult | undefined> {
   const { suite, model, case: c, trial } = task;
-  const { model: _m, ...req } = buildRequest(suite.prompt, model, c.vars, {
-    literal: suite.kind === "prompt",
-  });
+  const req = taskRequest(task);
   const site: CallSite = { suite: suite.name, case: c.id, trial, kind: "model" };
-  const out = await o.caller.call(model, req, site, o.cancel, o.keys?.get(task));
+  const refused = await overBudget(task, req);
+  // Over budget: fails like a call error, but nothing is sent (and nothing recorded or spent).
+  const out = refused
+    ? {
+        key: o.caller.keyOf(model, req, trial).key,
+        source: "live" as const,
+        result: { ok: false as const, error: refused, latencyMs: 0 },
+        cost: undefined,
+      }
+    : await o.caller.call(model, req, site, o.cancel, o.keys?.get(task));
   const base = {
     suite: suite.name,
     model,

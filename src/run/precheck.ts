@@ -1,6 +1,6 @@
 import { ReplayMissError, RunError, UsageError } from "../errors.js";
-import { buildRequest } from "../prompt/render.js";
 import type { CallMode, ModelCaller } from "../provider/caller.js";
+import { overBudget, taskRequest } from "./budget.js";
 import type { Task } from "./plan.js";
 
 const SHOW = 5;
@@ -23,11 +23,11 @@ export async function precheck(
   if (!canStop(tasks, caller, mode, maxCost)) return keys;
   const missing: Task[] = [];
   for (const t of tasks) {
-    const { model: _m, ...req } = buildRequest(t.suite.prompt, t.model, t.case.vars, {
-      literal: t.suite.kind === "prompt",
-    });
+    const req = taskRequest(t);
     const { key } = caller.keyOf(t.model, req, t.trial);
     keys.set(t, key);
+    // A request over its token budget is never sent: it needs no recording and no key.
+    if (await overBudget(t, req)) continue;
     const hit = await caller.stored(
       { suite: t.suite.name, case: t.case.id, trial: t.trial, kind: "model" },
       key,

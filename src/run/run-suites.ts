@@ -13,6 +13,7 @@ import type { Project, Suite } from "../suite/types.js";
 import { writeFileAtomic } from "../util/fs.js";
 import { Aggregator, type FailureList } from "./aggregate.js";
 import { runBatches } from "./batch.js";
+import { budgetProfiles } from "./budget.js";
 import { type Estimate, estimateTasks } from "./estimate.js";
 import type { EventSink } from "./events.js";
 import { type ExecuteOutcome, executeRun } from "./execute.js";
@@ -149,6 +150,11 @@ export async function runSuites(o: RunSuitesOptions): Promise<SuitesRun> {
       : new Set(),
   );
   const summary = summarise(await meta, agg, { outcome, recorded, startedAt, now: o.now() }, p);
+  const profiles = await budgetProfiles(p.tasks);
+  for (const s of summary.suites) {
+    const b = profiles.get(`${s.suite}\u0000${s.model}`);
+    if (b) s.budget = b;
+  }
   await writeFileAtomic(join(p.runDir, SUMMARY), `${JSON.stringify(summary, null, 2)}\n`);
   const project = { ...p.project, suites: p.suites };
   return { project, runDir: p.runDir, summary, outcome, tasks: p.tasks, failures: agg.failures() };

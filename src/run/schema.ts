@@ -10,7 +10,12 @@ import type { Score } from "../scorer/types.js";
 /** The schemaVersion this llmops writes and reads in run folders. */
 export const RUN_SCHEMA_VERSION = 1;
 
-const usageSchema = z.object({ promptTokens: z.number(), completionTokens: z.number() });
+const usageSchema = z.object({
+  promptTokens: z.number(),
+  completionTokens: z.number(),
+  /** Of promptTokens, those read from the prompt cache; absent in older runs and when not reported. */
+  cachedTokens: z.number().optional(),
+});
 const sourceSchema = z.enum(responseSources);
 
 const judgeInfoSchema = z.object({
@@ -122,7 +127,12 @@ export const suiteSummarySchema = z.object({
   meanScore: z.number(),
   /** Standard error of meanScore: sd of the case means / sqrt(cases). */
   scoreSE: z.number(),
-  tokens: z.object({ prompt: z.number(), completion: z.number() }),
+  tokens: z.object({
+    prompt: z.number(),
+    completion: z.number(),
+    /** Prompt tokens read from the prompt cache (absent in runs written before it was kept). */
+    cached: z.number().optional(),
+  }),
   cost: z.object({ total: z.number(), perCase: z.number().nullable(), unknownTrials: z.number() }),
   latencyMs: z.object({ p50: nullableMs, p95: nullableMs }),
   ttftMs: z.object({ p50: nullableMs }),
@@ -137,6 +147,20 @@ export const suiteSummarySchema = z.object({
     parseErrors: z.number().optional(),
   }),
   sources: z.object({ fixture: z.number(), cache: z.number(), live: z.number() }),
+  /** For a suite with a token budget: where its input tokens go (see docs/cost.md). */
+  budget: z
+    .object({
+      inputTokens: z.number().nullable(),
+      outputTokens: z.number().nullable(),
+      /** Input tokens per request over the suite's cases, counted before the run. */
+      input: z.object({ p95: z.number(), max: z.number(), contextWindow: z.number().nullable() }),
+      overBudget: z.number(),
+      /** Share of all input tokens that each variable's values make up, largest first. */
+      perVariable: z.array(z.object({ name: z.string(), share: z.number() })),
+      /** Share of all input tokens in each message (framing included), in message order. */
+      perMessage: z.array(z.object({ role: z.string(), share: z.number() })),
+    })
+    .optional(),
 });
 
 /** Run status: complete, or why it stopped early. */

@@ -12,7 +12,7 @@ import type { Prompt } from "../prompt/types.js";
 import { digest } from "../util/hash.js";
 import { isInside, isReallyInside } from "../util/inside.js";
 import { checkJudgeModels, checkSuiteCases } from "./check-suite.js";
-import type { Suite } from "./types.js";
+import type { Budget, Suite } from "./types.js";
 
 export const SUITE_SUFFIX = /\.eval\.ya?ml$/;
 /** The judge gh-models uses for `uses: github/...` evaluators. */
@@ -125,6 +125,7 @@ export async function loadSuiteFile(
     groupBy: data.groupBy,
     datasets,
     routing: data.routing,
+    budget: mergeBudget(prompt.data.llmops?.budget, data.budget),
   };
   if (suite.models.length === 0)
     out.push({
@@ -188,6 +189,7 @@ export function suiteFromPrompt(
     gate: { minPassRate: 1, ...config.gate, ...ll.gate },
     groupBy: undefined,
     datasets: [],
+    budget: mergeBudget(ll.budget, undefined),
   };
   const own = prompt.scorers.length;
   const checked = checkSuiteCases(suite, opts.strict ? {} : { missingVariables: "warn" });
@@ -254,4 +256,10 @@ function checkRouting(
         hint: `use one of: ${routes.join(", ")}`,
       });
   return out;
+}
+
+/** The suite's budget fields over the prompt's; undefined when neither sets one. */
+function mergeBudget(prompt: Budget | undefined, suite: Budget | undefined): Budget | undefined {
+  const b = { ...prompt, ...suite };
+  return b.inputTokens === undefined && b.outputTokens === undefined ? undefined : b;
 }

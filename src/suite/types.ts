@@ -25,6 +25,14 @@ export interface Suite {
   datasets: string[];
   /** Routers evaluated from a matrix run's answers (docs/cost.md, Routing). */
   routing?: RoutingConfig | undefined;
+  /** Token budget per request (the suite's over the prompt's llmops.budget); undefined: none. */
+  budget?: Budget | undefined;
+}
+
+/** Most input tokens a request may have and most output tokens it may ask for. */
+export interface Budget {
+  inputTokens?: number | undefined;
+  outputTokens?: number | undefined;
 }
 
 export interface Project {

@@ -14,7 +14,13 @@ export type Behavior =
       /** Delay between streamed chunks, ms. */
       chunkDelayMs?: number;
       finishReason?: string;
-      usage?: { prompt_tokens: number; completion_tokens: number } | null;
+      usage?: {
+        prompt_tokens: number;
+        completion_tokens: number;
+        prompt_tokens_details?: { cached_tokens: number };
+      } | null;
+      /** Prompt tokens to report as read from the prompt cache (prompt_tokens_details). */
+      cachedTokens?: number;
       /** Serve a chunked stream even if the client did not ask (tests the no-stream switch). */
       ignoreStreamFlag?: boolean;
     }
@@ -272,7 +278,13 @@ function usageOf(body: Record<string, unknown>, b: Reply) {
       ? { prompt_tokens: countTokens(promptText), completion_tokens: countTokens(b.content ?? "") }
       : b.usage;
   return usage
-    ? { ...usage, total_tokens: usage.prompt_tokens + usage.completion_tokens }
+    ? {
+        ...usage,
+        total_tokens: usage.prompt_tokens + usage.completion_tokens,
+        ...(b.cachedTokens !== undefined
+          ? { prompt_tokens_details: { cached_tokens: b.cachedTokens } }
+          : {}),
+      }
     : undefined;
 }
 

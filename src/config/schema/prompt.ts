@@ -53,6 +53,26 @@ export const githubEvaluatorSchema = z
     message: "an evaluator needs exactly one of string, llm, uses",
   });
 
+/** Token budget of a prompt's requests, checked before any call. */
+export const budgetSchema = z
+  .strictObject({
+    inputTokens: z
+      .number()
+      .int()
+      .positive()
+      .optional()
+      .describe(
+        "Most input tokens a rendered request may have; a case over it fails (over_budget) without a call.",
+      ),
+    outputTokens: z
+      .number()
+      .int()
+      .positive()
+      .optional()
+      .describe("Most output tokens: caps the maxTokens sent with each request."),
+  })
+  .describe("Token budget per request, checked before any call.");
+
 /** llmops-only settings, kept under one key so GitHub's tools still accept the file. */
 export const promptLlmopsSchema = z
   .strictObject({
@@ -61,6 +81,7 @@ export const promptLlmopsSchema = z
     scorers: z.array(scorerSchema).optional(),
     judge: z.string().min(1).optional(),
     gate: gateSchema.optional(),
+    budget: budgetSchema.optional(),
   })
   .describe("llmops settings for running this prompt file's testData as a suite.");
 

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { gateSchema } from "./gate.js";
+import { budgetSchema } from "./prompt.js";
 import { scorerSchema } from "./scorers.js";
 
 export const caseIdSchema = z
@@ -101,6 +102,9 @@ export const suiteFileSchema = z
       ),
     gate: gateSchema.optional(),
     routing: routingSchema.optional(),
+    budget: budgetSchema
+      .optional()
+      .describe("Token budget per request; each field overrides the prompt file's llmops.budget."),
   })
   .describe("An llmops eval suite.");
 
