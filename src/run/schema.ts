@@ -88,6 +88,10 @@ export const runOptionsSchema = z.object({
   prune: z.boolean(),
   judgeOnly: z.boolean(),
   redact: z.boolean(),
+  /** `--until-decided [maxTrials]`: sequential trials for every suite (true: each suite's own maximum). */
+  untilDecided: z.union([z.number(), z.literal(true)]).optional(),
+  /** Sequential trials: the trials per case of the current round, per suite and model. */
+  roundTrials: z.record(z.string(), z.record(z.string(), z.number())).optional(),
 });
 
 /** run.json: who ran a run, where and on what; the audit header of every run folder. */

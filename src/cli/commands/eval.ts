@@ -11,6 +11,7 @@ export interface EvalFlags {
   filter: string[];
   model: string[];
   trials?: number;
+  untilDecided?: number | true;
   concurrency?: number;
   replay?: boolean;
   record?: boolean;
@@ -63,6 +64,7 @@ export async function evalCommand(flags: EvalFlags, io: Io): Promise<number> {
       filter: flags.filter,
       models: flags.model,
       trials: flags.trials,
+      untilDecided: flags.untilDecided,
       concurrency: flags.concurrency,
       mode: flags.replay ? "replay" : flags.record ? "record" : flags.live ? "live" : "auto",
       cache: flags.cache,
@@ -111,6 +113,7 @@ function checkFlags(f: EvalFlags): void {
       f.filter.length ||
       f.model.length ||
       f.trials ||
+      f.untilDecided ||
       f.replay ||
       f.record ||
       f.live ||
@@ -123,6 +126,11 @@ function checkFlags(f: EvalFlags): void {
       "give only --resume <run-dir> (and optionally --concurrency, --max-cost)",
     );
   }
+  if (f.untilDecided && f.trials)
+    throw new UsageError(
+      "--trials and --until-decided exclude each other",
+      "--until-decided runs one trial per case, then adds one per round while undecided; give --until-decided <maxTrials> for the most trials per case",
+    );
   if (f.force && !f.updateBaseline)
     throw new UsageError("--force only applies to --update-baseline");
 }
