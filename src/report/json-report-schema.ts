@@ -12,6 +12,7 @@ import {
   modelChoiceSchema,
   pairedTestSchema,
   recordStatsSchema,
+  sequentialRoundSchema,
   verdictSchema as verdict,
 } from "../compare/schema.js";
 import { runStatusSchema as runStatus } from "../run/schema.js";
@@ -178,6 +179,12 @@ export const jsonReportSchema = z
       .array(modelChoiceSchema)
       .optional()
       .describe("Which model, per suite run on several models (absent when none was)."),
+    rounds: z
+      .array(sequentialRoundSchema)
+      .optional()
+      .describe(
+        "Sequential trials: each round of each suite and model, its trials per case, level and decision (absent when no suite ran them).",
+      ),
   })
   .describe("llmops report.json, version 1");
 

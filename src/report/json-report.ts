@@ -65,6 +65,7 @@ export function renderJsonReport(input: ReportInput): JsonReport {
       : [],
     reproduce: input.reproduce,
     ...(c?.modelChoices ? { modelChoices: c.modelChoices } : {}),
+    ...(c?.rounds ? { rounds: c.rounds } : {}),
   };
 }
 

@@ -28,6 +28,7 @@ import {
   renderNewRemoved,
 } from "./markdown-lists.js";
 import { renderModelChoices } from "./models.js";
+import { renderRounds } from "./rounds.js";
 import type { ReportInput } from "./types.js";
 
 /** Longest report by default: a GitHub comment holds 65,536 characters. */
@@ -98,7 +99,7 @@ function planReport(input: ReportInput, c: Comparison): ReportPlan {
       renderTitle(input),
       renderComparisonTable(c),
       ...(reasons ? [reasons] : []),
-      ...[renderModelChoices(c)].filter((t): t is string => t !== null),
+      ...[renderModelChoices(c), renderRounds(c)].filter((t): t is string => t !== null),
     ],
     regressions,
     optional,
