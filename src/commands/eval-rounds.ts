@@ -1,3 +1,4 @@
+import { join } from "node:path";
 import type { z } from "zod";
 import type { BaselineSource } from "../compare/baseline.js";
 import { compareRunDir } from "../compare/gate-run.js";
@@ -7,8 +8,10 @@ import type { sequentialRoundSchema } from "../compare/schema.js";
 import { sequentialLevels } from "../compare/sequential.js";
 import { GATE_DEFAULTS } from "../config/schema/gate.js";
 import { maxTrialsOf } from "../run/plan.js";
+import { SUMMARY } from "../run/run-dir.js";
 import { type RunSuitesOptions, runSuites, type SuitesRun } from "../run/run-suites.js";
 import type { Project } from "../suite/types.js";
+import { writeFileAtomic } from "../util/fs.js";
 
 export type SequentialRound = z.infer<typeof sequentialRoundSchema>;
 
@@ -71,6 +74,7 @@ export async function runRounds(o: RunSuitesOptions, source: BaselineSource, ref
       }
     }
     if (!more) return { run, records: folded, project, rounds };
+    const spent = run.summary.totals.spentUsd;
     records = new RecordBuilder();
     run = await runSuites({
       ...o,
@@ -79,6 +83,9 @@ export async function runRounds(o: RunSuitesOptions, source: BaselineSource, ref
       onResult: (r) => records.add(r),
     });
     folded = records.finish();
+    // A resumed run counts what it spent itself: the run's total includes the earlier rounds.
+    run.summary.totals.spentUsd = Number((run.summary.totals.spentUsd + spent).toFixed(6));
+    await writeFileAtomic(join(run.runDir, SUMMARY), `${JSON.stringify(run.summary, null, 2)}\n`);
   }
 }
 

@@ -57,6 +57,8 @@ describe("sequential trials (--until-decided, gate.sequential)", () => {
       env,
     });
     expect(r.code, r.stderr).toBe(1);
+    // Both rounds' calls are paid for: 80 calls of 10 + 2 tokens at $1 / $2 per million.
+    expect(r.stdout).toContain("80 live, spent $0.0011");
     // Round 2 ran one more trial for EVERY case, not only the failing ones; no round 3.
     expect(calls.size).toBe(40);
     expect([...calls.values()].every((n) => n === 2)).toBe(true);
