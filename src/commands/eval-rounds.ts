@@ -36,6 +36,8 @@ export async function runRounds(o: RunSuitesOptions, source: BaselineSource, ref
   let run = await runSuites({ ...o, onResult: (r) => records.add(r) });
   let folded = records.finish();
   const rounds: SequentialRound[] = [];
+  // What the rounds before the last one spent (the last round's run counts only its own calls).
+  let spentBefore = 0;
   for (;;) {
     const options = run.summary.meta.options;
     const max = sequentialMax(run.project, options);
@@ -80,9 +82,13 @@ export async function runRounds(o: RunSuitesOptions, source: BaselineSource, ref
       ...o,
       resume: run.runDir,
       roundTrials: next,
+      // --max-cost is for the whole run: each round gets what the earlier ones left.
+      maxCost:
+        options.maxCost === null ? undefined : Math.max(0, options.maxCost - (spent - spentBefore)),
       onResult: (r) => records.add(r),
     });
     folded = records.finish();
+    spentBefore = spent;
     // A resumed run counts what it spent itself: the run's total includes the earlier rounds.
     run.summary.totals.spentUsd = Number((run.summary.totals.spentUsd + spent).toFixed(6));
     await writeFileAtomic(join(run.runDir, SUMMARY), `${JSON.stringify(run.summary, null, 2)}\n`);
