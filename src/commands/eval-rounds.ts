@@ -1,10 +1,11 @@
+import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import type { z } from "zod";
+import { z } from "zod";
 import type { BaselineSource } from "../compare/baseline.js";
 import { compareRunDir } from "../compare/gate-run.js";
 import { RecordBuilder } from "../compare/record-builder.js";
 import type { RunRecords } from "../compare/records.js";
-import type { sequentialRoundSchema } from "../compare/schema.js";
+import { sequentialRoundSchema } from "../compare/schema.js";
 import { sequentialLevels } from "../compare/sequential.js";
 import { GATE_DEFAULTS } from "../config/schema/gate.js";
 import { maxTrialsOf } from "../run/plan.js";
@@ -35,7 +36,8 @@ export async function runRounds(o: RunSuitesOptions, source: BaselineSource, ref
   let records = new RecordBuilder();
   let run = await runSuites({ ...o, onResult: (r) => records.add(r) });
   let folded = records.finish();
-  const rounds: SequentialRound[] = [];
+  // A resumed run shows the rounds it had finished before it was interrupted.
+  const rounds: SequentialRound[] = o.resume ? await readRounds(run.runDir) : [];
   // What the rounds before the last one spent (the last round's run counts only its own calls).
   let spentBefore = 0;
   for (;;) {
@@ -76,6 +78,7 @@ export async function runRounds(o: RunSuitesOptions, source: BaselineSource, ref
       }
     }
     if (!more) return { run, records: folded, project, rounds };
+    await writeFileAtomic(join(run.runDir, ROUNDS), `${JSON.stringify(rounds, null, 2)}\n`);
     const spent = run.summary.totals.spentUsd;
     records = new RecordBuilder();
     run = await runSuites({
@@ -93,6 +96,14 @@ export async function runRounds(o: RunSuitesOptions, source: BaselineSource, ref
     run.summary.totals.spentUsd = Number((run.summary.totals.spentUsd + spent).toFixed(6));
     await writeFileAtomic(join(run.runDir, SUMMARY), `${JSON.stringify(run.summary, null, 2)}\n`);
   }
+}
+
+/** rounds.json in a run folder: the rounds decided before the current one. */
+const ROUNDS = "rounds.json";
+
+async function readRounds(runDir: string): Promise<SequentialRound[]> {
+  const text = await readFile(join(runDir, ROUNDS), "utf8").catch(() => undefined);
+  return text === undefined ? [] : z.array(sequentialRoundSchema).parse(JSON.parse(text));
 }
 
 /** Per suite running sequential trials: its most trials per case. */

@@ -1,8 +1,9 @@
-import { readdirSync, readFileSync } from "node:fs";
+import { spawn } from "node:child_process";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { evalProject, lastUser } from "../test-support/eval-project.js";
-import { runCli } from "../test-support/project.js";
+import { BIN, runCli } from "../test-support/project.js";
 import { useFakeOpenAI } from "../test-support/use-fake-openai.js";
 
 const env = { TEST_LLM_KEY: "sk-test-sequential" };
@@ -99,5 +100,58 @@ describe("sequential trials (--until-decided, gate.sequential)", () => {
       maxTrials: 3,
       decision: "fail",
     });
+  });
+
+  it("a round killed midway is finished by --resume, which goes on with the rounds", async () => {
+    const p = await withBaseline();
+    const idx = (q: string) => Number(q.slice(1));
+    const fails = (q: string, n: number) => (n === 0 ? idx(q) < 3 : idx(q) < 10);
+    const calls = new Map<string, number>();
+    t.server.setHandler(async (call) => {
+      const q = lastUser(call).replace(/^Q: /, "");
+      const n = calls.get(q) ?? 0;
+      calls.set(q, n + 1);
+      if (n > 0) await new Promise((r) => setTimeout(r, 50)); // round 2 is slow: kill it there
+      return {
+        content: fails(q, n) ? "no" : `ok ${q}`,
+        usage: { prompt_tokens: 10, completion_tokens: 2 },
+      };
+    });
+    const child = spawn(
+      process.execPath,
+      [BIN, "eval", "--no-cache", "--concurrency", "2", "--until-decided", "3"],
+      { cwd: p.dir, env: { PATH: process.env.PATH, NO_COLOR: "1", ...env }, stdio: "ignore" },
+    );
+    const lines = (f: string) =>
+      existsSync(f) ? readFileSync(f, "utf8").split("\n").filter(Boolean).length : 0;
+    const timer = setInterval(() => {
+      const runs = join(p.dir, ".llmops/runs");
+      if (
+        existsSync(runs) &&
+        readdirSync(runs).length > 1 &&
+        lines(join(runDirOf(p.dir), "results.jsonl")) >= 50
+      )
+        child.kill("SIGKILL");
+    }, 10);
+    await new Promise((r) => child.on("close", r));
+    clearInterval(timer);
+    const runDir = runDirOf(p.dir);
+    const before = lines(join(runDir, "results.jsonl"));
+    const total = (m: Map<string, number>) => [...m.values()].reduce((a, b) => a + b, 0);
+    const callsAtKill = total(calls);
+    expect(before).toBeGreaterThanOrEqual(50);
+    expect(before).toBeLessThan(80);
+    const r = await runCli(["eval", "--resume", runDir, "--report", "json"], { cwd: p.dir, env });
+    expect(r.code, r.stderr).toBe(1);
+    // The resume called only the round-2 trials without a result, and round 2 decided: no round 3.
+    expect(total(calls) - callsAtKill).toBe(80 - before);
+    expect(lines(join(runDir, "results.jsonl"))).toBe(80);
+    const report = JSON.parse(readFileSync(join(runDir, "report.json"), "utf8"));
+    expect(
+      report.rounds.map((x: { round: number; decision: string }) => [x.round, x.decision]),
+    ).toEqual([
+      [1, "inconclusive"],
+      [2, "fail"],
+    ]);
   });
 });
