@@ -47,6 +47,14 @@ function runDirOf(dir: string): string {
   return join(runs, only!);
 }
 
+/** report.json's rounds: INCONCLUSIVE at round 1, FAIL at round 2. */
+function expectDecidedInRound2(report: { rounds: { round: number; decision: string }[] }) {
+  expect(report.rounds.map((x) => [x.round, x.decision])).toEqual([
+    [1, "inconclusive"],
+    [2, "fail"],
+  ]);
+}
+
 describe("sequential trials (--until-decided, gate.sequential)", () => {
   it("a noisy drop is INCONCLUSIVE after round 1, every case gets a 2nd trial, and it FAILs", async () => {
     const p = await withBaseline();
@@ -67,12 +75,7 @@ describe("sequential trials (--until-decided, gate.sequential)", () => {
     expect(r.stdout).toMatch(/round 2: 2 trials per case, fail/);
     const runDir = runDirOf(p.dir);
     const report = JSON.parse(readFileSync(join(runDir, "report.json"), "utf8"));
-    expect(
-      report.rounds.map((x: { round: number; decision: string }) => [x.round, x.decision]),
-    ).toEqual([
-      [1, "inconclusive"],
-      [2, "fail"],
-    ]);
+    expectDecidedInRound2(report);
     // Pocock's level for alpha 0.05 over 3 looks.
     expect(report.rounds[0].level).toBeCloseTo(0.022, 2);
     expect(readFileSync(join(runDir, "report.md"), "utf8")).toMatch(
@@ -147,11 +150,6 @@ describe("sequential trials (--until-decided, gate.sequential)", () => {
     expect(total(calls) - callsAtKill).toBe(80 - before);
     expect(lines(join(runDir, "results.jsonl"))).toBe(80);
     const report = JSON.parse(readFileSync(join(runDir, "report.json"), "utf8"));
-    expect(
-      report.rounds.map((x: { round: number; decision: string }) => [x.round, x.decision]),
-    ).toEqual([
-      [1, "inconclusive"],
-      [2, "fail"],
-    ]);
+    expectDecidedInRound2(report);
   });
 });
