@@ -8,6 +8,8 @@ export interface EstimateFlags {
   filter: string[];
   model: string[];
   trials?: number;
+  /** `eval --dry-run --until-decided`: round 1 (one trial per case) is what is priced. */
+  untilDecided?: number | true;
   replay?: boolean;
   record?: boolean;
   cache: boolean;
@@ -26,6 +28,7 @@ export async function estimateCommand(flags: EstimateFlags, io: Io): Promise<num
     filter: flags.filter,
     models: flags.model,
     trials: flags.trials,
+    untilDecided: flags.untilDecided,
     mode: flags.replay ? "replay" : flags.record ? "record" : "auto",
     cache: flags.cache,
     shard: flags.shard,
