@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { evalProject, lastUser } from "../test-support/eval-project.js";
@@ -32,6 +32,12 @@ function answer(fails: (q: string, n: number) => boolean = () => false): Map<str
 async function withBaseline(extraConfig = "") {
   const p = evalProject({ baseURL: t.server.url, cases, extraConfig });
   t.cleanup = p.cleanup;
+  // The server counts calls per question: a timeout retried under load would count twice.
+  const config = join(p.dir, "llmops.yaml");
+  writeFileSync(
+    config,
+    readFileSync(config, "utf8").replace("timeoutMs: 1500", "timeoutMs: 60000"),
+  );
   answer();
   const base = await runCli(["eval", "--no-cache", "--update-baseline", "--trials", "1"], {
     cwd: p.dir,
