@@ -4,6 +4,7 @@ import type { Evaluation, Gated } from "../commands/eval.js";
 import type { Comparison } from "../compare/compare.js";
 import { githubAnnotations } from "../report/annotations.js";
 import { CHOICE_HEAD, choiceRow, recommendationLine } from "../report/models.js";
+import { roundLines } from "../report/rounds.js";
 import { ROUTER_HEAD, routerRow, routingLine } from "../report/routing.js";
 import {
   COMPARISON_HEAD,
@@ -54,6 +55,9 @@ export function comparisonLines(comparison: Comparison, head: Headline, io: Io):
       io,
     );
   }
+  const rounds = roundLines(comparison);
+  if (rounds.length)
+    out += `\nSequential trials:\n${rounds.map((l) => `  ${terminalSafe(l)}\n`).join("")}`;
   const tone = head.tone;
   const paint = tone === "pass" ? c.green : tone === "inconclusive" ? c.yellow : c.red;
   out += `\n${paint(head.text)}\n`;

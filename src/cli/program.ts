@@ -141,6 +141,11 @@ function addEval(program: Command, act: Act): void {
     )
     .option("--trials <n>", "trials per case", positiveInt)
     .option(
+      "--until-decided [maxTrials]",
+      "sequential trials: one per case, then one more for every case of a suite while it is INCONCLUSIVE, up to maxTrials (default gate.sequential.maxTrials, else 3)",
+      positiveInt,
+    )
+    .option(
       "--concurrency <n>",
       "calls in flight at most (default llmops.yaml, else 8)",
       positiveInt,

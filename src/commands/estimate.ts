@@ -4,7 +4,17 @@ import { estimateRun, type RunSuitesOptions } from "../run/run-suites.js";
 
 export type EstimateOptions = Pick<
   RunSuitesOptions,
-  "cwd" | "env" | "now" | "targets" | "filter" | "models" | "trials" | "mode" | "cache" | "shard"
+  | "cwd"
+  | "env"
+  | "now"
+  | "targets"
+  | "filter"
+  | "models"
+  | "trials"
+  | "mode"
+  | "cache"
+  | "shard"
+  | "untilDecided"
 > & {
   /** The run to resume: only its unfinished trials are estimated. */
   resume?: string | undefined;

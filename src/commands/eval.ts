@@ -3,7 +3,6 @@ import { type BaselineSource, checkRef } from "../compare/baseline.js";
 import { changedFiles, selectChanged } from "../compare/changed.js";
 import type { Comparison } from "../compare/compare.js";
 import { compareRunDir, isPartial, updateBaselines } from "../compare/gate-run.js";
-import { RecordBuilder } from "../compare/record-builder.js";
 import type { RunRecords } from "../compare/records.js";
 import { loadConfig } from "../config/load-config.js";
 import { ConfigError, ExitCode, type LlmopsError, UsageError } from "../errors.js";
@@ -13,13 +12,14 @@ import type { ReportInput } from "../report/types.js";
 import { type ReportFormat, writeReports } from "../report/write-reports.js";
 import type { FailureList } from "../run/aggregate.js";
 import { COMPARISON, readResults } from "../run/run-dir.js";
-import { type RunSuitesOptions, runSuites } from "../run/run-suites.js";
+import type { RunSuitesOptions } from "../run/run-suites.js";
 import type { RunSummary, TrialResult } from "../run/types.js";
 import { loadProject } from "../suite/load-project.js";
 import type { Project } from "../suite/types.js";
 import { removeStaleTemps, writeFileAtomic } from "../util/fs.js";
 import { tally } from "../util/stats.js";
 import { type Decision, decide } from "./decide.js";
+import { runRounds, type SequentialRound } from "./eval-rounds.js";
 
 export interface GateOptions {
   baselineRef?: string | undefined;
@@ -74,17 +74,18 @@ export async function evaluate(o: EvaluateOptions): Promise<Evaluation> {
     return { run: undefined, skipped: selection.skipped, gated: undefined, ...passed() };
   await checkGateOptions(o);
   // The comparison's records are folded as trials finish: results.jsonl is not read back.
-  const records = new RecordBuilder();
-  const run = await runSuites({
-    ...o,
-    targets: selection.targets,
-    onResult: (r) => records.add(r),
-  });
+  // With sequential trials, rounds run until every suite is decided (docs/gate.md).
+  const { run, records, project, rounds } = await runRounds(
+    { ...o, targets: selection.targets },
+    baselineSource(o),
+    o.reference,
+  );
   const ev = await concludeRun({
-    project: run.project,
+    project,
     runDir: run.runDir,
     summary: run.summary,
-    records: records.finish(),
+    records,
+    rounds,
     failures: run.failures,
     stoppedBy: run.outcome.failure,
     skipped: selection.skipped,
@@ -94,7 +95,7 @@ export async function evaluate(o: EvaluateOptions): Promise<Evaluation> {
   if (o.jsonFormat !== "gh") return ev;
   const results: TrialResult[] = [];
   for await (const r of readResults(run.runDir)) results.push(r);
-  return { ...ev, ghModels: ghModelsJson(run.project.suites, results) };
+  return { ...ev, ghModels: ghModelsJson(project.suites, results) };
 }
 
 /**
@@ -107,6 +108,8 @@ export async function concludeRun(c: {
   summary: RunSummary;
   /** The run's records, when folded as it ran; else they are read from its results. */
   records?: RunRecords | undefined;
+  /** Sequential trials: the rounds run, shown in the comparison and reports. */
+  rounds?: SequentialRound[] | undefined;
   failures?: FailureList | undefined;
   stoppedBy: LlmopsError | undefined;
   skipped: Evaluation["skipped"];
@@ -119,7 +122,7 @@ export async function concludeRun(c: {
   await removeStaleTemps(join(root, paths.fixtures), true);
   const compared =
     c.summary.status === "complete"
-      ? await compareRun(c.project, c.runDir, c.summary, c.gate, c.records)
+      ? await compareRun(c.project, c.runDir, c.summary, c.gate, c.records, c.rounds)
       : undefined;
   const decision = decide({
     summary: c.summary,
@@ -162,6 +165,10 @@ export async function checkGateOptions(o: GateOptions & { cwd: string }): Promis
   await checkRef(config, o.baselineRef);
 }
 
+function baselineSource(o: GateOptions): BaselineSource {
+  return o.baselineRef ? { kind: "git", ref: o.baselineRef } : { kind: "working-tree" };
+}
+
 type Compared = Awaited<ReturnType<typeof compareRunDir>>;
 
 /** After a complete run: compare with the baselines and keep comparison.json. */
@@ -171,11 +178,17 @@ async function compareRun(
   summary: RunSummary,
   o: GateOptions,
   folded: RunRecords | undefined,
+  rounds: SequentialRound[] | undefined,
 ): Promise<Compared> {
-  const source: BaselineSource = o.baselineRef
-    ? { kind: "git", ref: o.baselineRef }
-    : { kind: "working-tree" };
-  const compared = await compareRunDir(project, runDir, summary, source, folded, o.reference);
+  const compared = await compareRunDir(
+    project,
+    runDir,
+    summary,
+    baselineSource(o),
+    folded,
+    o.reference,
+  );
+  if (rounds?.length) compared.comparison.rounds = rounds;
   await writeFileAtomic(
     join(runDir, COMPARISON),
     `${JSON.stringify(compared.comparison, null, 2)}\n`,

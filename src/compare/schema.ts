@@ -230,6 +230,21 @@ export const routingResultSchema = z.object({
   routers: z.array(routerResultSchema),
 });
 
+/**
+ * Sequential trials: one round of one suite on one model, the trials per case it had and what the
+ * gate decided at that round's level (Pocock: the same level at every look).
+ */
+export const sequentialRoundSchema = z.object({
+  round: z.number(),
+  suite: z.string(),
+  model: z.string(),
+  trialsPerCase: z.number(),
+  maxTrials: z.number(),
+  /** The nominal level of this look (alpha spent over at most maxTrials looks). */
+  level: z.number(),
+  decision: decisionSchema.or(z.literal("new")),
+});
+
 /** comparison.json: a run compared with its baselines, every gate decided. */
 export const comparisonSchema = z.object({
   schemaVersion: z.literal(COMPARE_SCHEMA_VERSION),
@@ -238,4 +253,6 @@ export const comparisonSchema = z.object({
   /** Per suite run on several models: which model (absent when no suite was). */
   modelChoices: z.array(modelChoiceSchema).optional(),
   routing: z.array(routingResultSchema).optional(),
+  /** Sequential trials: every round of every suite that ran them (absent when none did). */
+  rounds: z.array(sequentialRoundSchema).optional(),
 });

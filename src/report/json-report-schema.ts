@@ -13,6 +13,7 @@ import {
   pairedTestSchema,
   recordStatsSchema,
   routingResultSchema,
+  sequentialRoundSchema,
   verdictSchema as verdict,
 } from "../compare/schema.js";
 import { runStatusSchema as runStatus } from "../run/schema.js";
@@ -183,6 +184,12 @@ export const jsonReportSchema = z
       .array(routingResultSchema)
       .optional()
       .describe("Routers evaluated, per suite that declares routing (absent when none does)."),
+    rounds: z
+      .array(sequentialRoundSchema)
+      .optional()
+      .describe(
+        "Sequential trials: each round of each suite and model, its trials per case, level and decision (absent when no suite ran them).",
+      ),
   })
   .describe("llmops report.json, version 1");
 

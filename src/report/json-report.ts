@@ -66,6 +66,7 @@ export function renderJsonReport(input: ReportInput): JsonReport {
     reproduce: input.reproduce,
     ...(c?.modelChoices ? { modelChoices: c.modelChoices } : {}),
     ...(c?.routing ? { routing: c.routing } : {}),
+    ...(c?.rounds ? { rounds: c.rounds } : {}),
   };
 }
 

@@ -28,6 +28,7 @@ import {
   renderNewRemoved,
 } from "./markdown-lists.js";
 import { renderModelChoices } from "./models.js";
+import { renderRounds } from "./rounds.js";
 import { renderRouting } from "./routing.js";
 import type { ReportInput } from "./types.js";
 
@@ -99,7 +100,9 @@ function planReport(input: ReportInput, c: Comparison): ReportPlan {
       renderTitle(input),
       renderComparisonTable(c),
       ...(reasons ? [reasons] : []),
-      ...[renderModelChoices(c), renderRouting(c.routing)].filter((t): t is string => t !== null),
+      ...[renderModelChoices(c), renderRouting(c.routing), renderRounds(c)].filter(
+        (t): t is string => t !== null,
+      ),
     ],
     regressions,
     optional,

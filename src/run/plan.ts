@@ -21,6 +21,30 @@ export interface PlanOptions {
   trials?: number | undefined;
   /** Run only slice `index` (1-based) of `count`, chosen by a hash of suite and case id. */
   shard?: { index: number; count: number } | undefined;
+  /** `--until-decided [maxTrials]`: every suite runs sequential trials (docs/gate.md). */
+  untilDecided?: number | true | undefined;
+  /** Sequential trials: the current round's trials per case, per suite and model. */
+  roundTrials?: Record<string, Record<string, number>> | undefined;
+}
+
+/** Default most trials per case of `--until-decided` for a suite without `gate.sequential`. */
+export const SEQUENTIAL_DEFAULT_MAX_TRIALS = 3;
+
+/**
+ * The most trials per case sequential trials may spend on a suite, or undefined when the suite
+ * does not run them: `--until-decided N`, else its `gate.sequential.maxTrials`, else (with a bare
+ * `--until-decided`) the default. A `--trials` flag without `--until-decided` turns it off.
+ */
+export function maxTrialsOf(
+  suite: Pick<Suite, "gate">,
+  o: { untilDecided?: number | true | undefined; trials?: number | null | undefined },
+): number | undefined {
+  const { untilDecided } = o;
+  if (typeof untilDecided === "number") return untilDecided;
+  // An explicit --trials is a fixed design: it overrides the suite's gate.sequential.
+  if (!untilDecided && o.trials) return undefined;
+  const own = suite.gate.sequential?.maxTrials;
+  return own ?? (untilDecided ? SEQUENTIAL_DEFAULT_MAX_TRIALS : undefined);
 }
 
 /** The trials of a run, in a stable order: suite, model, case, trial. */
@@ -38,8 +62,12 @@ export function planRun(suites: Suite[], opts: PlanOptions = {}): Task[] {
     const selected = opts.shard
       ? cases.filter((c) => inShard(suite.name, c.id, opts.shard!))
       : cases;
-    const trials = opts.trials ?? suite.trials;
+    const sequential = maxTrialsOf(suite, opts) !== undefined;
     for (const model of opts.models?.length ? opts.models : suite.models) {
+      // Sequential trials start at one per case; each round adds trial index k for every case.
+      const trials = sequential
+        ? (opts.roundTrials?.[suite.name]?.[model] ?? 1)
+        : (opts.trials ?? suite.trials);
       for (const c of selected)
         for (let t = 0; t < trials; t++) tasks.push({ suite, model, case: c, trial: t });
     }

@@ -65,6 +65,10 @@ export interface RunSuitesOptions {
   batch?: boolean | undefined;
   /** How often to poll a batch, ms (default 30 s). */
   batchPollMs?: number | undefined;
+  /** `--until-decided [maxTrials]`: sequential trials for every suite (docs/gate.md). */
+  untilDecided?: number | true | undefined;
+  /** Sequential trials, resuming a run for its next round: trials per case, per suite and model. */
+  roundTrials?: Record<string, Record<string, number>> | undefined;
   /** Receives every trial result as written (a resumed run's earlier ones first). */
   onResult?: ((r: TrialResult) => void) | undefined;
   /** A variable a prompt file's testData row lacks is an error (else a warning, sent as written). */
@@ -125,13 +129,14 @@ export async function runSuites(o: RunSuitesOptions): Promise<SuitesRun> {
   const startedAt = o.now();
   // git runs in other processes while the precheck hashes requests.
   const meta = p.resumed
-    ? Promise.resolve(p.resumed)
+    ? Promise.resolve({ ...p.resumed, options: p.options })
     : collectMeta(config.root, o.env, basename(p.runDir), startedAt, config.digest, p.options);
   meta.catch(() => undefined);
   const pending = p.tasks.filter((t) => !done.has(taskId(t)));
   const keys = await precheck(pending, caller, p.options.mode, maxCostOf(p), p.recordHint);
   await refuseOverBudget(maxCostOf(p), () => estimateTasks(pending, caller, fixtures));
-  if (!p.resumed)
+  // A new round of sequential trials is recorded before it starts, so --resume continues it.
+  if (!p.resumed || o.roundTrials)
     await writeFileAtomic(join(p.runDir, META), `${JSON.stringify(await meta, null, 2)}\n`);
   if (p.options.batch)
     await runBatches({
@@ -212,6 +217,8 @@ async function prepareRun(o: RunSuitesOptions): Promise<Prepared> {
     models: options.models,
     ...(options.trials ? { trials: options.trials } : {}),
     ...(options.shard ? { shard: options.shard } : {}),
+    untilDecided: options.untilDecided,
+    roundTrials: options.roundTrials,
   });
   const runDir = chooseRunDir(o, project.config, resumed !== undefined);
   const recordHint =
@@ -226,6 +233,7 @@ function runOptions(o: RunSuitesOptions, resumed: RunMeta | undefined): RunOptio
         ...resumed.options,
         ...(o.concurrency ? { concurrency: o.concurrency } : {}),
         ...(o.maxCost !== undefined ? { maxCost: o.maxCost } : {}),
+        ...(o.roundTrials ? { roundTrials: o.roundTrials } : {}),
       }
     : {
         targets: o.targets,
@@ -241,6 +249,7 @@ function runOptions(o: RunSuitesOptions, resumed: RunMeta | undefined): RunOptio
         judgeOnly: Boolean(o.judgeOnly),
         redact: Boolean(o.redact),
         ...(o.batch ? { batch: true } : {}),
+        ...(o.untilDecided !== undefined ? { untilDecided: o.untilDecided } : {}),
       };
   if (options.prune && (options.filter.length || options.shard || options.mode !== "record")) {
     throw new UsageError(

@@ -95,6 +95,10 @@ export const runOptionsSchema = z.object({
   redact: z.boolean(),
   /** The model calls went through the Batch API (eval --batch). */
   batch: z.boolean().optional(),
+  /** `--until-decided [maxTrials]`: sequential trials for every suite (true: each suite's own maximum). */
+  untilDecided: z.union([z.number(), z.literal(true)]).optional(),
+  /** Sequential trials: the trials per case of the current round, per suite and model. */
+  roundTrials: z.record(z.string(), z.record(z.string(), z.number())).optional(),
 });
 
 /** run.json: who ran a run, where and on what; the audit header of every run folder. */

@@ -9,6 +9,8 @@ export interface EstimateFlags {
   filter: string[];
   model: string[];
   trials?: number;
+  /** `eval --dry-run --until-decided`: round 1 (one trial per case) is what is priced. */
+  untilDecided?: number | true;
   replay?: boolean;
   live?: boolean;
   record?: boolean;
@@ -28,6 +30,7 @@ export async function estimateCommand(flags: EstimateFlags, io: Io): Promise<num
     filter: flags.filter,
     models: flags.model,
     trials: flags.trials,
+    untilDecided: flags.untilDecided,
     mode: callMode(flags),
     cache: flags.cache,
     shard: flags.shard,

@@ -11,6 +11,7 @@ export interface EvalFlags {
   filter: string[];
   model: string[];
   trials?: number;
+  untilDecided?: number | true;
   concurrency?: number;
   replay?: boolean;
   record?: boolean;
@@ -66,6 +67,7 @@ export async function evalCommand(flags: EvalFlags, io: Io): Promise<number> {
       filter: flags.filter,
       models: flags.model,
       trials: flags.trials,
+      untilDecided: flags.untilDecided,
       concurrency: flags.concurrency,
       mode: callMode(flags),
       cache: flags.cache,
@@ -122,6 +124,7 @@ function checkFlags(f: EvalFlags): void {
       f.filter.length ||
       f.model.length ||
       f.trials ||
+      f.untilDecided ||
       f.replay ||
       f.record ||
       f.live ||
@@ -141,6 +144,11 @@ function checkFlags(f: EvalFlags): void {
     );
   if (f.jsonFormat !== undefined && !f.json)
     throw new UsageError("--json-format only applies to --json", "add --json");
+  if (f.untilDecided && f.trials)
+    throw new UsageError(
+      "--trials and --until-decided exclude each other",
+      "--until-decided runs one trial per case, then adds one per round while undecided; give --until-decided <maxTrials> for the most trials per case",
+    );
   if (f.force && !f.updateBaseline)
     throw new UsageError("--force only applies to --update-baseline");
 }

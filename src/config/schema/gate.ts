@@ -69,6 +69,19 @@ export const gateSchema = z
       .min(0)
       .optional()
       .describe("Fail when p95 latency rises by more than this fraction (0.5 = 50%)."),
+    sequential: z
+      .strictObject({
+        maxTrials: z
+          .number()
+          .int()
+          .min(1)
+          .max(20)
+          .describe(
+            "At most this many trials per case: one round of one trial per case, then one more round for every case while the suite is inconclusive (docs/gate.md, Sequential trials).",
+          ),
+      })
+      .optional()
+      .describe("Sequential trials: pay for more trials only while the gate is undecided."),
     ...fairnessKeys({
       gap: "Fairness: fail when the failure rates of the suite's groups (see groupBy) differ by more than this and the gap is significant (absolute; the same key as in *.monitor.yml).",
       unit: "scored trials",
