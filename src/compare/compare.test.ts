@@ -196,6 +196,30 @@ describe("compareRuns", () => {
     expect(run({ m: cand }, base, {}, false).suites[0]!.counts.removed).toBe(2);
   });
 
+  it("a partial run's baseline figures cover only the cases it ran (like with like)", () => {
+    // Baseline: c0, c1 pass, c2..c19 mixed (75% overall); the filtered run ran c0 and c1.
+    const base = baseline({
+      m: model(`11${"10".repeat(9)}`, {
+        extra: (i) => (i < 2 ? { cost: 0.002, latencyMs: 50 } : { cost: 0.01, latencyMs: 900 }),
+      }),
+    });
+    const cand = model("11", { extra: () => ({ cost: 0.002, latencyMs: 50 }) });
+    const partial = run({ m: cand }, base, {}, true).suites[0]!;
+    expect(partial.baseline).toMatchObject({
+      cases: 2,
+      trials: 2,
+      passRate: 1,
+      meanScore: 1,
+      costPerCase: 0.002,
+      latencyP95: 50,
+      errorRate: 0,
+    });
+    expect(partial.candidate.passRate).toBe(1);
+    // A full run still compares with the whole baseline.
+    const full = run({ m: cand }, base, {}, false).suites[0]!;
+    expect(full.baseline).toMatchObject({ cases: 20, passRate: 0.55 });
+  });
+
   it.each([
     [
       "no change on 40 cases: 0 of 40 seen still allows a 7-point drop",

@@ -128,7 +128,8 @@ function compareOne(
     .map((c) => ({ base: caseMean(c.baseline!), cand: caseMean(c.candidate!) }));
   const diffs = pairs.map((p) => p.cand - p.base);
   const candidate = recordStats(cand);
-  const baseline = base ? recordStats(base.record) : null;
+  // A filtered or sharded run is compared with the same cases of its baseline, not all of them.
+  const baseline = base ? recordStats(partial ? onlyCases(base.record, cand) : base.record) : null;
   const test = base && diffs.length > 0 ? pairedDropTest(diffs, alpha) : null;
   return {
     suite,
@@ -152,6 +153,14 @@ function compareOne(
     counts,
     drift: base ? driftOf(cand, base.record, changes) : [],
   };
+}
+
+/** `record` restricted to the cases `like` ran. */
+function onlyCases(record: ModelRecord, like: ModelRecord): ModelRecord {
+  const cases = Object.fromEntries(
+    Object.entries(record.cases).filter(([id]) => Object.hasOwn(like.cases, id)),
+  );
+  return { ...record, cases };
 }
 
 function finishQuality(d: SuiteComparison, pAdjusted: number): void {
