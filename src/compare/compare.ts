@@ -10,10 +10,12 @@ import {
   type ModelRecord,
   type RecordStats,
   recordStats,
+  scorerPassRates,
 } from "./records.js";
 import type {
   comparisonSchema,
   gateCheckSchema,
+  scorerSummarySchema,
   suiteComparisonSchema,
   verdictSchema,
 } from "./schema.js";
@@ -32,6 +34,9 @@ export type Verdict = z.infer<typeof verdictSchema>;
 
 /** One suite on one model against its baseline (comparison.json, per suite). */
 export type SuiteComparison = z.infer<typeof suiteComparisonSchema>;
+
+/** A scorer's pass rate, baseline -> candidate. */
+export type ScorerSummary = z.infer<typeof scorerSummarySchema>;
 
 /** comparison.json: a run compared with its baselines. */
 export type Comparison = z.infer<typeof comparisonSchema>;
@@ -129,7 +134,8 @@ function compareOne(
   const diffs = pairs.map((p) => p.cand - p.base);
   const candidate = recordStats(cand);
   // A filtered or sharded run is compared with the same cases of its baseline, not all of them.
-  const baseline = base ? recordStats(partial ? onlyCases(base.record, cand) : base.record) : null;
+  const baseRecord = base ? (partial ? onlyCases(base.record, cand) : base.record) : null;
+  const baseline = baseRecord ? recordStats(baseRecord) : null;
   const test = base && diffs.length > 0 ? pairedDropTest(diffs, alpha) : null;
   return {
     suite,
@@ -152,7 +158,22 @@ function compareOne(
     changes,
     counts,
     drift: base ? driftOf(cand, base.record, changes) : [],
+    scorers: scorerSummary(cand, baseRecord),
   };
+}
+
+/** Each candidate scorer's pass rate beside the baseline's on the cases compared. */
+function scorerSummary(cand: ModelRecord, base: ModelRecord | null): ScorerSummary[] {
+  const before: ReturnType<typeof scorerPassRates> = base ? scorerPassRates(base) : new Map();
+  return [...scorerPassRates(cand)].map(([name, c]) => {
+    const b = before.get(name);
+    return {
+      name,
+      type: c.type,
+      baseline: b?.trials ? { trials: b.trials, passRate: b.passRate } : null,
+      candidate: { trials: c.trials, passRate: c.passRate },
+    };
+  });
 }
 
 /** `record` restricted to the cases `like` ran. */

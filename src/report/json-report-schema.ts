@@ -12,6 +12,7 @@ import {
   modelChoiceSchema,
   pairedTestSchema,
   recordStatsSchema,
+  scorerSummarySchema,
   verdictSchema as verdict,
 } from "../compare/schema.js";
 import { runStatusSchema as runStatus } from "../run/schema.js";
@@ -111,6 +112,11 @@ const jsonSuiteComparison = z.object({
   checks: z.array(jsonCheck),
   counts: z.record(caseStatus, num),
   drift: z.array(z.string()),
+  scorers: z
+    .array(scorerSummarySchema)
+    .describe(
+      "Pass rate per scorer over the trials it scored: the baseline's on the same cases (null without one) and the candidate's.",
+    ),
 });
 
 const jsonSuite = z.object({
