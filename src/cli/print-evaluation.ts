@@ -10,7 +10,9 @@ import {
   comparisonRows,
   failureLines,
   fmtUsd,
+  SCORER_HEAD,
   SUMMARY_HEAD,
+  scorerRows,
   summaryRows,
 } from "../report/terminal.js";
 import { type Headline, headline, suiteLabel, suiteReason } from "../report/verdict.js";
@@ -37,6 +39,13 @@ export function comparisonLines(comparison: Comparison, head: Headline, io: Io):
     if (s.verdict !== "pass") out += `  ${suiteLabel(s)}: ${suiteReason(s)}\n`;
     for (const d of s.drift) out += c.yellow(`  drift in ${suiteLabel(s)}: ${d}\n`);
   }
+  const scorers = scorerRows(comparison);
+  if (scorers.length)
+    out += `\nPass rate by scorer:\n${table(
+      SCORER_HEAD,
+      scorers.map((r) => r.map((x) => terminalSafe(x))),
+      io,
+    )}`;
   for (const ch of comparison.modelChoices ?? []) {
     out += `\nWhich model: ${terminalSafe(recommendationLine(ch))}\n`;
     out += table(

@@ -155,6 +155,13 @@ describe("renderMarkdown", () => {
         - quality: fail: drop 38.3% (upper bound 63.5%, margin 3.0%), p = 0.031
         - cost: cost per case +100.0% (allowed +20.0%)
 
+      #### Pass rate by scorer
+
+      | suite | model | scorer | pass rate |
+      |---|---|---|---|
+      | qa | gpt-4o-mini | exact (equals) | 100.0% → 66.7% |
+      | qa | gpt-4o-mini | helpful (llm-rubric) | 100.0% → 0.0% |
+
       ### ❌ Regressions (5)
 
       <details><summary><code>r-capital</code> · qa &#91;gpt-4o-mini&#93; · score 1.000 → 0.000 · passed 1/1 → 0/1</summary>

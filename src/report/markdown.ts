@@ -17,6 +17,7 @@ import {
   REPORT_MARKER,
   renderComparisonTable,
   renderReasons,
+  renderScorerTable,
   renderSummaryTable,
   renderTitle,
 } from "./markdown-head.js";
@@ -98,7 +99,7 @@ function planReport(input: ReportInput, c: Comparison): ReportPlan {
       renderTitle(input),
       renderComparisonTable(c),
       ...(reasons ? [reasons] : []),
-      ...[renderModelChoices(c)].filter((t): t is string => t !== null),
+      ...[renderScorerTable(c), renderModelChoices(c)].filter((t): t is string => t !== null),
     ],
     regressions,
     optional,

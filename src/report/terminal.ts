@@ -147,3 +147,27 @@ export function comparisonRows(
     ];
   });
 }
+
+export const SCORER_HEAD = ["suite", "model", "scorer", "pass rate"];
+
+/**
+ * Rows of the per-scorer table: each scorer's pass rate, baseline -> candidate, for the suites
+ * with more than one scorer (with one, the suite's own pass rate says it). `arrow` joins the sides.
+ */
+export function scorerRows(
+  c: import("../compare/compare.js").Comparison,
+  arrow = "->",
+): string[][] {
+  return c.suites
+    .filter((s) => (s.scorers?.length ?? 0) > 1)
+    .flatMap((s) =>
+      s.scorers!.map((x) => [
+        s.suite,
+        s.baselineModel ? `${s.baselineModel} ${arrow} ${s.model}` : s.model,
+        `${x.name} (${x.type})`,
+        x.baseline
+          ? `${fmtPct(x.baseline.passRate)} ${arrow} ${fmtPct(x.candidate.passRate)}`
+          : fmtPct(x.candidate.passRate),
+      ]),
+    );
+}
