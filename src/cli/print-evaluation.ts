@@ -121,9 +121,15 @@ export async function printEvaluation(ev: Evaluation, flags: PrintFlags, io: Io)
   for (const su of summary.suites)
     for (const k of ["fixture", "cache", "live"] as const) src[k] += su.sources[k];
   const sources = `; answers: ${src.fixture} replayed, ${src.cache} cached, ${src.live} live`;
+  // The cost column is the model's calls only; judge calls are priced apart.
+  const judgeCalls = summary.suites.reduce((n, su) => n + su.judge.calls, 0);
+  const judgeCost = summary.suites.reduce((n, su) => n + su.judge.cost, 0);
+  const judged = judgeCalls
+    ? `; ${judgeCalls} judge call${judgeCalls === 1 ? "" : "s"} ${fmtUsd(judgeCost)}, not in the cost column`
+    : "";
   say(
     c.dim(
-      `\nrun: ${relDir}${sources}${spent}${summary.recorded.length ? `; recorded ${summary.recorded.join(", ")}` : ""}\n`,
+      `\nrun: ${relDir}${sources}${judged}${spent}${summary.recorded.length ? `; recorded ${summary.recorded.join(", ")}` : ""}\n`,
     ),
   );
   await feedGithub(g, io);

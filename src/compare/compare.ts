@@ -194,7 +194,7 @@ function finishQuality(d: SuiteComparison, pAdjusted: number): void {
     const zero = t.nonZero === 0 ? { alpha: d.gate.alpha } : undefined;
     d.toDecide = toDecide(d.mde, d.gate.margin, d.paired, Math.round(k), perCall, zero);
   }
-  const bound = `drop ${pct(t.drop)} (upper bound ${pct(t.dropUpper)}, margin ${pct(d.gate.margin)}), ${fmtP(pAdjusted)}`;
+  const bound = `drop ${points(t.drop)} (upper bound ${points(t.dropUpper)}, margin ${points(d.gate.margin)}), ${fmtP(pAdjusted)}`;
   const status: GateStatus = d.decision === "fail" ? "fail" : "pass";
   d.checks.unshift({ name: "quality", status, detail: `${d.decision}: ${bound}` });
 }
@@ -377,6 +377,11 @@ function driftOf(cand: ModelRecord, base: ModelRecord, changes: CaseChange[]): s
 
 function list(ids: string[]): string {
   return ids.slice(0, 5).join(", ") + (ids.length > 5 ? ` and ${ids.length - 5} more` : "");
+}
+
+/** A difference of scores (0..1) in points: 0.05 is "5.0 pts"; rates are in % ({@link pct}). */
+export function points(x: number): string {
+  return `${(x * 100).toFixed(1)} pts`;
 }
 
 export function pct(x: number): string {

@@ -61,7 +61,8 @@ export function scorerPassRates(
     const scored = c.scores.length - errorCount(c);
     for (const s of c.scorers) {
       const a = acc.get(s.name) ?? { type: s.type, trials: 0, passes: 0 };
-      a.trials += scored;
+      // Baselines written before `entries` count a doubled scorer's passes twice: never above 100%.
+      a.trials += Math.max(s.entries ?? scored, s.passes);
       a.passes += s.passes;
       acc.set(s.name, a);
     }

@@ -13,6 +13,11 @@ export const scorerRecordSchema = z.object({
   type: z.string(),
   value: z.number(),
   passes: z.number(),
+  /**
+   * Scores folded into this record when not one per scored trial (a case scorer with the name of
+   * a suite scorer scores each trial twice); absent otherwise.
+   */
+  entries: z.number().optional(),
   reason: z.string(),
   error: z.string().optional(),
 });

@@ -65,7 +65,10 @@ export function renderUsage(summary: RunSummary, baseline?: string): string {
   const lines = summary.suites.map((s) => {
     const unpriced = s.cost.unknownTrials ? ` (+${s.cost.unknownTrials} unpriced trials)` : "";
     const tokens = `${count(s.tokens.prompt + s.tokens.completion)} tokens (${count(s.tokens.prompt)} in, ${count(s.tokens.completion)} out)`;
-    const judge = `judge ${count(s.judge.promptTokens + s.judge.completionTokens)} tokens, ${fmtUsd(s.judge.cost)} (${s.judge.calls} calls)`;
+    // Cost is the model's calls only: judge calls are counted apart, and said to be.
+    const judge = s.judge.calls
+      ? `judge ${count(s.judge.promptTokens + s.judge.completionTokens)} tokens, ${fmtUsd(s.judge.cost)} (${s.judge.calls} calls, not in the cost)`
+      : "no judge calls";
     const latency = `latency p50 ${fmtMs(s.latencyMs.p50)} / p95 ${fmtMs(s.latencyMs.p95)} · TTFT p50 ${fmtMs(s.ttftMs.p50)}`;
     const text = `${fmtUsd(s.cost.total)}${unpriced} (${fmtUsd(s.cost.perCase)} / case) · ${tokens} · ${judge} · ${latency}`;
     return `- **${escapeInline(`${s.suite} [${s.model}]`)}**: ${escapeInline(text)}`;

@@ -67,7 +67,7 @@ function changeCell(s: SuiteComparison): string {
   const t = s.test;
   if (!t) return "nothing paired";
   const p = s.pAdjusted ?? t.pValue;
-  return `${fmtPoints(t.meanDiff)} (drop ≤ ${(t.dropUpper * 100).toFixed(1)}), ${fmtP(p)}`;
+  return `${fmtPoints(t.meanDiff)} (drop ≤ ${(t.dropUpper * 100).toFixed(1)} pts), ${fmtP(p)}`;
 }
 
 /** A score difference in points of mean score, signed. */

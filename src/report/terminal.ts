@@ -140,7 +140,7 @@ export function comparisonRows(
         ? `${b.meanScore.toFixed(3)} -> ${s.candidate.meanScore.toFixed(3)}`
         : s.candidate.meanScore.toFixed(3),
       t
-        ? `${t.meanDiff >= 0 ? "+" : ""}${(t.meanDiff * 100).toFixed(1)} pts [drop <= ${(t.dropUpper * 100).toFixed(1)}]`
+        ? `${t.meanDiff >= 0 ? "+" : ""}${(t.meanDiff * 100).toFixed(1)} pts [drop <= ${(t.dropUpper * 100).toFixed(1)} pts]`
         : "-",
       `${s.counts.regressed}/${s.counts.improved}/${s.counts.flaky}/${s.counts.new}/${s.counts.errored}`,
       verdict,
