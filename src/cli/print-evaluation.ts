@@ -11,6 +11,7 @@ import {
   failureLines,
   fmtUsd,
   SCORER_HEAD,
+  SUMMARY_DROP,
   SUMMARY_HEAD,
   scorerRows,
   summaryRows,
@@ -34,7 +35,9 @@ export interface PrintFlags {
  */
 export function comparisonLines(comparison: Comparison, head: Headline, io: Io): string {
   const c = colors(io);
-  let out = table(COMPARISON_HEAD, comparisonRows(comparison, c), io);
+  let out = table(COMPARISON_HEAD, comparisonRows(comparison, c), io, {
+    dropFirst: ["mean score"],
+  });
   for (const s of comparison.suites) {
     if (s.verdict !== "pass") out += `  ${suiteLabel(s)}: ${suiteReason(s)}\n`;
     for (const d of s.drift) out += c.yellow(`  drift in ${suiteLabel(s)}: ${d}\n`);
@@ -89,7 +92,7 @@ export async function printEvaluation(ev: Evaluation, flags: PrintFlags, io: Io)
       `${JSON.stringify({ runDir, ...summary, comparison: g?.comparison ?? null, baselinesWritten: g?.baselinesWritten ?? [], reports: g?.reportFiles ?? [], skipped: ev.skipped }, null, 2)}\n`,
     );
   }
-  say(table(SUMMARY_HEAD, summaryRows(summary.suites, c), io));
+  say(table(SUMMARY_HEAD, summaryRows(summary.suites, c), io, { dropFirst: SUMMARY_DROP }));
   for (const s of summary.suites)
     if (s.judge.parseErrors)
       say(

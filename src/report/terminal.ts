@@ -84,6 +84,9 @@ export const SUMMARY_HEAD = [
   "errors",
 ];
 
+/** Summary columns left out, first first, when the terminal is too narrow for all of them. */
+export const SUMMARY_DROP = ["TTFT p50", "tokens", "latency p50 / p95", "mean score ± SE"];
+
 /** The failed trials, each with its failing scorers' reasons. */
 export function failureLines(f: FailureList, c: ChalkInstance): string[] {
   if (f.total === 0) return [];
