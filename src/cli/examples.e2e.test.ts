@@ -87,7 +87,7 @@ describe("the bundled examples (the README's quick start)", () => {
     );
     expect(r.code).toBe(0);
     expect(r.stdout).toContain(
-      "which-model: no model cheaper than gpt-4.1-nano is shown within 10.0 points of it",
+      "which-model: no model cheaper than gpt-4.1-nano is shown within 10.0 pts of it",
     );
   });
 

@@ -8,6 +8,8 @@ export interface Io {
   stderr: (text: string) => void;
   /** Whether stderr is an interactive terminal (progress bars, colours). */
   isTTY: boolean;
+  /** Width of the terminal on stdout; absent when stdout is not one (tables then fit 80). */
+  columns?: number;
   now: () => Date;
   /** Calls `handler` on Ctrl-C or SIGTERM until the returned function is called. */
   onInterrupt: (handler: () => void) => () => void;
@@ -38,6 +40,7 @@ export function processIo(): Io {
     },
     stderr: (t) => process.stderr.write(t),
     isTTY: Boolean(process.stderr.isTTY),
+    ...(process.stdout.isTTY && process.stdout.columns ? { columns: process.stdout.columns } : {}),
     now: () => new Date(),
     onInterrupt: (handler) => {
       const onSignal = () => {

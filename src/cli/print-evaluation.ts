@@ -12,7 +12,10 @@ import {
   comparisonRows,
   failureLines,
   fmtUsd,
+  SCORER_HEAD,
+  SUMMARY_DROP,
   SUMMARY_HEAD,
+  scorerRows,
   summaryRows,
 } from "../report/terminal.js";
 import { type Headline, headline, suiteLabel, suiteReason } from "../report/verdict.js";
@@ -34,11 +37,20 @@ export interface PrintFlags {
  */
 export function comparisonLines(comparison: Comparison, head: Headline, io: Io): string {
   const c = colors(io);
-  let out = table(COMPARISON_HEAD, comparisonRows(comparison, c), io);
+  let out = table(COMPARISON_HEAD, comparisonRows(comparison, c), io, {
+    dropFirst: ["mean score"],
+  });
   for (const s of comparison.suites) {
     if (s.verdict !== "pass") out += `  ${suiteLabel(s)}: ${suiteReason(s)}\n`;
     for (const d of s.drift) out += c.yellow(`  drift in ${suiteLabel(s)}: ${d}\n`);
   }
+  const scorers = scorerRows(comparison);
+  if (scorers.length)
+    out += `\nPass rate by scorer:\n${table(
+      SCORER_HEAD,
+      scorers.map((r) => r.map((x) => terminalSafe(x))),
+      io,
+    )}`;
   for (const ch of comparison.modelChoices ?? []) {
     out += `\nWhich model: ${terminalSafe(recommendationLine(ch))}\n`;
     out += table(
@@ -97,7 +109,7 @@ export async function printEvaluation(ev: Evaluation, flags: PrintFlags, io: Io)
       `${JSON.stringify({ runDir, ...summary, comparison: g?.comparison ?? null, baselinesWritten: g?.baselinesWritten ?? [], reports: g?.reportFiles ?? [], skipped: ev.skipped }, null, 2)}\n`,
     );
   }
-  say(table(SUMMARY_HEAD, summaryRows(summary.suites, c), io));
+  say(table(SUMMARY_HEAD, summaryRows(summary.suites, c), io, { dropFirst: SUMMARY_DROP }));
   for (const s of summary.suites)
     if (s.judge.parseErrors)
       say(
@@ -129,9 +141,15 @@ export async function printEvaluation(ev: Evaluation, flags: PrintFlags, io: Io)
   for (const su of summary.suites)
     for (const k of ["fixture", "cache", "live"] as const) src[k] += su.sources[k];
   const sources = `; answers: ${src.fixture} replayed, ${src.cache} cached, ${src.live} live`;
+  // The cost column is the model's calls only; judge calls are priced apart.
+  const judgeCalls = summary.suites.reduce((n, su) => n + su.judge.calls, 0);
+  const judgeCost = summary.suites.reduce((n, su) => n + su.judge.cost, 0);
+  const judged = judgeCalls
+    ? `; ${judgeCalls} judge call${judgeCalls === 1 ? "" : "s"} ${fmtUsd(judgeCost)}, not in the cost column`
+    : "";
   say(
     c.dim(
-      `\nrun: ${relDir}${sources}${spent}${summary.recorded.length ? `; recorded ${summary.recorded.join(", ")}` : ""}\n`,
+      `\nrun: ${relDir}${sources}${judged}${spent}${summary.recorded.length ? `; recorded ${summary.recorded.join(", ")}` : ""}\n`,
     ),
   );
   await feedGithub(g, io);

@@ -196,6 +196,60 @@ describe("compareRuns", () => {
     expect(run({ m: cand }, base, {}, false).suites[0]!.counts.removed).toBe(2);
   });
 
+  it("summarises each scorer's pass rate, baseline -> candidate, over the trials it scored", () => {
+    const sc = (a: number, b: number) => [
+      { name: "exact", type: "equals", value: a, passes: a, reason: "" },
+      { name: "tone", type: "llm", value: b, passes: b, reason: "" },
+    ];
+    const base = baseline({ m: model("1111", { extra: (i) => ({ scorers: sc(1, i % 2) }) }) });
+    const cand = model("1100", {
+      extra: (i) =>
+        i === 3
+          ? { scores: [0], passes: 0, errors: { timeout: 1 }, scorers: [] }
+          : { scorers: sc(i < 2 ? 1 : 0, 1) },
+    });
+    const s = run({ m: cand }, base).suites[0]!;
+    expect(s.scorers).toEqual([
+      {
+        name: "exact",
+        type: "equals",
+        baseline: { trials: 4, passRate: 1 },
+        candidate: { trials: 3, passRate: 0.666667 },
+      },
+      {
+        name: "tone",
+        type: "llm",
+        baseline: { trials: 4, passRate: 0.5 },
+        candidate: { trials: 3, passRate: 1 },
+      },
+    ]);
+    expect(run({ m: cand }, undefined).suites[0]!.scorers![0]!.baseline).toBeNull();
+  });
+
+  it("a partial run's baseline figures cover only the cases it ran (like with like)", () => {
+    // Baseline: c0, c1 pass, c2..c19 mixed (75% overall); the filtered run ran c0 and c1.
+    const base = baseline({
+      m: model(`11${"10".repeat(9)}`, {
+        extra: (i) => (i < 2 ? { cost: 0.002, latencyMs: 50 } : { cost: 0.01, latencyMs: 900 }),
+      }),
+    });
+    const cand = model("11", { extra: () => ({ cost: 0.002, latencyMs: 50 }) });
+    const partial = run({ m: cand }, base, {}, true).suites[0]!;
+    expect(partial.baseline).toMatchObject({
+      cases: 2,
+      trials: 2,
+      passRate: 1,
+      meanScore: 1,
+      costPerCase: 0.002,
+      latencyP95: 50,
+      errorRate: 0,
+    });
+    expect(partial.candidate.passRate).toBe(1);
+    // A full run still compares with the whole baseline.
+    const full = run({ m: cand }, base, {}, false).suites[0]!;
+    expect(full.baseline).toMatchObject({ cases: 20, passRate: 0.55 });
+  });
+
   it.each([
     [
       "no change on 40 cases: 0 of 40 seen still allows a 7-point drop",

@@ -10,10 +10,12 @@ import {
   type ModelRecord,
   type RecordStats,
   recordStats,
+  scorerPassRates,
 } from "./records.js";
 import type {
   comparisonSchema,
   gateCheckSchema,
+  scorerSummarySchema,
   suiteComparisonSchema,
   verdictSchema,
 } from "./schema.js";
@@ -32,6 +34,9 @@ export type Verdict = z.infer<typeof verdictSchema>;
 
 /** One suite on one model against its baseline (comparison.json, per suite). */
 export type SuiteComparison = z.infer<typeof suiteComparisonSchema>;
+
+/** A scorer's pass rate, baseline -> candidate. */
+export type ScorerSummary = z.infer<typeof scorerSummarySchema>;
 
 /** comparison.json: a run compared with its baselines. */
 export type Comparison = z.infer<typeof comparisonSchema>;
@@ -128,7 +133,9 @@ function compareOne(
     .map((c) => ({ base: caseMean(c.baseline!), cand: caseMean(c.candidate!) }));
   const diffs = pairs.map((p) => p.cand - p.base);
   const candidate = recordStats(cand);
-  const baseline = base ? recordStats(base.record) : null;
+  // A filtered or sharded run is compared with the same cases of its baseline, not all of them.
+  const baseRecord = base ? (partial ? onlyCases(base.record, cand) : base.record) : null;
+  const baseline = baseRecord ? recordStats(baseRecord) : null;
   const test = base && diffs.length > 0 ? pairedDropTest(diffs, alpha) : null;
   return {
     suite,
@@ -154,7 +161,30 @@ function compareOne(
     changes,
     counts,
     drift: base ? driftOf(cand, base.record, changes) : [],
+    scorers: scorerSummary(cand, baseRecord),
   };
+}
+
+/** Each candidate scorer's pass rate beside the baseline's on the cases compared. */
+function scorerSummary(cand: ModelRecord, base: ModelRecord | null): ScorerSummary[] {
+  const before: ReturnType<typeof scorerPassRates> = base ? scorerPassRates(base) : new Map();
+  return [...scorerPassRates(cand)].map(([name, c]) => {
+    const b = before.get(name);
+    return {
+      name,
+      type: c.type,
+      baseline: b?.trials ? { trials: b.trials, passRate: b.passRate } : null,
+      candidate: { trials: c.trials, passRate: c.passRate },
+    };
+  });
+}
+
+/** `record` restricted to the cases `like` ran. */
+function onlyCases(record: ModelRecord, like: ModelRecord): ModelRecord {
+  const cases = Object.fromEntries(
+    Object.entries(record.cases).filter(([id]) => Object.hasOwn(like.cases, id)),
+  );
+  return { ...record, cases };
 }
 
 function finishQuality(d: SuiteComparison, pAdjusted: number): void {
@@ -167,7 +197,7 @@ function finishQuality(d: SuiteComparison, pAdjusted: number): void {
     const zero = t.nonZero === 0 ? { alpha: d.gate.alpha } : undefined;
     d.toDecide = toDecide(d.mde, d.gate.margin, d.paired, Math.round(k), perCall, zero);
   }
-  const bound = `drop ${pct(t.drop)} (upper bound ${pct(t.dropUpper)}, margin ${pct(d.gate.margin)}), ${fmtP(pAdjusted)}`;
+  const bound = `drop ${points(t.drop)} (upper bound ${points(t.dropUpper)}, margin ${points(d.gate.margin)}), ${fmtP(pAdjusted)}`;
   const status: GateStatus = d.decision === "fail" ? "fail" : "pass";
   d.checks.unshift({ name: "quality", status, detail: `${d.decision}: ${bound}` });
 }
@@ -362,6 +392,11 @@ function driftOf(cand: ModelRecord, base: ModelRecord, changes: CaseChange[]): s
 
 function list(ids: string[]): string {
   return ids.slice(0, 5).join(", ") + (ids.length > 5 ? ` and ${ids.length - 5} more` : "");
+}
+
+/** A difference of scores (0..1) in points: 0.05 is "5.0 pts"; rates are in % ({@link pct}). */
+export function points(x: number): string {
+  return `${(x * 100).toFixed(1)} pts`;
 }
 
 export function pct(x: number): string {

@@ -66,7 +66,7 @@ describe("baselines and the regression gate", () => {
     const bad = await runCli(["eval", "--no-cache"], { cwd: p.dir, env });
     expect(bad.code).toBe(1);
     expect(bad.stdout).toMatch(
-      /FAILED: echo \[fake\]: fail: drop 20\.0% \(upper bound \d+\.\d%, margin 3\.0%\), p = 0\.004/,
+      /FAILED: echo \[fake\]: fail: drop 20\.0 pts \(upper bound \d+\.\d pts, margin 3\.0 pts\), p = 0\.004/,
     );
     expect(bad.stdout).toContain("8/0/0/0/0");
     answer(new Set(["q1"]));

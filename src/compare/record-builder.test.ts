@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { TrialResult } from "../run/types.js";
 import { attachOutputs, OUTPUT_LIMIT, RecordBuilder } from "./record-builder.js";
-import { recordsFromResults } from "./records.js";
+import { recordsFromResults, scorerPassRates } from "./records.js";
 
 function trial(caseId: string, t: number, extra: Partial<TrialResult> = {}): TrialResult {
   const pass = extra.pass ?? true;
@@ -54,6 +54,20 @@ const results = [
 ];
 
 describe("RecordBuilder", () => {
+  it("counts a scorer's scores when a case scorer shares a suite scorer's name", async () => {
+    const twice = (t: number) => {
+      const r = trial("a", t);
+      return { ...r, scores: [r.scores[0]!, { ...r.scores[0]!, pass: t === 0, value: 0 }] };
+    };
+    const records = await recordsFromResults([twice(0), twice(1)]);
+    const s = records.get("s")!.get("m")!;
+    expect(s.cases.a!.scorers[0]).toMatchObject({ name: "exact", passes: 3, entries: 4 });
+    expect(scorerPassRates(s).get("exact")).toEqual({ type: "equals", trials: 4, passRate: 0.75 });
+    // One score per trial: no `entries`.
+    const plain = (await recordsFromResults([trial("b", 0)])).get("s")!.get("m")!;
+    expect(plain.cases.b!.scorers[0]).not.toHaveProperty("entries");
+  });
+
   it("gives the same records whatever order the trials finish in", async () => {
     const inOrder = await recordsFromResults(results);
     const shuffled = await recordsFromResults([...results].reverse());

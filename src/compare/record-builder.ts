@@ -106,7 +106,7 @@ function caseRecord(trials: TrialFacts[]): CaseRecord {
     errors,
     ...(firstError ? { errorMessage: firstError.message } : {}),
     outputs: trials.map((t) => t.output),
-    scorers: scorerRecords(trials),
+    scorers: scorerRecords(trials, ok.length),
     judges: judgesOf(trials),
     tokens: {
       prompt: trials.reduce((n, t) => n + t.promptTokens, 0),
@@ -120,7 +120,7 @@ function caseRecord(trials: TrialFacts[]): CaseRecord {
   };
 }
 
-function scorerRecords(trials: TrialFacts[]): CaseRecord["scorers"] {
+function scorerRecords(trials: TrialFacts[], scored: number): CaseRecord["scorers"] {
   const byScorer = new Map<string, ScoreFacts[]>();
   for (const t of trials) for (const s of t.scores) getOrSet(byScorer, s.name, () => []).push(s);
   return [...byScorer.entries()].map(([name, ss]) => {
@@ -130,6 +130,7 @@ function scorerRecords(trials: TrialFacts[]): CaseRecord["scorers"] {
       type: ss[0]!.type,
       value: round(mean(ss.map((s) => s.value))),
       passes: ss.filter((s) => s.pass).length,
+      ...(ss.length !== scored ? { entries: ss.length } : {}),
       reason: (failing ?? ss[0]!).reason,
       ...(failing?.error ? { error: failing.error } : {}),
     };

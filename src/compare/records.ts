@@ -49,6 +49,32 @@ export function recordStats(m: ModelRecord): RecordStats {
   };
 }
 
+/**
+ * Pass rate of each scorer over the trials it scored (a failed call is scored by none), in the
+ * order the scorers first appear.
+ */
+export function scorerPassRates(
+  m: ModelRecord,
+): Map<string, { type: string; trials: number; passRate: number }> {
+  const acc = new Map<string, { type: string; trials: number; passes: number }>();
+  for (const c of Object.values(m.cases)) {
+    const scored = c.scores.length - errorCount(c);
+    for (const s of c.scorers) {
+      const a = acc.get(s.name) ?? { type: s.type, trials: 0, passes: 0 };
+      // Baselines written before `entries` count a doubled scorer's passes twice: never above 100%.
+      a.trials += Math.max(s.entries ?? scored, s.passes);
+      a.passes += s.passes;
+      acc.set(s.name, a);
+    }
+  }
+  return new Map(
+    [...acc].map(([name, a]) => [
+      name,
+      { type: a.type, trials: a.trials, passRate: round(a.trials ? a.passes / a.trials : 0) },
+    ]),
+  );
+}
+
 /** Records per suite, then per model: what a run is compared by and a baseline stores. */
 export type RunRecords = Map<string, Map<string, ModelRecord>>;
 

@@ -13,6 +13,11 @@ export const scorerRecordSchema = z.object({
   type: z.string(),
   value: z.number(),
   passes: z.number(),
+  /**
+   * Scores folded into this record when not one per scored trial (a case scorer with the name of
+   * a suite scorer scores each trial twice); absent otherwise.
+   */
+  entries: z.number().optional(),
   reason: z.string(),
   error: z.string().optional(),
 });
@@ -105,6 +110,15 @@ export const caseChangeSchema = z.object({
   passRate: z.object({ rate: z.number(), low: z.number(), high: z.number() }).optional(),
 });
 
+/** One scorer's pass rate over the trials it scored, baseline (same cases) and candidate. */
+export const scorerSummarySchema = z.object({
+  name: z.string(),
+  type: z.string(),
+  /** Null when the baseline has no trial this scorer scored (a new scorer, or no baseline). */
+  baseline: z.object({ trials: z.number(), passRate: z.number() }).nullable(),
+  candidate: z.object({ trials: z.number(), passRate: z.number() }),
+});
+
 export const gateCheckSchema = z.object({
   name: z.enum(["quality", "minPassRate", "cost", "latency", "errors", "groupGap", "budget"]),
   status: z.enum(["pass", "fail", "skip"]),
@@ -149,6 +163,8 @@ export const suiteComparisonSchema = z.object({
   changes: z.array(caseChangeSchema),
   counts: z.record(caseStatusSchema, z.number()),
   drift: z.array(z.string()),
+  /** Pass rate per scorer, baseline -> candidate (absent in comparisons written before it). */
+  scorers: z.array(scorerSummarySchema).optional(),
 });
 
 /** Which model: a matrix run's models against a reference on the same cases (docs/cost.md). */

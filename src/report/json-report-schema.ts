@@ -13,6 +13,7 @@ import {
   pairedTestSchema,
   recordStatsSchema,
   routingResultSchema,
+  scorerSummarySchema,
   sequentialRoundSchema,
   verdictSchema as verdict,
 } from "../compare/schema.js";
@@ -113,6 +114,11 @@ const jsonSuiteComparison = z.object({
   checks: z.array(jsonCheck),
   counts: z.record(caseStatus, num),
   drift: z.array(z.string()),
+  scorers: z
+    .array(scorerSummarySchema)
+    .describe(
+      "Pass rate per scorer over the trials it scored: the baseline's on the same cases (null without one) and the candidate's.",
+    ),
 });
 
 const jsonSuite = z.object({

@@ -180,6 +180,20 @@ describe("renderJsonReport", () => {
                 "baseline": "string",
                 "candidate": "string",
               },
+              "scorers": [
+                {
+                  "baseline": {
+                    "passRate": "number",
+                    "trials": "number",
+                  },
+                  "candidate": {
+                    "passRate": "number",
+                    "trials": "number",
+                  },
+                  "name": "string",
+                  "type": "string",
+                },
+              ],
               "test": {
                 "drop": "number",
                 "dropLower": "number",

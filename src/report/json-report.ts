@@ -101,6 +101,12 @@ function jsonComparison(s: SuiteComparison): JsonSuiteComparison {
     checks: s.checks.map((k) => ({ name: k.name, status: k.status, detail: k.detail })),
     counts: { ...s.counts },
     drift: [...s.drift],
+    scorers: (s.scorers ?? []).map((x) => ({
+      name: x.name,
+      type: x.type,
+      baseline: x.baseline ? { ...x.baseline } : null,
+      candidate: { ...x.candidate },
+    })),
   };
 }
 

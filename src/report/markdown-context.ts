@@ -70,7 +70,10 @@ export function renderUsage(summary: RunSummary, baseline?: string): string {
         ? ""
         : `, cache hit ${fmtPct(hit)}: ${count(s.tokens.cached ?? 0)} of ${count(s.tokens.prompt)} in cached`;
     const tokens = `${count(s.tokens.prompt + s.tokens.completion)} tokens (${count(s.tokens.prompt)} in, ${count(s.tokens.completion)} out${cached})`;
-    const judge = `judge ${count(s.judge.promptTokens + s.judge.completionTokens)} tokens, ${fmtUsd(s.judge.cost)} (${s.judge.calls} calls)`;
+    // Cost is the model's calls only: judge calls are counted apart, and said to be.
+    const judge = s.judge.calls
+      ? `judge ${count(s.judge.promptTokens + s.judge.completionTokens)} tokens, ${fmtUsd(s.judge.cost)} (${s.judge.calls} calls, not in the cost)`
+      : "no judge calls";
     const latency = `latency p50 ${fmtMs(s.latencyMs.p50)} / p95 ${fmtMs(s.latencyMs.p95)} · TTFT p50 ${fmtMs(s.ttftMs.p50)}`;
     const text = `${fmtUsd(s.cost.total)}${unpriced} (${fmtUsd(s.cost.perCase)} / case) · ${tokens} · ${judge} · ${latency}`;
     const line = `- **${escapeInline(`${s.suite} [${s.model}]`)}**: ${escapeInline(text)}`;

@@ -5,7 +5,7 @@ import { type Comparison, fmtP, type SuiteComparison, type Verdict } from "../co
 import type { SuiteSummary } from "../run/aggregate.js";
 import { tally } from "../util/stats.js";
 import { clipText, escapeInline } from "./escape.js";
-import { fmtMs, fmtPct, fmtUsd } from "./terminal.js";
+import { fmtMs, fmtPct, fmtUsd, SCORER_HEAD, scorerRows } from "./terminal.js";
 import type { ReportInput } from "./types.js";
 import { type HeadlineTone, headline, suiteLabel, suiteReason } from "./verdict.js";
 
@@ -67,7 +67,7 @@ function changeCell(s: SuiteComparison): string {
   const t = s.test;
   if (!t) return "nothing paired";
   const p = s.pAdjusted ?? t.pValue;
-  return `${fmtPoints(t.meanDiff)} (drop ≤ ${(t.dropUpper * 100).toFixed(1)}), ${fmtP(p)}`;
+  return `${fmtPoints(t.meanDiff)} (drop ≤ ${(t.dropUpper * 100).toFixed(1)} pts), ${fmtP(p)}`;
 }
 
 /** A score difference in points of mean score, signed. */
@@ -87,6 +87,19 @@ function verdictCell(s: SuiteComparison): string {
   if (s.verdict !== "pass") return `${ICONS[s.verdict]} ${s.verdict.toUpperCase()}`;
   if (s.isNew) return "🆕 NEW";
   return s.decision === "pass-small-regression" ? "✅ PASS (small drop)" : "✅ PASS";
+}
+
+/** Pass rate per scorer, baseline → candidate; null when no suite has more than one scorer. */
+export function renderScorerTable(c: Comparison): string | null {
+  const rows = scorerRows(c, "→");
+  if (!rows.length) return null;
+  return [
+    "#### Pass rate by scorer",
+    "",
+    `| ${SCORER_HEAD.join(" | ")} |`,
+    `|${SCORER_HEAD.map(() => "---").join("|")}|`,
+    ...rows.map((r) => `| ${r.map(escapeCell).join(" | ")} |`),
+  ].join("\n");
 }
 
 /** Under the table: why each suite that did not simply pass is where it is. */

@@ -110,8 +110,8 @@ describe("renderMarkdown", () => {
 
       | suite | model | pass rate | mean score | change (one-sided bound), p | cost / case | p95 latency | cases | verdict |
       |---|---|---|---|---|---|---|---|---|
-      | qa | gpt-4o-mini | 97.5% → 100.0% | 0.975 → 1.000 | +2.5 pts (drop ≤ 1.7), p = 1.000 | &#36;0.00040 → &#36;0.00040 | 800ms → 800ms | 1 improved | ✅ PASS |
-      | summarize | gpt-4o -&gt; gpt-4.1-mini | 100.0% → 100.0% | 1.000 → 1.000 | ±0.0 pts (drop ≤ 13.9), p = 1.000 | &#36;0.00040 → &#36;0.00040 | 800ms → 800ms | no change | ✅ PASS |
+      | qa | gpt-4o-mini | 97.5% → 100.0% | 0.975 → 1.000 | +2.5 pts (drop ≤ 1.7 pts), p = 1.000 | &#36;0.00040 → &#36;0.00040 | 800ms → 800ms | 1 improved | ✅ PASS |
+      | summarize | gpt-4o -&gt; gpt-4.1-mini | 100.0% → 100.0% | 1.000 → 1.000 | ±0.0 pts (drop ≤ 13.9 pts), p = 1.000 | &#36;0.00040 → &#36;0.00040 | 800ms → 800ms | no change | ✅ PASS |
 
       ### ✅ Improved (1)
 
@@ -124,8 +124,8 @@ describe("renderMarkdown", () => {
 
       ### Cost, tokens and latency
 
-      - **qa &#91;gpt-4o-mini&#93;**: &#36;0.0160 (&#36;0.00040 / case) · 6,000 tokens (4,800 in, 1,200 out) · judge 0 tokens, &#36;0 (0 calls) · latency p50 800ms / p95 800ms · TTFT p50 240ms
-      - **summarize &#91;gpt-4.1-mini&#93;**: &#36;0.0080 (&#36;0.00040 / case) · 3,000 tokens (2,400 in, 600 out) · judge 0 tokens, &#36;0 (0 calls) · latency p50 800ms / p95 800ms · TTFT p50 240ms
+      - **qa &#91;gpt-4o-mini&#93;**: &#36;0.0160 (&#36;0.00040 / case) · 6,000 tokens (4,800 in, 1,200 out) · no judge calls · latency p50 800ms / p95 800ms · TTFT p50 240ms
+      - **summarize &#91;gpt-4.1-mini&#93;**: &#36;0.0080 (&#36;0.00040 / case) · 3,000 tokens (2,400 in, 600 out) · no judge calls · latency p50 800ms / p95 800ms · TTFT p50 240ms
 
       Run <code><run-id></code> at commit <code>0123456789ab</code>: 60 of 60 trials, &#36;0.0240 spent, <duration> · [CI job](https://github.com/acme/app/actions/runs/42)
 
@@ -145,15 +145,22 @@ describe("renderMarkdown", () => {
       "<!-- llmops-report -->
       ## llmops eval
 
-      **❌ FAILED: qa &#91;gpt-4o-mini&#93;: fail: drop 38.3% (upper bound 63.5%, margin 3.0%), p = 0.031; cost per case +100.0% (allowed +20.0%)**[^rule]
+      **❌ FAILED: qa &#91;gpt-4o-mini&#93;: fail: drop 38.3 pts (upper bound 63.5 pts, margin 3.0 pts), p = 0.031; cost per case +100.0% (allowed +20.0%)**[^rule]
 
       | suite | model | pass rate | mean score | change (one-sided bound), p | cost / case | p95 latency | cases | verdict |
       |---|---|---|---|---|---|---|---|---|
-      | qa | gpt-4o-mini | 100.0% → 61.5% | 0.992 → 0.638 | -38.3 pts (drop ≤ 63.5), p = 0.031 | &#36;0.00040 → &#36;0.00080 | 800ms → 800ms | 5 regressed, 1 new, 1 removed | ❌ FAIL |
+      | qa | gpt-4o-mini | 100.0% → 61.5% | 0.992 → 0.638 | -38.3 pts (drop ≤ 63.5 pts), p = 0.031 | &#36;0.00040 → &#36;0.00080 | 800ms → 800ms | 5 regressed, 1 new, 1 removed | ❌ FAIL |
 
       - ❌ **qa &#91;gpt-4o-mini&#93;**: 2 gates failed
-        - quality: fail: drop 38.3% (upper bound 63.5%, margin 3.0%), p = 0.031
+        - quality: fail: drop 38.3 pts (upper bound 63.5 pts, margin 3.0 pts), p = 0.031
         - cost: cost per case +100.0% (allowed +20.0%)
+
+      #### Pass rate by scorer
+
+      | suite | model | scorer | pass rate |
+      |---|---|---|---|
+      | qa | gpt-4o-mini | exact (equals) | 100.0% → 66.7% |
+      | qa | gpt-4o-mini | helpful (llm-rubric) | 100.0% → 0.0% |
 
       ### ❌ Regressions (5)
 
@@ -298,7 +305,7 @@ describe("renderMarkdown", () => {
 
       ### Cost, tokens and latency
 
-      - **qa &#91;gpt-4o-mini&#93;**: &#36;0.0104 (&#36;0.00080 / case) · 1,950 tokens (1,560 in, 390 out) · judge 0 tokens, &#36;0 (0 calls) · latency p50 800ms / p95 800ms · TTFT p50 240ms
+      - **qa &#91;gpt-4o-mini&#93;**: &#36;0.0104 (&#36;0.00080 / case) · 1,950 tokens (1,560 in, 390 out) · no judge calls · latency p50 800ms / p95 800ms · TTFT p50 240ms
 
       Run <code><run-id></code> at commit <code>0123456789ab</code>: 13 of 13 trials, &#36;0.0104 spent, <duration> · [CI job](https://github.com/acme/app/actions/runs/42)
 
@@ -318,13 +325,13 @@ describe("renderMarkdown", () => {
       "<!-- llmops-report -->
       ## llmops eval
 
-      **⚠️ INCONCLUSIVE: qa &#91;gpt-4o-mini&#93;: -22.2% in mean score, drop upper bound 55.4% vs margin 3.0%, p = 0.250; with 6 cases only drops above 65.6% are reliably detected; to catch a 3.0% drop 80% of the time: about 2872 cases (17196 more calls for baseline and candidate, about &#36;6.88); more trials alone would not do**[^rule]
+      **⚠️ INCONCLUSIVE: qa &#91;gpt-4o-mini&#93;: -22.2 pts in mean score, drop upper bound 55.4 pts vs margin 3.0 pts, p = 0.250; with 6 cases only drops above 65.6 pts are reliably detected; to catch a 3.0 pts drop 80% of the time: about 2872 cases (17196 more calls for baseline and candidate, about &#36;6.88); more trials alone would not do**[^rule]
 
       | suite | model | pass rate | mean score | change (one-sided bound), p | cost / case | p95 latency | cases | verdict |
       |---|---|---|---|---|---|---|---|---|
-      | qa | gpt-4o-mini | 100.0% → 77.8% | 1.000 → 0.778 | -22.2 pts (drop ≤ 55.4), p = 0.250 | &#36;0.0012 → &#36;0.0012 | 800ms → 800ms | 1 regressed, 1 flaky | ⚠️ INCONCLUSIVE |
+      | qa | gpt-4o-mini | 100.0% → 77.8% | 1.000 → 0.778 | -22.2 pts (drop ≤ 55.4 pts), p = 0.250 | &#36;0.0012 → &#36;0.0012 | 800ms → 800ms | 1 regressed, 1 flaky | ⚠️ INCONCLUSIVE |
 
-      - ⚠️ **qa &#91;gpt-4o-mini&#93;**: -22.2% in mean score, drop upper bound 55.4% vs margin 3.0%, p = 0.250; with 6 cases only drops above 65.6% are reliably detected; to catch a 3.0% drop 80% of the time: about 2872 cases (17196 more calls for baseline and candidate, about &#36;6.88); more trials alone would not do
+      - ⚠️ **qa &#91;gpt-4o-mini&#93;**: -22.2 pts in mean score, drop upper bound 55.4 pts vs margin 3.0 pts, p = 0.250; with 6 cases only drops above 65.6 pts are reliably detected; to catch a 3.0 pts drop 80% of the time: about 2872 cases (17196 more calls for baseline and candidate, about &#36;6.88); more trials alone would not do
 
       ### ❌ Regressions (1)
 
@@ -372,7 +379,7 @@ describe("renderMarkdown", () => {
 
       ### Cost, tokens and latency
 
-      - **qa &#91;gpt-4o-mini&#93;**: &#36;0.0072 (&#36;0.0012 / case) · 2,700 tokens (2,160 in, 540 out) · judge 0 tokens, &#36;0 (0 calls) · latency p50 800ms / p95 800ms · TTFT p50 240ms
+      - **qa &#91;gpt-4o-mini&#93;**: &#36;0.0072 (&#36;0.0012 / case) · 2,700 tokens (2,160 in, 540 out) · no judge calls · latency p50 800ms / p95 800ms · TTFT p50 240ms
 
       Run <code><run-id></code> at commit <code>0123456789ab</code>: 18 of 18 trials, &#36;0.0072 spent, <duration> · [CI job](https://github.com/acme/app/actions/runs/42)
 
@@ -397,7 +404,7 @@ describe("renderMarkdown", () => {
       | suite | model | pass rate | mean score | change (one-sided bound), p | cost / case | p95 latency | cases | verdict |
       |---|---|---|---|---|---|---|---|---|
       | extract | gpt-4o-mini | 80.0% | 0.800 | new | &#36;0.00040 | 800ms | 5 new | 🆕 NEW |
-      | qa | gpt-4o-mini | 100.0% → 100.0% | 1.000 → 1.000 | ±0.0 pts (drop ≤ 13.9), p = 1.000 | &#36;0.00040 → &#36;0.00040 | 800ms → 800ms | no change | ✅ PASS |
+      | qa | gpt-4o-mini | 100.0% → 100.0% | 1.000 → 1.000 | ±0.0 pts (drop ≤ 13.9 pts), p = 1.000 | &#36;0.00040 → &#36;0.00040 | 800ms → 800ms | no change | ✅ PASS |
 
       ### New and removed cases
 
@@ -412,8 +419,8 @@ describe("renderMarkdown", () => {
 
       ### Cost, tokens and latency
 
-      - **extract &#91;gpt-4o-mini&#93;**: &#36;0.0020 (&#36;0.00040 / case) · 750 tokens (600 in, 150 out) · judge 0 tokens, &#36;0 (0 calls) · latency p50 800ms / p95 800ms · TTFT p50 240ms
-      - **qa &#91;gpt-4o-mini&#93;**: &#36;0.0080 (&#36;0.00040 / case) · 3,000 tokens (2,400 in, 600 out) · judge 0 tokens, &#36;0 (0 calls) · latency p50 800ms / p95 800ms · TTFT p50 240ms
+      - **extract &#91;gpt-4o-mini&#93;**: &#36;0.0020 (&#36;0.00040 / case) · 750 tokens (600 in, 150 out) · no judge calls · latency p50 800ms / p95 800ms · TTFT p50 240ms
+      - **qa &#91;gpt-4o-mini&#93;**: &#36;0.0080 (&#36;0.00040 / case) · 3,000 tokens (2,400 in, 600 out) · no judge calls · latency p50 800ms / p95 800ms · TTFT p50 240ms
 
       Run <code><run-id></code> at commit <code>0123456789ab</code>: 25 of 25 trials, &#36;0.0100 spent, <duration> · [CI job](https://github.com/acme/app/actions/runs/42)
 
@@ -437,7 +444,7 @@ describe("renderMarkdown", () => {
 
       | suite | model | pass rate | mean score | change (one-sided bound), p | cost / case | p95 latency | cases | verdict |
       |---|---|---|---|---|---|---|---|---|
-      | qa | gpt-4o-mini | 100.0% → 85.0% | 1.000 → 0.850 | ±0.0 pts (drop ≤ 16.2), p = 1.000 | &#36;0.00040 → unknown | 800ms → 800ms | 3 errored | ❌ FAIL |
+      | qa | gpt-4o-mini | 100.0% → 85.0% | 1.000 → 0.850 | ±0.0 pts (drop ≤ 16.2 pts), p = 1.000 | &#36;0.00040 → unknown | 800ms → 800ms | 3 errored | ❌ FAIL |
 
       - ❌ **qa &#91;gpt-4o-mini&#93;**: 1 gate failed
         - errors: error rate 0.0% -&gt; 15.0% (3 of 20 calls failed; allowed rise 2.0%), p = 0.007
@@ -455,7 +462,7 @@ describe("renderMarkdown", () => {
 
       ### Cost, tokens and latency
 
-      - **qa &#91;gpt-4o-mini&#93;**: &#36;0.0068 (&#36;0.00034 / case) · 2,550 tokens (2,040 in, 510 out) · judge 0 tokens, &#36;0 (0 calls) · latency p50 800ms / p95 800ms · TTFT p50 240ms
+      - **qa &#91;gpt-4o-mini&#93;**: &#36;0.0068 (&#36;0.00034 / case) · 2,550 tokens (2,040 in, 510 out) · no judge calls · latency p50 800ms / p95 800ms · TTFT p50 240ms
 
       Run <code><run-id></code> at commit <code>0123456789ab</code>: 20 of 20 trials, &#36;0.0068 spent, <duration> · [CI job](https://github.com/acme/app/actions/runs/42)
 

@@ -17,6 +17,7 @@ import {
   REPORT_MARKER,
   renderComparisonTable,
   renderReasons,
+  renderScorerTable,
   renderSummaryTable,
   renderTitle,
 } from "./markdown-head.js";
@@ -100,9 +101,12 @@ function planReport(input: ReportInput, c: Comparison): ReportPlan {
       renderTitle(input),
       renderComparisonTable(c),
       ...(reasons ? [reasons] : []),
-      ...[renderModelChoices(c), renderRouting(c.routing), renderRounds(c)].filter(
-        (t): t is string => t !== null,
-      ),
+      ...[
+        renderScorerTable(c),
+        renderModelChoices(c),
+        renderRouting(c.routing),
+        renderRounds(c),
+      ].filter((t): t is string => t !== null),
     ],
     regressions,
     optional,

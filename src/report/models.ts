@@ -3,7 +3,7 @@
  * per suite, the models ranked by cost with their quality, latency and the non-inferiority test
  * against the reference, the recommendation, per-tag slices, and which models pass each case.
  */
-import type { Comparison } from "../compare/compare.js";
+import { type Comparison, points } from "../compare/compare.js";
 import type { ModelChoice } from "../compare/which-model.js";
 import { caseCode } from "./markdown-cases.js";
 import { fmtMs, fmtPct, fmtUsd } from "./terminal.js";
@@ -22,8 +22,6 @@ export function recommendationLine(
   return `${code(ch.suite)}: ${code(r.model)} is the cheapest model not worse than ${code(ch.reference)} by more than ${points(ch.margin)}: saves ${fmtPct(r.savingPct)}, ${fmtUsd(r.savingPer1k)} per 1,000 requests.`;
 }
 
-const points = (x: number) => `${(x * 100).toFixed(1)} points`;
-
 /** One row of the quality/cost/latency table. */
 export function choiceRow(m: ModelChoice["models"][number]): string[] {
   return [
@@ -36,7 +34,7 @@ export function choiceRow(m: ModelChoice["models"][number]): string[] {
       ? "reference"
       : m.dropUpper === null
         ? "no pairs"
-        : `${m.nonInferior ? "yes" : "no"} (drop ${fmtPct(m.drop ?? 0)}, ≤ ${fmtPct(m.dropUpper)})`,
+        : `${m.nonInferior ? "yes" : "no"} (drop ${points(m.drop ?? 0)}, ≤ ${points(m.dropUpper)})`,
     m.pareto ? "★" : "",
   ];
 }

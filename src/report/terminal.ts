@@ -95,6 +95,9 @@ export const SUMMARY_HEAD = [
   "errors",
 ];
 
+/** Summary columns left out, first first, when the terminal is too narrow for all of them. */
+export const SUMMARY_DROP = ["TTFT p50", "tokens", "latency p50 / p95", "mean score ± SE"];
+
 /** The failed trials, each with its failing scorers' reasons. */
 export function failureLines(f: FailureList, c: ChalkInstance): string[] {
   if (f.total === 0) return [];
@@ -163,10 +166,34 @@ export function comparisonRows(
         ? `${b.meanScore.toFixed(3)} -> ${s.candidate.meanScore.toFixed(3)}`
         : s.candidate.meanScore.toFixed(3),
       t
-        ? `${t.meanDiff >= 0 ? "+" : ""}${(t.meanDiff * 100).toFixed(1)} pts [drop <= ${(t.dropUpper * 100).toFixed(1)}]`
+        ? `${t.meanDiff >= 0 ? "+" : ""}${(t.meanDiff * 100).toFixed(1)} pts [drop <= ${(t.dropUpper * 100).toFixed(1)} pts]`
         : "-",
       `${s.counts.regressed}/${s.counts.improved}/${s.counts.flaky}/${s.counts.new}/${s.counts.errored}`,
       verdict,
     ];
   });
+}
+
+export const SCORER_HEAD = ["suite", "model", "scorer", "pass rate"];
+
+/**
+ * Rows of the per-scorer table: each scorer's pass rate, baseline -> candidate, for the suites
+ * with more than one scorer (with one, the suite's own pass rate says it). `arrow` joins the sides.
+ */
+export function scorerRows(
+  c: import("../compare/compare.js").Comparison,
+  arrow = "->",
+): string[][] {
+  return c.suites
+    .filter((s) => (s.scorers?.length ?? 0) > 1)
+    .flatMap((s) =>
+      s.scorers!.map((x) => [
+        s.suite,
+        s.baselineModel ? `${s.baselineModel} ${arrow} ${s.model}` : s.model,
+        `${x.name} (${x.type})`,
+        x.baseline
+          ? `${fmtPct(x.baseline.passRate)} ${arrow} ${fmtPct(x.candidate.passRate)}`
+          : fmtPct(x.candidate.passRate),
+      ]),
+    );
 }

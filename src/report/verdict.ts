@@ -1,4 +1,4 @@
-import { type Comparison, fmtP, pct, type SuiteComparison } from "../compare/compare.js";
+import { type Comparison, fmtP, pct, points, type SuiteComparison } from "../compare/compare.js";
 import { casesToRuleOut } from "../compare/power.js";
 import { ExitCode } from "../errors.js";
 import type { RunSummary } from "../run/types.js";
@@ -19,12 +19,12 @@ export function suiteReason(s: SuiteComparison): string {
   const t = s.test;
   if (!t) return "nothing to compare: no case is in both runs without errors";
   const change =
-    t.meanDiff === 0 ? "no change" : `${t.meanDiff > 0 ? "+" : "-"}${pct(Math.abs(t.meanDiff))}`;
-  const base = `${change} in mean score, drop upper bound ${pct(t.dropUpper)} vs margin ${pct(s.gate.margin)}, ${fmtP(s.pAdjusted ?? t.pValue)}`;
+    t.meanDiff === 0 ? "no change" : `${t.meanDiff > 0 ? "+" : "-"}${points(Math.abs(t.meanDiff))}`;
+  const base = `${change} in mean score, drop upper bound ${points(t.dropUpper)} vs margin ${points(s.gate.margin)}, ${fmtP(s.pAdjusted ?? t.pValue)}`;
   if (s.decision === "inconclusive" && t.nonZero === 0)
-    return `no case changed, but ${s.paired} case${s.paired === 1 ? "" : "s"} cannot rule out a drop up to ${pct(t.dropUpper)} (margin ${pct(s.gate.margin)}); ${casesToRuleOut(s.gate.margin, s.gate.alpha)} unchanged cases would rule it out${priceOf(s)}`;
+    return `no case changed, but ${s.paired} case${s.paired === 1 ? "" : "s"} cannot rule out a drop up to ${points(t.dropUpper)} (margin ${points(s.gate.margin)}); ${casesToRuleOut(s.gate.margin, s.gate.alpha)} unchanged cases would rule it out${priceOf(s)}`;
   if (s.decision === "inconclusive")
-    return `${base}; ${s.mde !== null ? `with ${s.paired} cases only drops above ${pct(s.mde)} are reliably detected` : `only ${s.paired} paired cases`}${toDecideText(s)}`;
+    return `${base}; ${s.mde !== null ? `with ${s.paired} cases only drops above ${points(s.mde)} are reliably detected` : `only ${s.paired} paired cases`}${toDecideText(s)}`;
   return base;
 }
 
@@ -40,12 +40,12 @@ function about(cost: number | null): string {
   return cost === null ? "" : `, about $${cost.toFixed(cost < 1 ? 4 : 2)}`;
 }
 
-/** What would decide an inconclusive suite, and its price: "; to detect a 3.0% drop ...". */
+/** What would decide an inconclusive suite, and its price: "; to catch a 3.0 pts drop ...". */
 function toDecideText(s: SuiteComparison): string {
   const d = s.toDecide;
   if (!d) return "";
   const price = about(d.cost);
-  const head = `; to catch a ${pct(s.gate.margin)} drop 80% of the time`;
+  const head = `; to catch a ${points(s.gate.margin)} drop 80% of the time`;
   if (d.trials === null)
     return `${head}: about ${d.cases} cases (${d.calls} more calls for baseline and candidate${price}); more trials alone would not do`;
   return `${head}: about ${d.trials} trials per case for baseline and candidate (${d.calls} more calls${price}) or about ${d.cases} cases`;
