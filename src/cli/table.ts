@@ -45,17 +45,47 @@ export function table(
     widths[widest]!--;
     over--;
   }
-  const wrapped = widths.some((w, k) => w < natural[keep[k]!]!);
+  // Wrapped here, not by cli-table3: at word boundaries, and a word longer than its column is
+  // broken rather than cut with an ellipsis (nothing is ever hidden).
+  const wrapCell = (text: string, k: number) => wrapText(text, widths[k]!);
   const t = new Table({
-    head: keep.map((i) => head[i]!),
+    head: keep.map((i, k) => wrapCell(head[i]!, k)),
     style: { head: [], border: [], compact: true },
-    ...(wrapped
-      ? { colWidths: widths.map((w) => w + 2), wordWrap: true, wrapOnWordBoundary: false }
-      : {}),
     ...(io.isTTY ? {} : { chars: plainChars }),
   });
-  t.push(...cells.map((r) => keep.map((i) => r[i] ?? "")));
+  t.push(...cells.map((r) => keep.map((i, k) => wrapCell(r[i] ?? "", k))));
   return `${t.toString()}\n`;
+}
+
+/** Text wrapped to `width` visible columns at spaces; longer words are broken. */
+export function wrapText(text: string, width: number): string {
+  if (text.split("\n").every((l) => visible(l) <= width)) return text;
+  const out: string[] = [];
+  for (const line of stripVTControlCharacters(text).split("\n")) {
+    let cur = "";
+    for (let word of line.split(" ")) {
+      while ([...word].length > width) {
+        const room = cur ? width - [...cur].length - 1 : width;
+        if (room <= 0) {
+          out.push(cur);
+          cur = "";
+          continue;
+        }
+        const chars = [...word];
+        out.push(cur ? `${cur} ${chars.slice(0, room).join("")}` : chars.slice(0, room).join(""));
+        cur = "";
+        word = chars.slice(room).join("");
+      }
+      if (!cur) cur = word;
+      else if ([...cur].length + 1 + [...word].length <= width) cur += ` ${word}`;
+      else {
+        out.push(cur);
+        cur = word;
+      }
+    }
+    out.push(cur);
+  }
+  return out.join("\n");
 }
 
 function visible(s: string): number {

@@ -293,7 +293,7 @@ describe("LLM judges against a local server acting as the judge", () => {
     expect(out.scorers[0].note).toContain("every human label is a pass");
     const gated = await runCli(["judge", "check", "--min-kappa", "0.6"], { cwd: p.dir, env });
     expect(gated.code).toBe(1);
-    expect(gated.stdout).toContain("false passes");
+    expect(gated.stdout).toContain("false pass: the judge passed what a human failed");
     expect(gated.stdout).toContain("rag/groundedness: the judge and the human disagree on 1:");
     expect(gated.stdout).toContain("  invented: judge failed (0.00), human passed: checked");
     expect(gated.stderr).toContain("kappa below 0.6 for rag/groundedness");
