@@ -15,6 +15,9 @@ export const CLIENT_JS = String.raw`
   var reportCase = new Map();
   R.cases.forEach(function (rc) { reportCase.set(rc.suite + "/" + rc.model + "/" + rc.id, rc); });
   rows.forEach(function (row) { row.r = reportCase.get(row.c.key) || null; });
+  // Queue mode (llmops label queue --html): the ranked cases worth a human look, with reasons.
+  var queued = new Map();
+  (DATA.queue || []).forEach(function (it) { queued.set(it.key, it); });
 
   function el(tag, attrs, kids) {
     var e = document.createElement(tag);
@@ -34,6 +37,7 @@ export const CLIENT_JS = String.raw`
   }
   function status(row) {
     if (row.r) return row.r.status;
+    if (!row.c.trials.length) return "flagged";
     return row.c.trials.some(function (t) { return !t.pass; }) ? "failing" : "passing";
   }
   function hasError(row) { return row.c.trials.some(function (t) { return t.error; }); }
@@ -137,6 +141,10 @@ export const CLIENT_JS = String.raw`
   var fSuite = document.getElementById("f-suite"), fScorer = document.getElementById("f-scorer");
   Array.from(new Set(DATA.cases.map(function (c) { return c.suite; }))).sort().forEach(function (s) { fSuite.appendChild(el("option", { value: s, text: s })); });
   Array.from(perScorer.keys()).sort().forEach(function (s) { fScorer.appendChild(el("option", { value: s, text: s + " fails" })); });
+  if (DATA.queue) {
+    fStatus.appendChild(el("option", { value: "queue", text: "review queue (" + DATA.queue.length + ")" }));
+    fStatus.value = "queue";
+  }
   var tbody = document.getElementById("rows");
   var sortKey = null, sortDir = 1, visible = [];
   var cols = {
@@ -145,6 +153,7 @@ export const CLIENT_JS = String.raw`
   };
   function matches(row) {
     var st = fStatus.value;
+    if (st === "queue" && !queued.has(row.c.key)) return false;
     if (st === "regressed" || st === "improved" || st === "flaky") { if (status(row) !== st) return false; }
     else if (st === "failing") { if (!failing(row)) return false; }
     else if (st === "errors") { if (!hasError(row)) return false; }
@@ -159,6 +168,8 @@ export const CLIENT_JS = String.raw`
   }
   function render() {
     visible = rows.filter(matches);
+    if (!sortKey && fStatus.value === "queue")
+      visible.sort(function (a, b) { return queued.get(a.c.key).rank - queued.get(b.c.key).rank; });
     if (sortKey) {
       var f = cols[sortKey];
       visible.sort(function (a, b) {
@@ -178,6 +189,8 @@ export const CLIENT_JS = String.raw`
         el("td", { class: "num", text: fmt(latency(row), 0) }),
         el("td", { class: "num", text: cost(row) === null ? "–" : "$" + cost(row).toFixed(5) }),
       ]);
+      var qi = queued.get(row.c.key);
+      if (qi) tr.setAttribute("title", "#" + qi.rank + ": " + qi.reasons.map(function (x) { return x.kind; }).join(", "));
       if (current && current.key === row.c.key) tr.className = "open";
       frag.appendChild(tr);
     });
@@ -284,9 +297,15 @@ export const CLIENT_JS = String.raw`
     var kids = [
       el("h2", { text: c.id }),
       el("p", { class: "meta", text: c.suite + " · " + c.model + " · " + (rc ? rc.status : "not compared") + (rc && rc.location ? " · " + rc.location.file + ":" + rc.location.line : "") }),
-      el("h3", { text: "Inputs" }), pre(JSON.stringify(c.vars, null, 2)),
-      el("h3", { text: "Expected" }), pre(c.expected === null ? null : typeof c.expected === "string" ? c.expected : JSON.stringify(c.expected, null, 2)),
     ];
+    var qi = queued.get(key);
+    if (qi) kids.push(el("section", { class: "why", "aria-label": "why review" }, [
+      el("h3", { text: "Why review (#" + qi.rank + " of " + DATA.queue.length + ")" }),
+      el("ul", null, qi.reasons.map(function (x) { return el("li", { "data-kind": x.kind }, [el("strong", { text: x.kind }), ": " + x.detail]); })),
+    ]));
+    kids.push(
+      el("h3", { text: "Inputs" }), pre(JSON.stringify(c.vars, null, 2)),
+      el("h3", { text: "Expected" }), pre(c.expected === null ? null : typeof c.expected === "string" ? c.expected : JSON.stringify(c.expected, null, 2)));
     var diffed = c.baselineOutput !== null && t0 && t0.output !== null;
     if (diffed) {
       kids.push(el("h3", { text: "Baseline → candidate (word diff)" }), diffBlock(c.baselineOutput, t0.output));

@@ -8,6 +8,7 @@ import { renderJsonReport } from "../report/json-report.js";
 import type { JsonReport } from "../report/json-report-schema.js";
 import type { ReportInput } from "../report/types.js";
 import type { TrialResult } from "../run/types.js";
+import type { QueueItem } from "./queue.js";
 
 export interface ViewTrial {
   trial: number;
@@ -20,6 +21,9 @@ export interface ViewTrial {
   error: string | null;
   scores: {
     name: string;
+    /** The scorer's type and pass threshold: the review queue tells judges and guardrails apart. */
+    type: string;
+    threshold: number;
     value: number;
     pass: boolean;
     reason: string;
@@ -47,6 +51,8 @@ export interface ViewData {
   /** One entry per case of report.cases, in the same order; or per case run when not compared. */
   cases: ViewCase[];
   generatedAt: string;
+  /** Set when the page opens in review-queue mode: the ranked cases worth a human look. */
+  queue?: QueueItem[];
 }
 
 export const caseKey = (suite: string, model: string, id: string): string =>
@@ -110,6 +116,8 @@ export async function buildViewData(
       error: r.error ? `${r.error.class}: ${r.error.message}` : null,
       scores: r.scores.map((x) => ({
         name: x.name,
+        type: x.type,
+        threshold: x.threshold,
         value: x.value,
         pass: x.pass,
         reason: x.reason,
