@@ -5,8 +5,9 @@ import { judgeScorerTypes, type ScorerType } from "../config/schema/scorers.js";
 import type { HumanLabel } from "../config/schema/suite.js";
 import { UsageError } from "../errors.js";
 import { readResults } from "../run/run-dir.js";
+import { suiteGroups } from "../suite/groups.js";
 import { writeFileAtomic } from "../util/fs.js";
-import { buildViewData, type ViewData } from "../view/data.js";
+import { buildViewData, groupRates, type ViewData } from "../view/data.js";
 import { renderViewPage } from "../view/page.js";
 import { buildQueue, casesFromExport, type QueueItem } from "../view/queue.js";
 import { loadRunReport } from "./report.js";
@@ -26,7 +27,8 @@ export async function writeViewPage(
 async function loadViewData(cwd: string, runDir?: string) {
   const { input, runDir: dir, project } = await loadRunReport(cwd, runDir);
   const data = await buildViewData(input, readResults(dir));
-  return { data, runDir: dir, project };
+  const groups = groupRates(data.cases, suiteGroups(project.suites));
+  return { data: groups.length ? { ...data, groups } : data, runDir: dir, project };
 }
 
 async function writePage(

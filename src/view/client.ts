@@ -136,6 +136,64 @@ export const CLIENT_JS = String.raw`
   }); }); });
   charts.appendChild(bars("Pass rate per scorer", Array.from(perScorer, function (e) { return { name: e[0], rate: e[1].n ? e[1].pass / e[1].n : 0 }; })));
 
+  function axisText(s, x, y, text, anchor) {
+    var t = svg("text", { x: x, y: y, class: "axis", "text-anchor": anchor || "start" }); t.textContent = text; s.appendChild(t);
+  }
+  // Latency CDF: the share of trials answered within each latency.
+  function latencyCdf(values) {
+    var W = 320, H = 140, pad = 24;
+    var v = values.slice().sort(function (a, b) { return a - b; }), max = v[v.length - 1] || 1;
+    var s = svg("svg", { viewBox: "0 0 " + W + " " + H, role: "img", "aria-label": "Latency CDF", class: "chart cdf" });
+    var pts = v.map(function (x, i) { return (pad + (W - 2 * pad) * x / max).toFixed(1) + "," + (H - pad - (H - 2 * pad) * (i + 1) / v.length).toFixed(1); });
+    s.appendChild(svg("polyline", { points: pts.join(" "), class: "line" }));
+    axisText(s, pad, H - 6, "0"); axisText(s, W - pad, H - 6, max.toFixed(0) + " ms", "end");
+    axisText(s, 2, pad, "100%"); axisText(s, 2, H - pad, "0%");
+    var q = function (p) { return v[Math.min(v.length - 1, Math.ceil(p * v.length) - 1)]; };
+    return el("figure", null, [s, el("figcaption", { text: "Latency CDF — p50 " + q(0.5).toFixed(0) + " ms, p95 " + q(0.95).toFixed(0) + " ms (" + v.length + " trials)" })]);
+  }
+  var lat = [];
+  DATA.cases.forEach(function (c) { c.trials.forEach(function (t) { if (t.latencyMs !== null) lat.push(t.latencyMs); }); });
+  if (lat.length) charts.appendChild(latencyCdf(lat));
+  // Cost vs quality per model (matrix runs), the Pareto front joined by a line.
+  function costQuality(mc) {
+    var W = 320, H = 160, pad = 28;
+    var ms = mc.models.filter(function (m) { return m.costPerCase !== null; });
+    var s = svg("svg", { viewBox: "0 0 " + W + " " + H, role: "img", "aria-label": "Cost vs quality, " + mc.suite, class: "chart pareto" });
+    var maxC = Math.max.apply(null, [1e-9].concat(ms.map(function (m) { return m.costPerCase; })));
+    var X = function (c) { return pad + (W - 2 * pad) * c / maxC; }, Y = function (q) { return H - pad - (H - 2 * pad) * q; };
+    var front = ms.filter(function (m) { return m.pareto; }).sort(function (a, b) { return a.costPerCase - b.costPerCase; });
+    if (front.length > 1) s.appendChild(svg("polyline", { points: front.map(function (m) { return X(m.costPerCase).toFixed(1) + "," + Y(m.meanScore).toFixed(1); }).join(" "), class: "line" }));
+    ms.forEach(function (m) {
+      var dot = svg("circle", { cx: X(m.costPerCase), cy: Y(m.meanScore), r: 4, class: m.pareto ? "front" : "dom", "data-model": m.model });
+      var t = svg("title"); t.textContent = m.model + ": mean score " + m.meanScore.toFixed(2) + ", $" + m.costPerCase.toFixed(6) + " per case" + (m.pareto ? " (Pareto front)" : "");
+      dot.appendChild(t); s.appendChild(dot);
+      axisText(s, X(m.costPerCase) + 6, Y(m.meanScore) + 3, m.model.slice(0, 16));
+    });
+    axisText(s, pad, H - 6, "$0"); axisText(s, W - pad, H - 6, "$" + maxC.toPrecision(2) + "/case", "end");
+    axisText(s, 2, Y(1) + 3, "1"); axisText(s, 2, Y(0), "0");
+    var left = mc.models.length - ms.length;
+    return el("figure", null, [s, el("figcaption", { text: "Cost vs quality, " + mc.suite + ": ● on the Pareto front (quality, cost, latency)" + (left ? "; " + left + " model(s) without a price left out" : "") })]);
+  }
+  (R.modelChoices || []).forEach(function (mc) { charts.appendChild(costQuality(mc)); });
+  // Pass rate per group (suites with groupBy), with Wilson 95% intervals as whiskers.
+  function groupChart(title, items) {
+    var W = 320, rowH = 18, H = items.length * rowH + 10, lab = 120, span = W - lab - 40;
+    var s = svg("svg", { viewBox: "0 0 " + W + " " + H, role: "img", "aria-label": title, class: "chart groups" });
+    items.forEach(function (g, i) {
+      var y = i * rowH;
+      axisText(s, 0, y + 13, g.group.slice(0, 18));
+      var r = svg("rect", { x: lab, y: y + 3, width: span * g.passed / g.n, height: rowH - 6, class: "cand" });
+      var t = svg("title"); t.textContent = g.group + ": " + g.passed + "/" + g.n + " pass, 95% interval " + (g.low * 100).toFixed(0) + "–" + (g.high * 100).toFixed(0) + "%";
+      r.appendChild(t); s.appendChild(r);
+      s.appendChild(svg("line", { x1: lab + span * g.low, x2: lab + span * g.high, y1: y + rowH / 2, y2: y + rowH / 2, class: "whisker" }));
+      axisText(s, lab + span + 4, y + 13, (100 * g.passed / g.n).toFixed(0) + "%");
+    });
+    return el("figure", null, [s, el("figcaption", { text: title + " (bars: pass rate; lines: Wilson 95% interval)" })]);
+  }
+  var bySuiteModel = new Map();
+  (DATA.groups || []).forEach(function (g) { var k = g.suite + " · " + g.model; bySuiteModel.set(k, (bySuiteModel.get(k) || []).concat([g])); });
+  bySuiteModel.forEach(function (items, k) { charts.appendChild(groupChart("Pass rate per group, " + k, items)); });
+
   // ---- filters
   var q = document.getElementById("q"), fStatus = document.getElementById("f-status");
   var fSuite = document.getElementById("f-suite"), fScorer = document.getElementById("f-scorer");

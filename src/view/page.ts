@@ -23,6 +23,7 @@ th button{all:unset;cursor:pointer;font-weight:600}th[aria-sort=ascending] butto
 ins{background:var(--ins);text-decoration:none}del{background:var(--del)}.two{display:grid;grid-template-columns:1fr 1fr;gap:8px}
 .meta{color:var(--mute)}.error{color:var(--bad)}#charts{display:flex;gap:16px;flex-wrap:wrap}figure{margin:0}.chart{width:320px;height:auto}
 .chart .base{fill:var(--base)}.chart .cand{fill:var(--cand)}.chart .axis{fill:var(--mute);font-size:10px}
+.chart .line{fill:none;stroke:var(--cand);stroke-width:1.5}.chart .whisker{stroke:var(--fg);stroke-width:1.5}.chart .front{fill:var(--cand)}.chart .dom{fill:var(--base)}
 .labels{margin:12px 0;border:1px solid var(--line)}.label-row{display:flex;gap:6px;align-items:center;margin:4px 0}.label-row span{min-width:110px}
 a{color:var(--cand)}.why{border-left:3px solid var(--warn);padding-left:8px}
 `;

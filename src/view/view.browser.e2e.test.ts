@@ -80,7 +80,8 @@ describe("llmops view", () => {
     const { page, problems } = await open();
     expect(await page.locator("#verdict").textContent()).toMatch(/\S/);
     expect((await visibleIds(page)).sort()).toEqual(["bad-1", "hostile", "ok-1", "ok-2"]);
-    expect(await page.locator("#charts svg").count()).toBe(2);
+    // Score distribution, pass rate per scorer, latency CDF (no matrix, no groups here).
+    expect(await page.locator("#charts svg").count()).toBe(3);
     expect(problems).toEqual([]);
     expect(statSync(html).size).toBeLessThan(1_000_000);
     await page.close();
