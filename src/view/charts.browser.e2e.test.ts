@@ -1,8 +1,7 @@
-import { execFileSync } from "node:child_process";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { chromium } from "playwright-core";
 import { describe, expect, it } from "vitest";
+import { launchChromium } from "../test-support/chromium.js";
 import { lastUser } from "../test-support/eval-project.js";
 import { runCli, tempProject } from "../test-support/project.js";
 import { useFakeOpenAI } from "../test-support/use-fake-openai.js";
@@ -45,14 +44,7 @@ ${["en-1", "en-2", "fr-1", "fr-2"]
     const view = await runCli(["view", "--out", "page.html"], { cwd: p.dir, env });
     expect(view.code, view.stderr).toBe(0);
 
-    const browser = await chromium.launch({
-      executablePath: execFileSync(
-        "sh",
-        ["-c", "command -v chromium || command -v chromium-browser"],
-        { encoding: "utf8" },
-      ).trim(),
-      args: ["--no-sandbox"],
-    });
+    const browser = await launchChromium();
     try {
       const page = await browser.newPage();
       const problems: string[] = [];

@@ -1,9 +1,9 @@
-import { execFileSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { type Browser, chromium } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launchChromium } from "../test-support/chromium.js";
 import { lastUser } from "../test-support/eval-project.js";
 import type { RecordedCall } from "../test-support/fake-openai.js";
 import { runCli, tempProject } from "../test-support/project.js";
@@ -80,16 +80,7 @@ ${Object.keys(answers)
       tags: ["monitor", "judge:helpful", "model:gpt-prod"],
     })}\n`,
   );
-  browser = await chromium.launch({
-    executablePath: execFileSync(
-      "sh",
-      ["-c", "command -v chromium || command -v chromium-browser"],
-      {
-        encoding: "utf8",
-      },
-    ).trim(),
-    args: ["--no-sandbox"],
-  });
+  browser = await launchChromium();
 }, 60_000);
 afterAll(async () => {
   await browser?.close();
