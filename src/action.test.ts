@@ -1,5 +1,6 @@
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
@@ -56,8 +57,14 @@ describe("action.yml and docs/ci.md", () => {
   });
 });
 
-/** Runs the action's eval step script with a stub llmops that records its argv. */
-function runEvalStep(env: Record<string, string>): { argv: string[]; outputs: string } {
+/**
+ * Runs the action's eval step script with a stub llmops that records each call's argv; its eval
+ * writes summary.json into the --out folder, its view the --out file (unless `viewFails`).
+ */
+function runEvalStep(
+  env: Record<string, string>,
+  opts: { viewFails?: boolean } = {},
+): { argv: string[]; calls: string[][]; outputs: string; stdout: string } {
   const dir = mkdtempSync(join(tmpdir(), "llmops-action-"));
   dirs.push(dir);
   mkdirSync(join(dir, "action/bin"), { recursive: true });
@@ -66,11 +73,15 @@ function runEvalStep(env: Record<string, string>): { argv: string[]; outputs: st
   writeFileSync(join(dir, "work/a b.eval.yml"), "");
   writeFileSync(
     join(dir, "action/bin/llmops.js"),
-    `require("fs").writeFileSync(${JSON.stringify(join(dir, "argv.json"))}, JSON.stringify(process.argv.slice(2)));`,
+    `const fs = require("fs"), a = process.argv.slice(2), out = a[a.indexOf("--out") + 1];
+fs.appendFileSync(${JSON.stringify(join(dir, "argv.jsonl"))}, JSON.stringify(a) + "\\n");
+if (a[0] === "eval") fs.writeFileSync(out + "/summary.json", "{}");
+if (a[0] === "view") { if (${opts.viewFails === true}) process.exit(3); fs.writeFileSync(out, "<!doctype html>"); }`,
   );
   const step = action.runs.steps.find((s) => s.id === "eval")!;
-  execFileSync("bash", ["-e", "-c", step.run!], {
+  const stdout = execFileSync("bash", ["-e", "-c", step.run!], {
     cwd: join(dir, "work"),
+    encoding: "utf8",
     env: {
       PATH: process.env.PATH,
       GITHUB_ACTION_PATH: join(dir, "action"),
@@ -81,10 +92,11 @@ function runEvalStep(env: Record<string, string>): { argv: string[]; outputs: st
       ...env,
     },
   });
-  return {
-    argv: JSON.parse(readFileSync(join(dir, "argv.json"), "utf8")),
-    outputs: readFileSync(join(dir, "outputs"), "utf8"),
-  };
+  const calls = readFileSync(join(dir, "argv.jsonl"), "utf8")
+    .trim()
+    .split("\n")
+    .map((l) => JSON.parse(l) as string[]);
+  return { argv: calls[0]!, calls, outputs: readFileSync(join(dir, "outputs"), "utf8"), stdout };
 }
 const dirs: string[] = [];
 afterEach(() => {
@@ -121,6 +133,74 @@ describe("the action's eval step", () => {
     expect(b).not.toBe(a);
     const named = runEvalStep({ LLMOPS_ARTIFACT_NAME: "llmops-run-shard-2" }).outputs;
     expect(named).toContain("artifact-name=llmops-run-shard-2\n");
+  });
+});
+
+describe("the action's view page", () => {
+  it("writes view.html into the uploaded run folder and names it in the outputs", () => {
+    const { calls, outputs } = runEvalStep({});
+    const runDir = outputs.match(/^run-dir=(.+)$/m)?.[1];
+    expect(calls).toHaveLength(2);
+    expect(calls[1]).toEqual(["view", runDir, "--out", `${runDir}/view.html`]);
+    expect(outputs).toContain(`view=${runDir}/view.html\n`);
+    expect(existsSync(`${runDir}/view.html`)).toBe(true);
+    const upload = action.runs.steps.find((s) => s.id === "upload");
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: a GitHub expression, not a JS template
+    expect(upload?.with?.path).toBe("${{ steps.eval.outputs.run-dir }}");
+  });
+
+  it("a page that cannot be written warns and leaves the gate's exit code alone", () => {
+    const { outputs, stdout } = runEvalStep({}, { viewFails: true });
+    expect(outputs).not.toContain("view=");
+    expect(outputs).toContain("exit-code=0\n");
+    expect(stdout).toContain("::warning title=llmops::could not write the view page");
+  });
+
+  it("uploads before commenting, and the sticky comment links the artifact with the page", async () => {
+    const steps = action.runs.steps;
+    const upload = steps.findIndex((s) => s.id === "upload");
+    const comment = steps.findIndex((s) => s.uses?.startsWith("actions/github-script@"));
+    expect(upload).toBeGreaterThan(-1);
+    expect(upload).toBeLessThan(comment);
+    const dir = mkdtempSync(join(tmpdir(), "llmops-action-"));
+    dirs.push(dir);
+    writeFileSync(join(dir, "report.md"), "<!-- llmops-report -->\n## llmops: passed\n");
+    const posted: string[] = [];
+    const github = {
+      paginate: async () => [],
+      rest: {
+        issues: {
+          listComments: null,
+          updateComment: async () => undefined,
+          createComment: async (a: { body: string }) => posted.push(a.body),
+        },
+      },
+    };
+    const context = { repo: { owner: "o", repo: "r" }, issue: { number: 7 } };
+    const run = async (env: Record<string, string>) => {
+      const AsyncFunction = Object.getPrototypeOf(async () => {}).constructor;
+      const script = new AsyncFunction(
+        "require",
+        "github",
+        "context",
+        "process",
+        steps[comment]!.with!.script,
+      );
+      await script(createRequire(import.meta.url), github, context, {
+        env: { REPORT: join(dir, "report.md"), ...env },
+      });
+      return posted.pop()!;
+    };
+    const url = "https://github.com/o/r/actions/runs/1/artifacts/2";
+    const body = await run({ VIEW: "/tmp/x/view.html", ARTIFACT_URL: url });
+    expect(body.startsWith("<!-- llmops-report -->\n## llmops: passed\n")).toBe(true);
+    expect(body).toContain(`[Open the run artifact](${url}) and its \`view.html\``);
+    // No page (or no upload): the report alone.
+    expect(await run({ VIEW: "", ARTIFACT_URL: url })).toBe(
+      "<!-- llmops-report -->\n## llmops: passed\n",
+    );
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: a GitHub expression, not a JS template
+    expect(steps[comment]!.env?.ARTIFACT_URL).toBe("${{ steps.upload.outputs.artifact-url }}");
   });
 });
 

@@ -3,6 +3,7 @@ import { Command, CommanderError, InvalidArgumentError } from "commander";
 import { ExitCode } from "../errors.js";
 import { DECISION_RULE } from "../report/decision-rule.js";
 import { VERSION } from "../version.js";
+import type { QueueFlags } from "./commands/label.js";
 import type { Io } from "./io.js";
 import { reportError } from "./report-error.js";
 
@@ -308,9 +309,32 @@ function addView(program: Command, act: Act): void {
 }
 
 function addLabel(program: Command, act: Act): void {
-  program
-    .command("label")
-    .description("human review labels")
+  const label = program.command("label").description("human review labels");
+  label
+    .command("queue")
+    .description(
+      "rank the cases most worth a human look: judge/human disagreements, guardrail hits, monitor flags, errors, judge scores near the threshold",
+    )
+    .argument("[run-dir]", "the run folder (default: the latest run)")
+    .option("--out <file>", "write the queue as JSON")
+    .option("--html [file]", "write the view page in queue mode (default: <run-dir>/queue.html)")
+    .option("--from-monitor <file...>", "add the records of `monitor --export-cases` files")
+    .option(
+      "--margin <n>",
+      "a judge score this close to its threshold is low confidence",
+      unitArg,
+      0.15,
+    )
+    .option("--limit <n>", "how many items to print", positiveInt, 20)
+    .action(
+      act(async (io, runDir: string | undefined, opts: QueueFlags) =>
+        (await import("./commands/label.js")).labelQueueCommand(
+          { ...(runDir ? { runDir } : {}), ...opts },
+          io,
+        ),
+      ),
+    );
+  label
     .command("apply")
     .description("write labels exported from `llmops view` into the dataset files as human: labels")
     .argument("<labels-file>", "the labels.json the view page exported")
@@ -442,6 +466,13 @@ function positiveInt(value: string): number {
 function positiveNumber(value: string): number {
   const n = Number(value);
   if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError("expected a number above 0");
+  return n;
+}
+
+function unitArg(value: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n < 0 || n > 1)
+    throw new InvalidArgumentError("expected a number from 0 to 1");
   return n;
 }
 

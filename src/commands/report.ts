@@ -7,6 +7,7 @@ import type { ReportInput } from "../report/types.js";
 import { COMPARISON, latestRun, readJson, resolveRunDir, SUMMARY } from "../run/run-dir.js";
 import { runSummarySchema } from "../run/schema.js";
 import { loadProject } from "../suite/load-project.js";
+import type { Project } from "../suite/types.js";
 import { decide } from "./decide.js";
 
 /** The report input of a finished run folder (default: the latest run), without calling anything. */
@@ -14,7 +15,7 @@ export async function loadRunReport(
   cwd: string,
   runDir?: string,
   baseRef?: string,
-): Promise<{ input: ReportInput; runDir: string }> {
+): Promise<{ input: ReportInput; runDir: string; project: Project }> {
   const { project, problems } = await loadProject({ cwd });
   if (!project) throw new ConfigError(problems);
   const dir = runDir ? resolveRunDir(project.config, cwd, runDir) : await latestRun(project.config);
@@ -36,5 +37,5 @@ export async function loadRunReport(
     baseRef,
     fullReport: `the run folder ${relative(project.config.root, dir)}`,
   });
-  return { input, runDir: dir };
+  return { input, runDir: dir, project };
 }

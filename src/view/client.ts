@@ -15,6 +15,9 @@ export const CLIENT_JS = String.raw`
   var reportCase = new Map();
   R.cases.forEach(function (rc) { reportCase.set(rc.suite + "/" + rc.model + "/" + rc.id, rc); });
   rows.forEach(function (row) { row.r = reportCase.get(row.c.key) || null; });
+  // Queue mode (llmops label queue --html): the ranked cases worth a human look, with reasons.
+  var queued = new Map();
+  (DATA.queue || []).forEach(function (it) { queued.set(it.key, it); });
 
   function el(tag, attrs, kids) {
     var e = document.createElement(tag);
@@ -34,6 +37,7 @@ export const CLIENT_JS = String.raw`
   }
   function status(row) {
     if (row.r) return row.r.status;
+    if (!row.c.trials.length) return "flagged";
     return row.c.trials.some(function (t) { return !t.pass; }) ? "failing" : "passing";
   }
   function hasError(row) { return row.c.trials.some(function (t) { return t.error; }); }
@@ -132,11 +136,73 @@ export const CLIENT_JS = String.raw`
   }); }); });
   charts.appendChild(bars("Pass rate per scorer", Array.from(perScorer, function (e) { return { name: e[0], rate: e[1].n ? e[1].pass / e[1].n : 0 }; })));
 
+  function axisText(s, x, y, text, anchor) {
+    var t = svg("text", { x: x, y: y, class: "axis", "text-anchor": anchor || "start" }); t.textContent = text; s.appendChild(t);
+  }
+  // Latency CDF: the share of trials answered within each latency.
+  function latencyCdf(values) {
+    var W = 320, H = 140, pad = 24;
+    var v = values.slice().sort(function (a, b) { return a - b; }), max = v[v.length - 1] || 1;
+    var s = svg("svg", { viewBox: "0 0 " + W + " " + H, role: "img", "aria-label": "Latency CDF", class: "chart cdf" });
+    var pts = v.map(function (x, i) { return (pad + (W - 2 * pad) * x / max).toFixed(1) + "," + (H - pad - (H - 2 * pad) * (i + 1) / v.length).toFixed(1); });
+    s.appendChild(svg("polyline", { points: pts.join(" "), class: "line" }));
+    axisText(s, pad, H - 6, "0"); axisText(s, W - pad, H - 6, max.toFixed(0) + " ms", "end");
+    axisText(s, 2, pad, "100%"); axisText(s, 2, H - pad, "0%");
+    var q = function (p) { return v[Math.min(v.length - 1, Math.ceil(p * v.length) - 1)]; };
+    return el("figure", null, [s, el("figcaption", { text: "Latency CDF — p50 " + q(0.5).toFixed(0) + " ms, p95 " + q(0.95).toFixed(0) + " ms (" + v.length + " trials)" })]);
+  }
+  var lat = [];
+  DATA.cases.forEach(function (c) { c.trials.forEach(function (t) { if (t.latencyMs !== null) lat.push(t.latencyMs); }); });
+  if (lat.length) charts.appendChild(latencyCdf(lat));
+  // Cost vs quality per model (matrix runs), the Pareto front joined by a line.
+  function costQuality(mc) {
+    var W = 320, H = 160, pad = 28;
+    var ms = mc.models.filter(function (m) { return m.costPerCase !== null; });
+    var s = svg("svg", { viewBox: "0 0 " + W + " " + H, role: "img", "aria-label": "Cost vs quality, " + mc.suite, class: "chart pareto" });
+    var maxC = Math.max.apply(null, [1e-9].concat(ms.map(function (m) { return m.costPerCase; })));
+    var X = function (c) { return pad + (W - 2 * pad) * c / maxC; }, Y = function (q) { return H - pad - (H - 2 * pad) * q; };
+    var front = ms.filter(function (m) { return m.pareto; }).sort(function (a, b) { return a.costPerCase - b.costPerCase; });
+    if (front.length > 1) s.appendChild(svg("polyline", { points: front.map(function (m) { return X(m.costPerCase).toFixed(1) + "," + Y(m.meanScore).toFixed(1); }).join(" "), class: "line" }));
+    ms.forEach(function (m) {
+      var dot = svg("circle", { cx: X(m.costPerCase), cy: Y(m.meanScore), r: 4, class: m.pareto ? "front" : "dom", "data-model": m.model });
+      var t = svg("title"); t.textContent = m.model + ": mean score " + m.meanScore.toFixed(2) + ", $" + m.costPerCase.toFixed(6) + " per case" + (m.pareto ? " (Pareto front)" : "");
+      dot.appendChild(t); s.appendChild(dot);
+      axisText(s, X(m.costPerCase) + 6, Y(m.meanScore) + 3, m.model.slice(0, 16));
+    });
+    axisText(s, pad, H - 6, "$0"); axisText(s, W - pad, H - 6, "$" + maxC.toPrecision(2) + "/case", "end");
+    axisText(s, 2, Y(1) + 3, "1"); axisText(s, 2, Y(0), "0");
+    var left = mc.models.length - ms.length;
+    return el("figure", null, [s, el("figcaption", { text: "Cost vs quality, " + mc.suite + ": ● on the Pareto front (quality, cost, latency)" + (left ? "; " + left + " model(s) without a price left out" : "") })]);
+  }
+  (R.modelChoices || []).forEach(function (mc) { charts.appendChild(costQuality(mc)); });
+  // Pass rate per group (suites with groupBy), with Wilson 95% intervals as whiskers.
+  function groupChart(title, items) {
+    var W = 320, rowH = 18, H = items.length * rowH + 10, lab = 120, span = W - lab - 40;
+    var s = svg("svg", { viewBox: "0 0 " + W + " " + H, role: "img", "aria-label": title, class: "chart groups" });
+    items.forEach(function (g, i) {
+      var y = i * rowH;
+      axisText(s, 0, y + 13, g.group.slice(0, 18));
+      var r = svg("rect", { x: lab, y: y + 3, width: span * g.passed / g.n, height: rowH - 6, class: "cand" });
+      var t = svg("title"); t.textContent = g.group + ": " + g.passed + "/" + g.n + " pass, 95% interval " + (g.low * 100).toFixed(0) + "–" + (g.high * 100).toFixed(0) + "%";
+      r.appendChild(t); s.appendChild(r);
+      s.appendChild(svg("line", { x1: lab + span * g.low, x2: lab + span * g.high, y1: y + rowH / 2, y2: y + rowH / 2, class: "whisker" }));
+      axisText(s, lab + span + 4, y + 13, (100 * g.passed / g.n).toFixed(0) + "%");
+    });
+    return el("figure", null, [s, el("figcaption", { text: title + " (bars: pass rate; lines: Wilson 95% interval)" })]);
+  }
+  var bySuiteModel = new Map();
+  (DATA.groups || []).forEach(function (g) { var k = g.suite + " · " + g.model; bySuiteModel.set(k, (bySuiteModel.get(k) || []).concat([g])); });
+  bySuiteModel.forEach(function (items, k) { charts.appendChild(groupChart("Pass rate per group, " + k, items)); });
+
   // ---- filters
   var q = document.getElementById("q"), fStatus = document.getElementById("f-status");
   var fSuite = document.getElementById("f-suite"), fScorer = document.getElementById("f-scorer");
   Array.from(new Set(DATA.cases.map(function (c) { return c.suite; }))).sort().forEach(function (s) { fSuite.appendChild(el("option", { value: s, text: s })); });
   Array.from(perScorer.keys()).sort().forEach(function (s) { fScorer.appendChild(el("option", { value: s, text: s + " fails" })); });
+  if (DATA.queue) {
+    fStatus.appendChild(el("option", { value: "queue", text: "review queue (" + DATA.queue.length + ")" }));
+    fStatus.value = "queue";
+  }
   var tbody = document.getElementById("rows");
   var sortKey = null, sortDir = 1, visible = [];
   var cols = {
@@ -145,6 +211,7 @@ export const CLIENT_JS = String.raw`
   };
   function matches(row) {
     var st = fStatus.value;
+    if (st === "queue" && !queued.has(row.c.key)) return false;
     if (st === "regressed" || st === "improved" || st === "flaky") { if (status(row) !== st) return false; }
     else if (st === "failing") { if (!failing(row)) return false; }
     else if (st === "errors") { if (!hasError(row)) return false; }
@@ -159,6 +226,8 @@ export const CLIENT_JS = String.raw`
   }
   function render() {
     visible = rows.filter(matches);
+    if (!sortKey && fStatus.value === "queue")
+      visible.sort(function (a, b) { return queued.get(a.c.key).rank - queued.get(b.c.key).rank; });
     if (sortKey) {
       var f = cols[sortKey];
       visible.sort(function (a, b) {
@@ -178,6 +247,8 @@ export const CLIENT_JS = String.raw`
         el("td", { class: "num", text: fmt(latency(row), 0) }),
         el("td", { class: "num", text: cost(row) === null ? "–" : "$" + cost(row).toFixed(5) }),
       ]);
+      var qi = queued.get(row.c.key);
+      if (qi) tr.setAttribute("title", "#" + qi.rank + ": " + qi.reasons.map(function (x) { return x.kind; }).join(", "));
       if (current && current.key === row.c.key) tr.className = "open";
       frag.appendChild(tr);
     });
@@ -284,9 +355,15 @@ export const CLIENT_JS = String.raw`
     var kids = [
       el("h2", { text: c.id }),
       el("p", { class: "meta", text: c.suite + " · " + c.model + " · " + (rc ? rc.status : "not compared") + (rc && rc.location ? " · " + rc.location.file + ":" + rc.location.line : "") }),
-      el("h3", { text: "Inputs" }), pre(JSON.stringify(c.vars, null, 2)),
-      el("h3", { text: "Expected" }), pre(c.expected === null ? null : typeof c.expected === "string" ? c.expected : JSON.stringify(c.expected, null, 2)),
     ];
+    var qi = queued.get(key);
+    if (qi) kids.push(el("section", { class: "why", "aria-label": "why review" }, [
+      el("h3", { text: "Why review (#" + qi.rank + " of " + DATA.queue.length + ")" }),
+      el("ul", null, qi.reasons.map(function (x) { return el("li", { "data-kind": x.kind }, [el("strong", { text: x.kind }), ": " + x.detail]); })),
+    ]));
+    kids.push(
+      el("h3", { text: "Inputs" }), pre(JSON.stringify(c.vars, null, 2)),
+      el("h3", { text: "Expected" }), pre(c.expected === null ? null : typeof c.expected === "string" ? c.expected : JSON.stringify(c.expected, null, 2)));
     var diffed = c.baselineOutput !== null && t0 && t0.output !== null;
     if (diffed) {
       kids.push(el("h3", { text: "Baseline → candidate (word diff)" }), diffBlock(c.baselineOutput, t0.output));

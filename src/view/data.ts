@@ -4,10 +4,12 @@
  * trial's scorer reasons and judge reasoning, and the case digest that guards human labels.
  */
 
+import { wilson } from "../compare/stats.js";
 import { renderJsonReport } from "../report/json-report.js";
 import type { JsonReport } from "../report/json-report-schema.js";
 import type { ReportInput } from "../report/types.js";
 import type { TrialResult } from "../run/types.js";
+import type { QueueItem } from "./queue.js";
 
 export interface ViewTrial {
   trial: number;
@@ -20,6 +22,9 @@ export interface ViewTrial {
   error: string | null;
   scores: {
     name: string;
+    /** The scorer's type and pass threshold: the review queue tells judges and guardrails apart. */
+    type: string;
+    threshold: number;
     value: number;
     pass: boolean;
     reason: string;
@@ -47,6 +52,65 @@ export interface ViewData {
   /** One entry per case of report.cases, in the same order; or per case run when not compared. */
   cases: ViewCase[];
   generatedAt: string;
+  /** Set when the page opens in review-queue mode: the ranked cases worth a human look. */
+  queue?: QueueItem[];
+  /** Per suite with a `groupBy`, model and group: cases passing, with the Wilson 95% interval. */
+  groups?: GroupRate[];
+}
+
+export interface GroupRate {
+  suite: string;
+  model: string;
+  group: string;
+  n: number;
+  passed: number;
+  low: number;
+  high: number;
+}
+
+/**
+ * The pass rate of each group of cases (a case passes when every trial passed), per suite and
+ * model, with its Wilson interval; `groups` is suite -> case id -> group (see suite/groups.ts).
+ */
+export function groupRates(
+  cases: readonly ViewCase[],
+  groups: ReadonlyMap<string, ReadonlyMap<string, string>>,
+): GroupRate[] {
+  const acc = new Map<string, GroupRate>();
+  for (const c of cases) {
+    const group = groups.get(c.suite)?.get(c.id);
+    if (group === undefined || !c.trials.length) continue;
+    const k = JSON.stringify([c.suite, c.model, group]);
+    const r = acc.get(k) ?? {
+      suite: c.suite,
+      model: c.model,
+      group,
+      n: 0,
+      passed: 0,
+      low: 0,
+      high: 1,
+    };
+    r.n++;
+    if (c.trials.every((t) => t.pass)) r.passed++;
+    acc.set(k, r);
+  }
+  return [...acc.values()]
+    .map((r) => ({ ...r, ...wilson(r.passed, r.n) }))
+    .sort((a, b) =>
+      a.suite !== b.suite
+        ? a.suite < b.suite
+          ? -1
+          : 1
+        : a.model !== b.model
+          ? a.model < b.model
+            ? -1
+            : 1
+          : a.group < b.group
+            ? -1
+            : a.group > b.group
+              ? 1
+              : 0,
+    );
 }
 
 export const caseKey = (suite: string, model: string, id: string): string =>
@@ -110,6 +174,8 @@ export async function buildViewData(
       error: r.error ? `${r.error.class}: ${r.error.message}` : null,
       scores: r.scores.map((x) => ({
         name: x.name,
+        type: x.type,
+        threshold: x.threshold,
         value: x.value,
         pass: x.pass,
         reason: x.reason,

@@ -16,15 +16,16 @@ h1{font-size:18px}.verdict{font-weight:600}.v-pass{color:var(--good)}.v-fail,.v-
 table{border-collapse:collapse;width:100%}th,td{border-bottom:1px solid var(--line);padding:4px 6px;text-align:left;vertical-align:top}
 th button{all:unset;cursor:pointer;font-weight:600}th[aria-sort=ascending] button::after{content:" ▲"}th[aria-sort=descending] button::after{content:" ▼"}
 .num{text-align:right;font-variant-numeric:tabular-nums}#rows tr:hover,#rows tr.open{background:var(--row)}
-.s-regressed,.s-failing,.c-fail{color:var(--bad)}.s-improved,.s-passing,.c-pass{color:var(--good)}.s-flaky,.c-warn{color:var(--warn)}
+.s-regressed,.s-failing,.c-fail{color:var(--bad)}.s-improved,.s-passing,.c-pass{color:var(--good)}.s-flaky,.s-flagged,.c-warn{color:var(--warn)}
 .checks{margin:0;padding-left:16px}.controls{display:flex;gap:8px;flex-wrap:wrap;align-items:center;margin:12px 0}
 #layout{display:grid;grid-template-columns:minmax(0,1fr) minmax(0,1fr);gap:16px}@media (max-width:900px){#layout{grid-template-columns:1fr}}
 #case{border-left:1px solid var(--line);padding-left:16px}pre{white-space:pre-wrap;word-break:break-word;background:var(--row);padding:8px;margin:4px 0;max-height:400px;overflow:auto}
 ins{background:var(--ins);text-decoration:none}del{background:var(--del)}.two{display:grid;grid-template-columns:1fr 1fr;gap:8px}
 .meta{color:var(--mute)}.error{color:var(--bad)}#charts{display:flex;gap:16px;flex-wrap:wrap}figure{margin:0}.chart{width:320px;height:auto}
 .chart .base{fill:var(--base)}.chart .cand{fill:var(--cand)}.chart .axis{fill:var(--mute);font-size:10px}
+.chart .line{fill:none;stroke:var(--cand);stroke-width:1.5}.chart .whisker{stroke:var(--fg);stroke-width:1.5}.chart .front{fill:var(--cand)}.chart .dom{fill:var(--base)}
 .labels{margin:12px 0;border:1px solid var(--line)}.label-row{display:flex;gap:6px;align-items:center;margin:4px 0}.label-row span{min-width:110px}
-a{color:var(--cand)}
+a{color:var(--cand)}.why{border-left:3px solid var(--warn);padding-left:8px}
 `;
 
 const BODY = `

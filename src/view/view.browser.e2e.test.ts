@@ -1,9 +1,9 @@
-import { execFileSync } from "node:child_process";
 import { readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { type Browser, chromium, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launchChromium } from "../test-support/chromium.js";
 import { evalProject, lastUser } from "../test-support/eval-project.js";
 import { type FakeOpenAI, startFakeOpenAI } from "../test-support/fake-openai.js";
 import { runCli } from "../test-support/project.js";
@@ -29,12 +29,6 @@ let project: ReturnType<typeof evalProject>;
 let html: string;
 const env = { TEST_LLM_KEY: "k" };
 
-function chromiumPath(): string {
-  return execFileSync("sh", ["-c", "command -v chromium || command -v chromium-browser"], {
-    encoding: "utf8",
-  }).trim();
-}
-
 beforeAll(async () => {
   server = await startFakeOpenAI((call) => ({ content: replies[lastUser(call).slice(3)] ?? "?" }));
   project = evalProject({ cases: Object.keys(replies), baseURL: server.url });
@@ -50,7 +44,7 @@ beforeAll(async () => {
   expect(view.code, view.stderr).toBe(0);
   expect(view.stdout).toMatch(/wrote page\.html \(4 cases/);
   html = join(project.dir, "page.html");
-  browser = await chromium.launch({ executablePath: chromiumPath(), args: ["--no-sandbox"] });
+  browser = await launchChromium();
 }, 60_000);
 afterAll(async () => {
   await browser?.close();
@@ -80,7 +74,8 @@ describe("llmops view", () => {
     const { page, problems } = await open();
     expect(await page.locator("#verdict").textContent()).toMatch(/\S/);
     expect((await visibleIds(page)).sort()).toEqual(["bad-1", "hostile", "ok-1", "ok-2"]);
-    expect(await page.locator("#charts svg").count()).toBe(2);
+    // Score distribution, pass rate per scorer, latency CDF (no matrix, no groups here).
+    expect(await page.locator("#charts svg").count()).toBe(3);
     expect(problems).toEqual([]);
     expect(statSync(html).size).toBeLessThan(1_000_000);
     await page.close();
