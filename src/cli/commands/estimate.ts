@@ -2,7 +2,7 @@ import { type EstimateResult, estimate } from "../../commands/estimate.js";
 import type { EstimateRow } from "../../run/estimate.js";
 import { colors, type Io } from "../io.js";
 import { table } from "../table.js";
-import { callMode } from "./eval.js";
+import { runSelection } from "./eval.js";
 
 export interface EstimateFlags {
   paths: string[];
@@ -22,21 +22,7 @@ export interface EstimateFlags {
 }
 
 export async function estimateCommand(flags: EstimateFlags, io: Io): Promise<number> {
-  const r = await estimate({
-    cwd: io.cwd,
-    env: io.env,
-    now: io.now,
-    targets: flags.paths,
-    filter: flags.filter,
-    models: flags.model,
-    trials: flags.trials,
-    untilDecided: flags.untilDecided,
-    mode: callMode(flags),
-    cache: flags.cache,
-    shard: flags.shard,
-    resume: flags.resume,
-    maxCost: flags.maxCost,
-  });
+  const r = await estimate(runSelection(flags, io));
   if (flags.json) io.stdout(`${JSON.stringify(r, null, 2)}\n`);
   else printEstimate(r, io);
   return r.exitCode;

@@ -60,21 +60,9 @@ export async function evalCommand(flags: EvalFlags, io: Io): Promise<number> {
   let ev: Evaluation;
   try {
     ev = await evaluate({
-      cwd: io.cwd,
-      env: io.env,
-      now: io.now,
-      targets: flags.paths,
-      filter: flags.filter,
-      models: flags.model,
-      trials: flags.trials,
-      untilDecided: flags.untilDecided,
+      ...runSelection(flags, io),
       concurrency: flags.concurrency,
-      mode: callMode(flags),
-      cache: flags.cache,
-      maxCost: flags.maxCost,
       prune: Boolean(flags.prune),
-      shard: flags.shard,
-      resume: flags.resume,
       out: flags.out,
       stop: stop.signal,
       cancel: cancel.signal,
@@ -160,4 +148,39 @@ export function callMode(f: {
   live?: boolean | undefined;
 }): "replay" | "record" | "live" | "auto" {
   return f.replay ? "replay" : f.record ? "record" : f.live ? "live" : "auto";
+}
+
+/** What eval and estimate read the same way: which trials, of what, called how. */
+export function runSelection(
+  f: {
+    paths: string[];
+    filter: string[];
+    model: string[];
+    trials?: number | undefined;
+    untilDecided?: number | true | undefined;
+    replay?: boolean | undefined;
+    record?: boolean | undefined;
+    live?: boolean | undefined;
+    cache: boolean;
+    shard?: { index: number; count: number } | undefined;
+    resume?: string | undefined;
+    maxCost?: number | undefined;
+  },
+  io: Pick<Io, "cwd" | "env" | "now">,
+) {
+  return {
+    cwd: io.cwd,
+    env: io.env,
+    now: io.now,
+    targets: f.paths,
+    filter: f.filter,
+    models: f.model,
+    trials: f.trials,
+    untilDecided: f.untilDecided,
+    mode: callMode(f),
+    cache: f.cache,
+    shard: f.shard,
+    resume: f.resume,
+    maxCost: f.maxCost,
+  };
 }
