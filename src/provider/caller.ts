@@ -326,8 +326,9 @@ export class ModelCaller {
     if (!p) {
       const c = r.providerConfig;
       // The SDK is imported only when a live call is needed: replays never load it.
-      p = import("./openai.js").then(({ createOpenAIProvider }) =>
-        createOpenAIProvider({
+      p = import("./openai.js").then(async ({ createOpenAIProvider, warmUp }) => {
+        await warmUp(c.stream ?? true);
+        return createOpenAIProvider({
           apiKey: apiKey || "no-key",
           baseURL: c.baseURL ?? this.o.env.OPENAI_BASE_URL,
           stream: c.stream ?? true,
@@ -337,8 +338,8 @@ export class ModelCaller {
           maxRetryAfterMs: c.maxRetryAfterMs,
           headers: c.headers,
           onEvent: this.o.onEvent,
-        }),
-      );
+        });
+      });
       this.live.set(r.provider, p);
     }
     return p;

@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { type FakeOpenAI, startFakeOpenAI } from "../test-support/fake-openai.js";
-import { createOpenAIProvider, type OpenAIProviderOptions } from "./openai.js";
+import { createOpenAIProvider, type OpenAIProviderOptions, warmUp } from "./openai.js";
 import type { ProviderEvent, ProviderRequest } from "./types.js";
 
 let server: FakeOpenAI;
@@ -256,5 +256,19 @@ describe("OpenAI provider against a local compatible server", () => {
   it("an unreachable endpoint is a network error", async () => {
     const r = await provider({ baseURL: "http://127.0.0.1:9/v1", maxRetries: 0 }).complete(req);
     expect(!r.ok && r.error.class).toBe("network");
+  });
+});
+
+describe("warm-up before the first call's clock", () => {
+  const listening = () =>
+    process.getActiveResourcesInfo().filter((r) => r === "TCPServerWrap").length;
+
+  it("makes one whole call, streamed and plain, on the loopback interface only", async () => {
+    const before = { calls: server.calls.length, servers: listening() };
+    await expect(warmUp(true)).resolves.toBeUndefined();
+    await expect(warmUp(false)).resolves.toBeUndefined();
+    // The configured endpoint saw nothing, and the throwaway server is gone.
+    expect(server.calls.length).toBe(before.calls);
+    await vi.waitFor(() => expect(listening()).toBe(before.servers));
   });
 });

@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from "node:async_hooks";
 import OpenAI from "openai";
 import {
   badResponse,
@@ -57,6 +58,52 @@ export function createOpenAIProvider(options: OpenAIProviderOptions): Provider {
   };
 }
 
+/**
+ * The first call of a process loads Node's fetch (undici), compiles its HTTP parser and runs the
+ * SDK's and this module's code for the first time; a first wave of concurrent calls would count
+ * all that as latency (a 20 ms endpoint measured 80 ms). Make one whole call first, before any
+ * clock starts, to a throwaway server on the loopback interface: nothing leaves the machine.
+ */
+export async function warmUp(stream: boolean): Promise<void> {
+  const { createServer } = await import("node:http");
+  const chunk = (delta: object, finish: string | null) =>
+    `data: ${JSON.stringify({ id: "w", object: "chat.completion.chunk", created: 0, model: "w", choices: [{ index: 0, delta, finish_reason: finish }] })}\n\n`;
+  const server = createServer((req, res) => {
+    req.resume().on("end", () => {
+      if (!stream) {
+        res.setHeader("content-type", "application/json");
+        const message = { role: "assistant", content: "ok" };
+        const choices = [{ index: 0, message, finish_reason: "stop" }];
+        res.end(JSON.stringify({ id: "w", object: "chat.completion", created: 0, choices }));
+        return;
+      }
+      res.setHeader("content-type", "text/event-stream");
+      res.end(
+        `${chunk({ role: "assistant", content: "ok" }, null)}${chunk({}, "stop")}data: [DONE]\n\n`,
+      );
+    });
+  });
+  try {
+    await new Promise<void>((resolve, reject) =>
+      server.once("error", reject).listen(0, "127.0.0.1", resolve),
+    );
+    const { port } = server.address() as { port: number };
+    const provider = createOpenAIProvider({
+      apiKey: "warm-up",
+      baseURL: `http://127.0.0.1:${port}/v1`,
+      stream,
+      timeoutMs: 5000,
+      maxRetries: 0,
+    });
+    await provider.complete({ model: "warm-up", messages: [{ role: "user", content: "hi" }] });
+  } catch {
+    // Without a loopback interface the first calls are measured a little slower; nothing more.
+  } finally {
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+  }
+}
+
 /** The SDK's client for a provider: its endpoint, key, headers, attempts and timeout. */
 export function openAIClient(
   o: Pick<OpenAIProviderOptions, "apiKey" | "baseURL" | "maxRetries" | "timeoutMs" | "headers">,
@@ -89,18 +136,32 @@ async function completeWithRetries(
   }
 }
 
+/**
+ * When an attempt's clock starts: when the SDK hands its first request to fetch, not when the SDK
+ * was asked, so latency and time to first token leave out the client's own preparation. Retries
+ * inside the SDK do not restart it: their waits are part of the latency a user sees.
+ */
+interface Clock {
+  t0: number;
+  sent: boolean;
+}
+const attemptClock = new AsyncLocalStorage<Clock>();
+
 async function attemptOnce(
   client: OpenAI,
   req: ProviderRequest,
   signal: AbortSignal,
   opts: Options,
 ): Promise<Attempt> {
-  const t0 = performance.now();
+  const clock: Clock = { t0: performance.now(), sent: false };
   try {
-    const completion = await untilAborted(answer(client, req, signal, opts, t0), signal);
+    const completion = await untilAborted(
+      attemptClock.run(clock, () => answer(client, req, signal, opts, clock)),
+      signal,
+    );
     return { ok: true, completion };
   } catch (err) {
-    const latencyMs = performance.now() - t0;
+    const latencyMs = performance.now() - clock.t0;
     if (err instanceof CallFailure)
       return { ok: false, error: err.error, latencyMs, started: err.started };
     if (signal.aborted)
@@ -114,18 +175,18 @@ function answer(
   req: ProviderRequest,
   signal: AbortSignal,
   opts: Options,
-  t0: number,
+  clock: Clock,
 ): Promise<Completion> {
-  if (req.moderationInput !== undefined) return moderate(client, req, signal, t0);
-  if (!opts.stream) return plainChat(client, req, signal, t0);
-  return streamedChat(client, req, signal, opts.timeoutMs, t0);
+  if (req.moderationInput !== undefined) return moderate(client, req, signal, clock);
+  if (!opts.stream) return plainChat(client, req, signal, clock);
+  return streamedChat(client, req, signal, opts.timeoutMs, clock);
 }
 
 async function moderate(
   client: OpenAI,
   req: ProviderRequest,
   signal: AbortSignal,
-  t0: number,
+  clock: Clock,
 ): Promise<Completion> {
   const r = await client.moderations.create(
     { model: req.model, input: req.moderationInput ?? "" },
@@ -137,7 +198,7 @@ async function moderate(
     content: JSON.stringify(r.results[0] ?? {}),
     finishReason: null,
     usage: undefined,
-    latencyMs: performance.now() - t0,
+    latencyMs: performance.now() - clock.t0,
     ttftMs: undefined,
   };
 }
@@ -146,7 +207,7 @@ async function plainChat(
   client: OpenAI,
   req: ProviderRequest,
   signal: AbortSignal,
-  t0: number,
+  clock: Clock,
 ): Promise<Completion> {
   const { data, response } = await client.chat.completions
     .create(requestBody(req) as never, { signal })
@@ -157,7 +218,7 @@ async function plainChat(
       badResponse(response.headers.get("content-type"), typeof r === "string" ? r : ""),
       false,
     );
-  return fromMessage(r, performance.now() - t0);
+  return fromMessage(r, performance.now() - clock.t0);
 }
 
 async function streamedChat(
@@ -165,7 +226,7 @@ async function streamedChat(
   req: ProviderRequest,
   signal: AbortSignal,
   idleMs: number,
-  t0: number,
+  clock: Clock,
 ): Promise<Completion> {
   // The idle timer and the call's signal both end the body.
   const idle = new AbortController();
@@ -177,7 +238,7 @@ async function streamedChat(
   if (/html/i.test(type ?? ""))
     throw new CallFailure(badResponse(type, await response.text()), false);
   const timer = setTimeout(() => idle.abort(), idleMs);
-  const acc = await readStream(data as never, timer, t0)
+  const acc = await readStream(data as never, timer, clock.t0)
     .catch((err) => (idle.signal.aborted || signal.aborted ? undefined : Promise.reject(err)))
     .catch((err) => Promise.reject(new CallFailure(classifyError(err), true)))
     .finally(() => clearTimeout(timer));
@@ -186,7 +247,7 @@ async function streamedChat(
   if (idle.signal.aborted || !acc)
     throw new CallFailure({ class: "timeout", message: `no data for ${idleMs} ms` }, true);
   checkWhole(acc, type);
-  return completionOf(acc, req, t0);
+  return completionOf(acc, req, clock.t0);
 }
 
 /**
@@ -195,6 +256,8 @@ async function streamedChat(
  */
 function observedFetch(opts: Options): typeof fetch {
   return async (url, init) => {
+    const clock = attemptClock.getStore();
+    if (clock && !clock.sent) Object.assign(clock, { t0: performance.now(), sent: true });
     try {
       const res = await fetch(url, init);
       if (res.status !== 429 && res.status < 500) return res;
