@@ -294,9 +294,17 @@ function addReport(program: Command, act: Act): void {
 function addView(program: Command, act: Act): void {
   program
     .command("view")
-    .description("write one self-contained HTML page to look at a run and label its cases")
-    .argument("[run-dir]", "the run folder or run id (default: the latest run)")
-    .option("--out <file>", "where to write the page (default: <run-dir>/view.html)")
+    .description(
+      "write one self-contained HTML page to look at a run and label its cases, or at a monitor run's alerts and time series",
+    )
+    .argument(
+      "[run-dir]",
+      "the run folder or run id (default: the latest run), or a `monitor --out` folder",
+    )
+    .option(
+      "--out <file>",
+      "where to write the page (default: <run-dir>/view.html, or monitor.html in a monitor folder)",
+    )
     .option("--open", "open the page in the default browser")
     .action(
       act(async (io, runDir: string | undefined, opts: { out?: string; open?: boolean }) =>

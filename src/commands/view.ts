@@ -1,13 +1,16 @@
+import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { guardScorers } from "../config/schema/scorer-guard.js";
 import { judgeScorerTypes, type ScorerType } from "../config/schema/scorers.js";
 import type { HumanLabel } from "../config/schema/suite.js";
 import { UsageError } from "../errors.js";
+import type { MonitorReport } from "../monitor/report.js";
 import { readResults } from "../run/run-dir.js";
 import { suiteGroups } from "../suite/groups.js";
 import { writeFileAtomic } from "../util/fs.js";
 import { buildViewData, groupRates, type ViewData } from "../view/data.js";
+import { renderMonitorPage } from "../view/monitor-page.js";
 import { renderViewPage } from "../view/page.js";
 import { buildQueue, casesFromExport, type QueueItem } from "../view/queue.js";
 import { loadRunReport } from "./report.js";
@@ -15,13 +18,49 @@ import { loadRunReport } from "./report.js";
 export const VIEW_FILE = "view.html";
 export const QUEUE_FILE = "queue.html";
 
-/** Write the view page of a run folder (default: the latest run); returns the file written. */
+export const MONITOR_VIEW_FILE = "monitor.html";
+
+/**
+ * Write the view page of a run folder (default: the latest run), or the monitor page of a
+ * `llmops monitor --out` folder; returns the file written and what it shows.
+ */
 export async function writeViewPage(
   cwd: string,
   opts: { runDir?: string; out?: string },
-): Promise<{ file: string; bytes: number; cases: number }> {
+): Promise<{ file: string; bytes: number; cases: number; kind: "run" | "monitor" }> {
+  const out = opts.out ? resolve(cwd, opts.out) : undefined;
+  if (opts.runDir && existsSync(join(resolve(cwd, opts.runDir), MONITOR_JSON))) {
+    const dir = resolve(cwd, opts.runDir);
+    const report = await readMonitorReport(join(dir, MONITOR_JSON));
+    const html = renderMonitorPage(report);
+    const file = out ?? join(dir, MONITOR_VIEW_FILE);
+    await writeFileAtomic(file, html);
+    return { file, bytes: Buffer.byteLength(html), cases: report.series.length, kind: "monitor" };
+  }
   const { data, runDir } = await loadViewData(cwd, opts.runDir);
-  return writePage(cwd, data, opts.out ? resolve(cwd, opts.out) : join(runDir, VIEW_FILE));
+  return { ...(await writePage(cwd, data, out ?? join(runDir, VIEW_FILE))), kind: "run" };
+}
+
+const MONITOR_JSON = "monitor.json";
+
+/** A monitor.json as `llmops monitor --out` writes it (the fields the page reads are checked). */
+async function readMonitorReport(file: string): Promise<MonitorReport> {
+  const hint = "give the folder that `llmops monitor --out <dir>` wrote";
+  let r: Partial<MonitorReport>;
+  try {
+    r = JSON.parse(await readFile(file, "utf8")) as Partial<MonitorReport>;
+  } catch (err) {
+    throw new UsageError(`cannot read ${file}: ${(err as Error).message}`, hint);
+  }
+  const ok =
+    typeof r.name === "string" &&
+    typeof r.verdict === "string" &&
+    typeof r.windows?.current?.records === "number" &&
+    Array.isArray(r.alerts) &&
+    Array.isArray(r.series) &&
+    typeof r.reproduce === "string";
+  if (!ok) throw new UsageError(`${file} is not a monitor report written by llmops monitor`, hint);
+  return r as MonitorReport;
 }
 
 async function loadViewData(cwd: string, runDir?: string) {

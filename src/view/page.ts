@@ -73,17 +73,31 @@ export function renderViewPage(data: ViewData): string {
     '"use strict";',
     `"use strict";document.getElementById("run-id").textContent=${scriptSafeJson(data.report.run.id)};`,
   );
-  const hash = createHash("sha256").update(js).digest("base64");
+  return htmlDocument({ title: `llmops run ${data.report.run.id}`, css: "", body: BODY, data, js });
+}
+
+/**
+ * A self-contained page: the shared style plus the page's own, its body, its data as inert JSON
+ * and one script, which the Content-Security-Policy lets run alone (by its hash); no fetches.
+ */
+export function htmlDocument(p: {
+  title: string;
+  css: string;
+  body: string;
+  data: unknown;
+  js: string;
+}): string {
+  const hash = createHash("sha256").update(p.js).digest("base64");
   const csp = `default-src 'none'; script-src 'sha256-${hash}'; style-src 'unsafe-inline'; img-src data:; form-action 'none'; base-uri 'none'`;
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="${csp}">
 <meta name="viewport" content="width=device-width,initial-scale=1">
-<title>llmops run ${escapeHtml(data.report.run.id)}</title>
-<style>${CSS}</style></head>
-<body>${BODY}
-<script type="application/json" id="llmops-data">${scriptSafeJson(data)}</script>
-<script>${js}</script>
+<title>${escapeHtml(p.title)}</title>
+<style>${CSS}${p.css}</style></head>
+<body>${p.body}
+<script type="application/json" id="llmops-data">${scriptSafeJson(p.data)}</script>
+<script>${p.js}</script>
 </body></html>
 `;
 }

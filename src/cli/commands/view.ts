@@ -10,9 +10,10 @@ export interface ViewFlags {
 }
 
 export async function viewCommand(flags: ViewFlags, io: Io): Promise<number> {
-  const { file, bytes, cases } = await writeViewPage(io.cwd, flags);
+  const { file, bytes, cases, kind } = await writeViewPage(io.cwd, flags);
+  const what = kind === "monitor" ? `${cases} time buckets` : `${cases} cases`;
   io.stdout(
-    `wrote ${relative(io.cwd, file) || file} (${cases} cases, ${(bytes / 1024).toFixed(0)} KiB)\n`,
+    `wrote ${relative(io.cwd, file) || file} (${what}, ${(bytes / 1024).toFixed(0)} KiB)\n`,
   );
   if (flags.open) {
     const opener =
