@@ -435,10 +435,19 @@ async function view() {
       const page = await browser.newPage();
       await page.goto(pathToFileURL(join(dir, file)).href);
       if (ready) await page.waitForSelector("body[data-ready='1']", { timeout: 60_000 });
-      const r = await page.evaluate(() => ({
-        fcp: performance.getEntriesByName("first-contentful-paint")[0]?.startTime ?? Number.NaN,
-        ready: performance.now(),
-      }));
+      const readyAt = await page.evaluate(() => performance.now());
+      // A page that loads fast is evaluated before its first paint: wait for the entry.
+      const fcp = await page.evaluate(
+        () =>
+          new Promise((resolve) => {
+            new PerformanceObserver((list) => {
+              const e = list.getEntriesByName("first-contentful-paint")[0];
+              if (e) resolve(e.startTime);
+            }).observe({ type: "paint", buffered: true });
+            setTimeout(() => resolve(Number.NaN), 5000);
+          }),
+      );
+      const r = { fcp, ready: readyAt };
       await page.close();
       return r;
     };
