@@ -7,7 +7,15 @@
 // (npm install -D github:llmops-dev/llmops#v<version>) of a package with `prepare` makes npm
 // install every devDependency and run tsc in the user's machine; without it, npm only unpacks.
 import { execFileSync } from "node:child_process";
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -37,6 +45,7 @@ const [command, arg] = process.argv.slice(2);
 if (command === "pack") {
   needBuild();
   const out = resolve(arg ?? ROOT);
+  mkdirSync(out, { recursive: true }); // npm pack fails, saying nothing, into a missing folder
   const stage = mkdtempSync(join(tmpdir(), "llmops-pack-"));
   try {
     for (const f of [...pkg.files, "LICENSE"]) {

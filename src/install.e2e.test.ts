@@ -3,26 +3,16 @@ import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } 
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { npmInstallDev, packRelease, run } from "./test-support/install.js";
 import { REPO_ROOT } from "./test-support/project.js";
 import { VERSION } from "./version.js";
 
 // Issue 13: a user adds llmops to their own project with one documented command, from the
 // release tarball (air-gapped) or from a release tag of the git repository, and neither builds
-// from source nor installs the devDependencies. Dependencies come from the npm cache that
-// `npm ci` filled (--prefer-offline); the registry is asked only for what the cache lacks.
+// from source nor installs the devDependencies.
 
 const tmp = mkdtempSync(join(tmpdir(), "llmops-install-"));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
-
-/** The environment of a user's shell: none of the npm_* settings of the `npm test` around us. */
-const env = Object.fromEntries(
-  Object.entries(process.env).filter(([k]) => !/^npm_/i.test(k) && k !== "NODE_OPTIONS"),
-);
-const quiet = ["--prefer-offline", "--no-audit", "--no-fund", "--loglevel=error"];
-
-function run(cmd: string, args: string[], cwd: string): string {
-  return execFileSync(cmd, args, { cwd, env, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
-}
 
 /** A fresh project that installs `spec`, then runs `npx llmops init && npx llmops validate`. */
 function installAndUse(
@@ -32,7 +22,7 @@ function installAndUse(
   const dir = join(tmp, name);
   execFileSync("mkdir", ["-p", dir]);
   writeFileSync(join(dir, "package.json"), `{ "name": "${name}", "private": true }\n`);
-  run("npm", ["install", "-D", spec, ...quiet], dir);
+  npmInstallDev(dir, spec);
   const init = run("npx", ["--no-install", "llmops", "init"], dir);
   const validate = run("npx", ["--no-install", "llmops", "validate"], dir);
   return { init, validate, dir };
@@ -53,11 +43,7 @@ function expectUsable(r: { init: string; validate: string; dir: string }) {
 
 describe("installing llmops into a project", () => {
   it("from the release tarball: npm install -D ./llmops-<version>.tgz", () => {
-    const tgz = run(
-      "node",
-      [join(REPO_ROOT, "scripts/release.mjs"), "pack", tmp],
-      REPO_ROOT,
-    ).trim();
+    const tgz = packRelease(tmp);
     expect(tgz).toBe(join(tmp, `llmops-${VERSION}.tgz`));
     expectUsable(installAndUse("from-tarball", tgz));
   }, 180_000);

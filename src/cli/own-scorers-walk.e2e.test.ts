@@ -1,13 +1,16 @@
 /**
- * Issue 13's walk, as a new user does it: in a fresh git repository, `init`, write a suite with
- * a `script` scorer and an `exec` scorer (a node script, so no Python is needed), record against
- * the local server, accept a baseline, break the prompt, and see exit 1 with the broken cases
- * named in the markdown report.
+ * Issue 13's walk, as a new user does it: in a fresh git repository, install llmops from the
+ * release tarball, `init`, write a suite with a `script` scorer and an `exec` scorer (a node
+ * script, so no Python is needed), record against the local server, accept a baseline, break the
+ * prompt, see exit 1 with the broken cases named in the markdown report, and run live without
+ * touching the recordings. Every command runs the installed package, not this checkout.
  */
+import { createHash } from "node:crypto";
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { join, relative } from "node:path";
 import { describe, expect, it } from "vitest";
-import { gitInit, runCli, tempProject } from "../test-support/project.js";
+import { npmInstallDev, packRelease } from "../test-support/install.js";
+import { gitInit, runCli as runRepoCli, tempProject } from "../test-support/project.js";
 import { useFakeOpenAI } from "../test-support/use-fake-openai.js";
 
 const t = useFakeOpenAI();
@@ -69,12 +72,30 @@ function lastReport(dir: string): string {
   return readFileSync(join(runs, last, "report.md"), "utf8");
 }
 
-describe("the first hour: init, own scorers, record, baseline, a broken prompt", () => {
+/** Every file under a folder with its digest: what "touching" the recordings would change. */
+function digests(root: string, dir = root): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, e.name);
+    if (e.isDirectory()) Object.assign(out, digests(root, path));
+    else out[relative(root, path)] = createHash("sha256").update(readFileSync(path)).digest("hex");
+  }
+  return out;
+}
+
+describe("the first hour: install, init, own scorers, record, baseline, a broken prompt, live", () => {
   it("walks the whole path", async () => {
     serve();
-    const p = tempProject({});
+    const p = tempProject({
+      "package.json": '{ "name": "support-bot", "private": true }\n',
+      ".gitignore": "node_modules/\n.release/\n",
+    });
     t.cleanup = p.cleanup;
     const commit = gitInit(p.dir);
+    npmInstallDev(p.dir, packRelease(join(p.dir, ".release")));
+    const bin = join(p.dir, "node_modules/llmops/bin/llmops.js");
+    const runCli = (args: string[], o: Parameters<typeof runRepoCli>[1]) =>
+      runRepoCli(args, { ...o, bin });
     const init = await runCli(["init"], { cwd: p.dir, timeoutMs: SLOW });
     expect(init.code).toBe(0);
     const config = readFileSync(join(p.dir, "llmops.yaml"), "utf8");
@@ -127,5 +148,19 @@ describe("the first hour: init, own scorers, record, baseline, a broken prompt",
     expect(md).toContain("FAILED");
     expect(md).toContain("a100");
     expect(md).toMatch(/does not name A10\d|rude/);
+
+    // A nightly "has the provider drifted?" job: live calls, and the recordings stay as they were.
+    const recorded = digests(join(p.dir, "fixtures"));
+    expect(Object.keys(recorded).length).toBeGreaterThan(0);
+    const before = t.server.calls.length;
+    const live = await runCli(["eval", "evals/support.eval.yml", "--live"], {
+      cwd: p.dir,
+      env,
+      timeoutMs: SLOW,
+    });
+    expect(live.code).toBe(1); // the prompt is still broken
+    expect(t.server.calls.length - before).toBe(orders.length);
+    expect(live.stdout).toMatch(new RegExp(`${orders.length} live`));
+    expect(digests(join(p.dir, "fixtures"))).toEqual(recorded);
   }, 600_000);
 });

@@ -48,13 +48,13 @@ export interface CliResult {
   stderr: string;
 }
 
-/** Run the built CLI as a subprocess. */
+/** Run the built CLI (or the one at `bin`, e.g. an installed package's) as a subprocess. */
 export function runCli(
   args: string[],
-  opts: { cwd: string; env?: NodeJS.ProcessEnv; timeoutMs?: number },
+  opts: { cwd: string; env?: NodeJS.ProcessEnv; timeoutMs?: number; bin?: string },
 ): Promise<CliResult> {
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], {
+    const child = spawn(process.execPath, [opts.bin ?? BIN, ...args], {
       cwd: opts.cwd,
       env: { PATH: process.env.PATH, HOME: process.env.HOME, NO_COLOR: "1", ...opts.env },
       stdio: ["ignore", "pipe", "pipe"],
