@@ -1,4 +1,3 @@
-import { AsyncLocalStorage } from "node:async_hooks";
 import OpenAI from "openai";
 import {
   badResponse,
@@ -139,13 +138,20 @@ async function completeWithRetries(
 /**
  * When an attempt's clock starts: when the SDK hands its first request to fetch, not when the SDK
  * was asked, so latency and time to first token leave out the client's own preparation. Retries
- * inside the SDK do not restart it: their waits are part of the latency a user sees.
+ * inside the SDK do not restart it: their waits are part of the latency a user sees. The clock
+ * rides to fetch in the request's fetchOptions (the SDK spreads them into fetch's init), and
+ * observedFetch takes it out again: nothing of it is sent.
  */
 interface Clock {
   t0: number;
   sent: boolean;
 }
-const attemptClock = new AsyncLocalStorage<Clock>();
+const CLOCK = Symbol("llmops.clock");
+type ClockedInit = RequestInit & { [CLOCK]?: Clock };
+const clocked = (signal: AbortSignal, clock: Clock): OpenAI.RequestOptions => ({
+  signal,
+  fetchOptions: { [CLOCK]: clock } as NonNullable<OpenAI.RequestOptions["fetchOptions"]>,
+});
 
 async function attemptOnce(
   client: OpenAI,
@@ -155,10 +161,7 @@ async function attemptOnce(
 ): Promise<Attempt> {
   const clock: Clock = { t0: performance.now(), sent: false };
   try {
-    const completion = await untilAborted(
-      attemptClock.run(clock, () => answer(client, req, signal, opts, clock)),
-      signal,
-    );
+    const completion = await untilAborted(answer(client, req, signal, opts, clock), signal);
     return { ok: true, completion };
   } catch (err) {
     const latencyMs = performance.now() - clock.t0;
@@ -190,7 +193,7 @@ async function moderate(
 ): Promise<Completion> {
   const r = await client.moderations.create(
     { model: req.model, input: req.moderationInput ?? "" },
-    { signal },
+    clocked(signal, clock),
   );
   if (!Array.isArray(r?.results))
     throw new CallFailure(badResponse(null, typeof r === "string" ? r : ""), false);
@@ -210,7 +213,7 @@ async function plainChat(
   clock: Clock,
 ): Promise<Completion> {
   const { data, response } = await client.chat.completions
-    .create(requestBody(req) as never, { signal })
+    .create(requestBody(req) as never, clocked(signal, clock))
     .withResponse();
   const r = data as unknown as OpenAI.Chat.ChatCompletion | string | undefined;
   if (typeof r !== "object" || r === null || !Array.isArray(r.choices))
@@ -232,7 +235,7 @@ async function streamedChat(
   const idle = new AbortController();
   const body = { ...requestBody(req), stream: true, stream_options: { include_usage: true } };
   const { data, response } = await client.chat.completions
-    .create(body as never, { signal: AbortSignal.any([signal, idle.signal]) })
+    .create(body as never, clocked(AbortSignal.any([signal, idle.signal]), clock))
     .withResponse();
   const type = response.headers.get("content-type");
   if (/html/i.test(type ?? ""))
@@ -255,8 +258,8 @@ async function streamedChat(
  * tells the SDK not to retry (its own x-should-retry header) instead of sleeping through it.
  */
 function observedFetch(opts: Options): typeof fetch {
-  return async (url, init) => {
-    const clock = attemptClock.getStore();
+  return async (url, options) => {
+    const { [CLOCK]: clock, ...init } = (options ?? {}) as ClockedInit;
     if (clock && !clock.sent) Object.assign(clock, { t0: performance.now(), sent: true });
     try {
       const res = await fetch(url, init);
