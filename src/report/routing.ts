@@ -20,8 +20,8 @@ export const ROUTER_HEAD = [
 
 type Router = RoutingResult["routers"][number];
 
-/** The columns an LLM router adds: its own calls' cost, answers naming no route, failed calls. */
-const LLM_HEAD = ["router cost/case", "unparsed", "router errors"];
+/** The column an LLM router adds: its own calls' cost, answers naming no route, failed calls. */
+const LLM_HEAD = ["router calls"];
 
 const hasLlm = (r: RoutingResult) => r.routers.some((x) => x.kind === "llm");
 
@@ -37,9 +37,11 @@ export function routerRows(r: RoutingResult): string[][] {
 }
 
 function llmCells(r: Router): string[] {
-  if (r.kind !== "llm") return ["rules", "-", "-"];
-  const cost = fmtUsd(r.routerCostPerCase);
-  return [r.model ? `${cost} (${r.model})` : cost, String(r.unparsed), String(r.routerErrors)];
+  if (r.kind !== "llm") return ["none (rules)"];
+  const on = r.model ? ` on ${r.model}` : "";
+  return [
+    `${fmtUsd(r.routerCostPerCase)}/case${on}; ${r.unparsed} unparsed, ${r.routerErrors} failed`,
+  ];
 }
 
 /** One router's row (terminal and markdown). */
