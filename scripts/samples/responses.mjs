@@ -191,6 +191,27 @@ export const brokenClassifierReplies = {
  * which-model (matrix example): the ticket queue each model answers, by subject. The cheaper
  * gpt-4.1-nano gets one hard ticket wrong; everything else both models answer alike.
  */
+/**
+ * which-model's LLM router (prompts/route-ticket.prompt.yml): its answer per subject. A realistic
+ * classifier: right on most tickets, wrong on a few (a hard one sent small, two easy ones sent
+ * large), once answering in words, once naming no route (the case takes the router's default).
+ */
+export const routerReplies = {
+  "Price went up": "small",
+  "Seats charged after removal": "large",
+  "Cancel subscription": "large",
+  "Due dates shift by a day": "large",
+  "Timer keeps running": "Large.",
+  "Bulk edit due dates": "large",
+  "Recurring checklists": "large",
+  "Locked out after 2FA reset": "large",
+  "Merge two accounts": "large",
+  "Security questionnaire": "Route: large",
+  "Data residency": "large",
+  "Webhook payload empty": "large",
+  "Job application": "It depends on the role.",
+};
+
 export const matrixReplies = {
   "Refund for duplicate payment": { "gpt-4o-mini": "billing", "gpt-4.1-nano": "billing" },
   "Need a receipt for April": { "gpt-4o-mini": "billing", "gpt-4.1-nano": "billing" },

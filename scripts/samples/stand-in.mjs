@@ -13,6 +13,10 @@ const delayOf = (text) =>
 export function standIn({ classifier = samples.classifierReplies } = {}) {
   const seen = new Map();
   const pick = (model, system, user) => {
+    if (system.includes("which model answers a ticket")) {
+      const subject = /^Subject: (.*)$/m.exec(user)?.[1] ?? "";
+      return samples.routerReplies[subject] ?? "small";
+    }
     if (system.includes("support ticket")) {
       const subject = /^Subject: (.*)$/m.exec(user)?.[1] ?? "";
       const matrix = samples.matrixReplies[subject];

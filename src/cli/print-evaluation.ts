@@ -5,7 +5,7 @@ import type { Comparison } from "../compare/compare.js";
 import { githubAnnotations } from "../report/annotations.js";
 import { CHOICE_HEAD, choiceRow, recommendationLine } from "../report/models.js";
 import { roundLines } from "../report/rounds.js";
-import { ROUTER_HEAD, routerRow, routingLine } from "../report/routing.js";
+import { routerHead, routerRows, routingLine } from "../report/routing.js";
 import {
   COMPARISON_HEAD,
   collectFailures,
@@ -62,8 +62,8 @@ export function comparisonLines(comparison: Comparison, head: Headline, io: Io):
   for (const r of comparison.routing ?? []) {
     out += `\nRouting: ${terminalSafe(routingLine(r))}\n`;
     out += table(
-      ROUTER_HEAD,
-      r.routers.map((x) => routerRow(x).map((v) => terminalSafe(v))),
+      routerHead(r),
+      routerRows(r).map((row) => row.map((v) => terminalSafe(v))),
       io,
     );
   }

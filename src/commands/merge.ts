@@ -2,7 +2,15 @@ import { basename, join, resolve } from "node:path";
 import { ConfigError, UsageError } from "../errors.js";
 import { Aggregator } from "../run/aggregate.js";
 import type { RunMeta } from "../run/meta.js";
-import { META, RESULTS, readJson, readResults, SUMMARY } from "../run/run-dir.js";
+import {
+  META,
+  RESULTS,
+  ROUTES,
+  readJson,
+  readResults,
+  readRouterAnswers,
+  SUMMARY,
+} from "../run/run-dir.js";
 import { runMetaSchema, runSummarySchema } from "../run/schema.js";
 import type { RunSummary } from "../run/types.js";
 import { type TrialResult, trialId } from "../run/types.js";
@@ -81,6 +89,13 @@ export async function mergeRuns(o: {
     join(runDir, RESULTS),
     results.map((r) => `${JSON.stringify(r)}\n`).join(""),
   );
+  // Each shard routed its own cases: their LLM routers' answers together cover the merged run.
+  const routes = (await Promise.all(dirs.map(readRouterAnswers))).flat();
+  if (routes.length > 0)
+    await writeFileAtomic(
+      join(runDir, ROUTES),
+      routes.map((a) => `${JSON.stringify(a)}\n`).join(""),
+    );
   const summary = mergedSummary(meta, summaries, results);
   await writeFileAtomic(join(runDir, SUMMARY), stableJson(summary));
   return { project, runDir, summary, missingShards };

@@ -1,4 +1,4 @@
-import { readResults } from "../run/run-dir.js";
+import { readResults, readRouterAnswers } from "../run/run-dir.js";
 import type { RunSummary } from "../run/types.js";
 import { suiteGroups } from "../suite/groups.js";
 import type { Project } from "../suite/types.js";
@@ -46,7 +46,7 @@ export async function compareRunDir(
   });
   const choices = chooseModels(project.suites, records, reference);
   if (choices.length > 0) comparison.modelChoices = choices;
-  const routing = routeSuites(project.suites, records, reference);
+  const routing = routeSuites(project.suites, records, reference, await readRouterAnswers(runDir));
   if (routing.length > 0) comparison.routing = routing;
   const shown = shownCases(comparison);
   if (shown.size > 0)

@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { lastUser } from "../test-support/eval-project.js";
@@ -111,7 +111,6 @@ describe("routing: rule routers evaluated from a matrix run", () => {
   it("a route to a model the suite does not run is a located validation error", async () => {
     const p = project();
     const file = join(p.dir, "evals/answer.eval.yml");
-    const { writeFileSync } = await import("node:fs");
     writeFileSync(
       file,
       readFileSync(file, "utf8")
@@ -125,6 +124,161 @@ describe("routing: rule routers evaluated from a matrix run", () => {
     );
     expect(r.stderr).toMatch(
       /answer\.eval\.yml:\d+:\d+: route "strongest" is not one of routing\.routes/,
+    );
+  }, 60_000);
+});
+
+/**
+ * The same project with an LLM router: `clf` asks `mini` (1 $/M, 100 input tokens a call: $0.0001)
+ * which route each case takes. It is right on e0-e5 and h0-h2, sends e7 to strong, answers e6 with
+ * no route (-> its default, strong), and its call for h3 fails with a 400.
+ */
+function llmProject() {
+  const p = project();
+  p.write({
+    "prompts/route.prompt.yml":
+      "name: route\nmodel: mini\nmessages:\n  - role: user\n    content: 'Which route for: {{q}}'\n",
+  });
+  const file = join(p.dir, "evals/answer.eval.yml");
+  writeFileSync(
+    file,
+    readFileSync(file, "utf8").replace(
+      "cases:\n",
+      "    - { name: clf, prompt: ../prompts/route.prompt.yml, default: strong }\ncases:\n",
+    ),
+  );
+  const answer = t.server;
+  const models = (call: Parameters<Parameters<typeof answer.setHandler>[0]>[0]) => {
+    const q = lastUser(call).replace(/^Q: /, "");
+    const fails = call.body.model === "mini-model" && q.startsWith("h");
+    return { content: fails ? "no" : "ok", usage: { prompt_tokens: 1000, completion_tokens: 0 } };
+  };
+  answer.setHandler((call) => {
+    const user = lastUser(call);
+    if (!user.startsWith("Which route for: ")) return models(call);
+    const q = user.slice("Which route for: ".length);
+    if (q === "h3") return { kind: "error", status: 400, message: "invalid request" };
+    const content =
+      q === "e6"
+        ? "hmm, hard to say"
+        : q === "e7" || q.startsWith("h")
+          ? "Route: strong."
+          : "cheap";
+    return { content, usage: { prompt_tokens: 100, completion_tokens: 0 } };
+  });
+  return p;
+}
+
+describe("routing: an LLM router", () => {
+  it("routes by its classifier's answers, counts unparsed and failed calls, pays its own calls, and replays offline", async () => {
+    const p = llmProject();
+    const before = t.server.calls.length;
+    const out = join(p.dir, "run");
+    const r = await runCli(["eval", "--record", "--report", "json", "--out", out], {
+      cwd: p.dir,
+      env,
+    });
+    expect(r.stderr).not.toMatch(/^error/m);
+    // 24 model calls, and the router once per case (trial 0): 12.
+    expect(t.server.calls.length - before).toBe(36);
+    const report = JSON.parse(readFileSync(join(out, "report.json"), "utf8"));
+    const clf = report.routing[0].routers[2];
+    // 11 cases compared (h3 left out): e0-e5 on mini ($0.001), e6, e7, h0-h2 on big ($0.01).
+    expect(clf).toMatchObject({
+      router: "clf",
+      kind: "llm",
+      model: "mini",
+      cases: 11,
+      meanScore: 1,
+      drop: 0,
+      unparsed: 1,
+      routerErrors: 1,
+      routerCostPerCase: 0.0001,
+      labelled: 11,
+      accuracy: 0.818182,
+    });
+    expect(clf.costPerCase).toBeCloseTo(0.056 / 11 + 0.0001, 8);
+    expect(clf.savingPct).toBeCloseTo(1 - (0.056 / 11 + 0.0001) / 0.01, 5);
+    expect(clf.routes).toMatchObject([
+      { route: "cheap", cases: 6 },
+      { route: "strong", cases: 5 },
+    ]);
+    expect(report.routing[0].routers[0]).toMatchObject({ kind: "rules", routerCostPerCase: 0 });
+    // Every router call is in the audit log, kind "router", with its cost or its error.
+    const calls = readFileSync(join(out, "calls.jsonl"), "utf8")
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l));
+    const routerCalls = calls.filter((c) => c.kind === "router");
+    expect(routerCalls).toHaveLength(12);
+    expect(routerCalls.every((c) => c.scorer === "clf" && c.model === "mini")).toBe(true);
+    expect(routerCalls.find((c) => c.case === "h3").error.class).toBe("bad_request");
+    expect(routerCalls.find((c) => c.case === "e0").cost).toBeCloseTo(0.0001, 10);
+    // The terminal and markdown reports show the router's own columns.
+    // (The terminal wraps a wide table to 80 columns.)
+    expect(r.stdout).toMatch(/ clf\s+11\s+1\.000 /);
+    expect(r.stdout).toMatch(/unparsed/);
+    const md = readFileSync(join(out, "report.md"), "utf8");
+    expect(md).toMatch(
+      /<code>clf<\/code> \| 11 \|.*\| \$0\.00010\/case on mini; 1 unparsed, 1 failed \|/,
+    );
+
+    // Offline: a replay answers every call, the router's too, from fixtures/; the same routing.
+    t.server.setHandler(() => ({ kind: "error", status: 500, message: "must not be called" }));
+    const replayed = t.server.calls.length;
+    const out2 = join(p.dir, "run2");
+    const r2 = await runCli(["eval", "--replay", "--report", "json", "--out", out2], {
+      cwd: p.dir,
+      env: {},
+    });
+    expect(r2.stderr).not.toMatch(/^error/m);
+    expect(t.server.calls.length).toBe(replayed);
+    const report2 = JSON.parse(readFileSync(join(out2, "report.json"), "utf8"));
+    expect(report2.routing).toEqual(report.routing);
+  }, 90_000);
+
+  it("a replay without the router's recordings is refused before any call", async () => {
+    const p = llmProject();
+    const r = await runCli(["eval", "--replay"], { cwd: p.dir, env });
+    expect(r.code).not.toBe(0);
+    expect(r.stderr).toMatch(/no recorded response/);
+  }, 60_000);
+
+  it("validate checks the router's prompt, variables and model, located in the suite", async () => {
+    const p = llmProject();
+    const file = join(p.dir, "evals/answer.eval.yml");
+    const text = readFileSync(file, "utf8");
+    p.write({
+      "prompts/route.prompt.yml":
+        "name: route\nmodel: mini\nmessages:\n  - role: user\n    content: 'Which route for: {{question}}'\n",
+    });
+    writeFileSync(
+      file,
+      text.replace(
+        "    - { name: clf, prompt: ../prompts/route.prompt.yml, default: strong }\n",
+        "    - { name: clf, prompt: ../prompts/route.prompt.yml, model: mino, default: strong }\n" +
+          "    - { name: gone, prompt: ../prompts/nope.prompt.yml, default: strong }\n" +
+          "    - { name: both, prompt: ../prompts/route.prompt.yml, rules: [], default: strong }\n",
+      ),
+    );
+    const r = await runCli(["validate"], { cwd: p.dir, env });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(
+      /answer\.eval\.yml:\d+:\d+: routing\.routers\[4\]\.prompt: a router has either rules: \(a rule router\) or prompt: \(an LLM router\), not both/,
+    );
+    // Fix the schema error to see the rest.
+    writeFileSync(file, readFileSync(file, "utf8").replace(/.*name: both.*\n/, ""));
+    const r2 = await runCli(["validate"], { cwd: p.dir, env });
+    expect(r2.code).toBe(2);
+    expect(r2.stderr).toMatch(
+      /answer\.eval\.yml:\d+:\d+: router clf: model "mino" is not an alias/,
+    );
+    expect(r2.stderr).toMatch(/did you mean "mini"\?/);
+    expect(r2.stderr).toMatch(
+      /answer\.eval\.yml:\d+:\d+: router clf: the prompt prompts\/route\.prompt\.yml uses \{\{question\}\}, which no case provides/,
+    );
+    expect(r2.stderr).toMatch(
+      /answer\.eval\.yml:\d+:\d+: router gone: prompt: file not found: prompts\/nope\.prompt\.yml/,
     );
   }, 60_000);
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { RoutingConfig } from "../config/schema/suite.js";
 import type { ModelRecord } from "./records.js";
-import { evaluateRouting, routeCase } from "./routing.js";
+import { evaluateRouting, parseRoute, type RouterAnswerOf, routeCase } from "./routing.js";
 
 function rec(score: number, cost: number | null, error = false): ModelRecord["cases"][string] {
   return {
@@ -165,5 +165,123 @@ describe("evaluateRouting", () => {
     })!;
     expect(u.routers[0]!.savingPct).toBeNull();
     expect(u.routers[0]!.costPerCase).toBeNull();
+  });
+});
+
+describe("parseRoute", () => {
+  const routes = ["easy", "hard", "cheap-ish"];
+  it("takes a route's name, trimmed and in any case", () => {
+    expect(parseRoute("hard", routes)).toBe("hard");
+    expect(parseRoute("  EASY\n", routes)).toBe("easy");
+  });
+  it("takes the one route named as a whole word in the answer", () => {
+    expect(parseRoute("Route: hard.", routes)).toBe("hard");
+    expect(parseRoute("`easy` - a refund question", routes)).toBe("easy");
+    expect(parseRoute("I'd say cheap-ish", routes)).toBe("cheap-ish");
+  });
+  it("names no route when none or several appear, or only inside a longer word", () => {
+    expect(parseRoute("not sure", routes)).toBeUndefined();
+    expect(parseRoute("easy or hard", routes)).toBeUndefined();
+    expect(parseRoute("uneasy", routes)).toBeUndefined();
+    expect(parseRoute("hardware", routes)).toBeUndefined();
+    expect(parseRoute("cheap", routes)).toBeUndefined();
+    expect(parseRoute("", routes)).toBeUndefined();
+  });
+});
+
+describe("evaluateRouting with an LLM router", () => {
+  // The same 6 cases: big costs 10, mini 1; mini fails the hard ones.
+  const ids = ["e1", "e2", "e3", "e4", "h1", "h2"];
+  const cases = ids.map((id) => ({
+    id,
+    vars: {},
+    route: id.startsWith("h") ? "strong" : "cheap",
+  }));
+  const big = model(Object.fromEntries(ids.map((id) => [id, rec(1, 10)])));
+  const mini = model(Object.fromEntries(ids.map((id) => [id, rec(id.startsWith("h") ? 0 : 1, 1)])));
+  const llmRouting: RoutingConfig = {
+    routes: { cheap: "mini", strong: "big" },
+    routers: [{ name: "clf", prompt: "route.prompt.yml", default: "strong" }],
+  };
+  const ok = (answer: string, cost: number | null = 0.5): RouterAnswerOf => ({
+    answer,
+    error: null,
+    cost,
+  });
+  // e1..e3 right, e4 unparsed (-> default strong), h1 right in words, h2's call failed.
+  const answers = new Map([
+    [
+      "clf",
+      new Map<string, RouterAnswerOf>([
+        ["e1", ok("cheap")],
+        ["e2", ok("Cheap")],
+        ["e3", ok("route: cheap.")],
+        ["e4", ok("no idea")],
+        ["h1", ok("Route: strong")],
+        ["h2", { answer: null, error: { class: "server", message: "500" }, cost: null }],
+      ]),
+    ],
+  ]);
+  const run = (a = answers) =>
+    evaluateRouting({
+      suite: "s",
+      routing: llmRouting,
+      cases,
+      models: new Map([
+        ["big", big],
+        ["mini", mini],
+      ]),
+      answers: a,
+      routerModels: { clf: "mini" },
+      reference: "big",
+      margin: 0.5,
+      alpha: 0.05,
+    })!.routers[0]!;
+
+  it("routes by the parsed answer, counts unparsed and errors, adds the router's cost", () => {
+    const r = run();
+    // 5 cases compared (h2 left out): e1-e3 on mini (1), e4 and h1 on big (10): 23 / 5 = 4.6,
+    // plus the router's 0.5 per case = 5.1, against the reference's 10: a 49% saving.
+    expect(r).toMatchObject({
+      router: "clf",
+      kind: "llm",
+      model: "mini",
+      cases: 5,
+      meanScore: 1,
+      unparsed: 1,
+      routerErrors: 1,
+      routerCostPerCase: 0.5,
+      costPerCase: 5.1,
+      savingPct: 0.49,
+      // Labelled and routed: 5; e4 went to strong instead of cheap.
+      accuracy: 0.8,
+      labelled: 5,
+    });
+    expect(r.routes.map((x) => x.cases)).toEqual([3, 2]);
+  });
+
+  it("says the cost is unknown when a router call's is, and compares nothing without answers", () => {
+    const unpriced = new Map([
+      ["clf", new Map([...answers.get("clf")!].map(([k, v]) => [k, { ...v, cost: null }]))],
+    ]);
+    expect(run(unpriced)).toMatchObject({ routerCostPerCase: null, costPerCase: null });
+    expect(run(new Map())).toMatchObject({ cases: 0, routerErrors: 0, labelled: 0 });
+  });
+
+  it("a rule router costs nothing and has no unparsed answers or errors", () => {
+    const r = evaluateRouting({
+      suite: "s",
+      routing,
+      cases,
+      models: new Map([
+        ["big", big],
+        ["mini", mini],
+      ]),
+      reference: "big",
+      margin: 0.5,
+      alpha: 0.05,
+    })!.routers[0]!;
+    expect(r).toMatchObject({ kind: "rules", routerCostPerCase: 0, unparsed: 0, routerErrors: 0 });
+    expect(r).not.toHaveProperty("model");
   });
 });

@@ -1,8 +1,11 @@
 import type { z } from "zod";
 import { GATE_DEFAULTS } from "../config/schema/gate.js";
-import type { RouterConfig, RoutingConfig } from "../config/schema/suite.js";
+import { isLlmRouter, type RouterConfig, type RoutingConfig } from "../config/schema/suite.js";
 import type { Case } from "../dataset/types.js";
+import type { RouterAnswer } from "../run/types.js";
+import { routerModel } from "../suite/check-routers.js";
 import type { Suite } from "../suite/types.js";
+import { getOrSet } from "../util/map.js";
 import { mean, round } from "../util/stats.js";
 import {
   type CaseRecord,
@@ -21,13 +24,32 @@ type RouterResult = RoutingResult["routers"][number];
 
 /** The route a rule router sends a case to: the first rule whose every condition holds. */
 export function routeCase(router: RouterConfig, c: Pick<Case, "tags" | "vars">): string {
-  for (const rule of router.rules) {
+  for (const rule of router.rules ?? []) {
     const { tag, vars } = rule.when;
     if (tag !== undefined && !(c.tags ?? []).includes(tag)) continue;
     if (vars && !Object.entries(vars).every(([k, v]) => sameValue(c.vars[k], v))) continue;
     return rule.route;
   }
   return router.default;
+}
+
+/**
+ * The route an LLM router's answer names: trimmed and case-insensitive, the answer is a route's
+ * name, or exactly one route's name appears in it as a whole word ("Route: hard."). Undefined
+ * when it names none, or more than one.
+ */
+export function parseRoute(answer: string, routes: readonly string[]): string | undefined {
+  const text = answer.trim().toLowerCase();
+  const exact = routes.find((r) => r.toLowerCase() === text);
+  if (exact !== undefined) return exact;
+  const named = routes.filter((r) => wholeWord(r.toLowerCase()).test(text));
+  return named.length === 1 ? named[0] : undefined;
+}
+
+/** A route name as a whole word: not inside a longer name of letters, digits, `_` or `-`. */
+function wholeWord(name: string): RegExp {
+  const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  return new RegExp(`(^|[^\\w-])${escaped}($|[^\\w-])`);
 }
 
 /** YAML `1` and CSV `"1"` name the same value. */
@@ -38,12 +60,19 @@ function sameValue(a: unknown, b: unknown): boolean {
   return String(a) === String(b);
 }
 
+/** What routing reads of an LLM router's answer to a case. */
+export type RouterAnswerOf = Pick<RouterAnswer, "answer" | "error" | "cost">;
+
 export interface EvaluateRoutingInput {
   suite: string;
   routing: RoutingConfig;
   cases: readonly Pick<Case, "id" | "tags" | "vars" | "route">[];
   /** The suite's records per model: a matrix run of the same cases. */
   models: ReadonlyMap<string, ModelRecord>;
+  /** LLM routers' answers, by router name then case id (routes.jsonl). */
+  answers?: ReadonlyMap<string, ReadonlyMap<string, RouterAnswerOf>>;
+  /** The model each LLM router calls, by router name. */
+  routerModels?: Readonly<Record<string, string>>;
   reference: string;
   margin: number;
   alpha: number;
@@ -55,7 +84,10 @@ export interface EvaluateRoutingInput {
  * the gate's paired non-inferiority test against always-the-reference on the cases every model
  * involved answered (alpha split over the routers, as "which model" splits it over models); the
  * saving is against the reference's cost on the same cases, the router's own cost included (a
- * rule router calls nothing). Accuracy counts the cases labelled with `route:`. Pure.
+ * rule router calls nothing; an LLM router's calls were made by the run, routes.jsonl). An LLM
+ * router's answer that names no route sends the case to `default` (counted `unparsed`); a failed
+ * router call leaves the case out (counted `routerErrors`). Accuracy counts the cases labelled
+ * with `route:`. Pure.
  */
 export function evaluateRouting(input: EvaluateRoutingInput): RoutingResult | null {
   const ref = input.models.get(input.reference);
@@ -73,37 +105,75 @@ export function evaluateRouting(input: EvaluateRoutingInput): RoutingResult | nu
   };
 }
 
+/** A router's decision on a case: a route, an LLM router's failed call, or no answer at all. */
+type Decision =
+  | { route: string; cost: number | null; unparsed: boolean }
+  | { error: true }
+  | undefined;
+
+function decide(
+  router: RouterConfig,
+  c: Pick<Case, "id" | "tags" | "vars">,
+  input: EvaluateRoutingInput,
+): Decision {
+  if (!isLlmRouter(router)) return { route: routeCase(router, c), cost: 0, unparsed: false };
+  const a = input.answers?.get(router.name)?.get(c.id);
+  if (!a) return undefined;
+  if (a.error || a.answer === null) return { error: true };
+  const named = parseRoute(a.answer, Object.keys(input.routing.routes));
+  return { route: named ?? router.default, cost: a.cost, unparsed: named === undefined };
+}
+
+interface Picked {
+  route: string;
+  model: string;
+  rec: CaseRecord;
+  refRec: CaseRecord;
+  routerCost: number | null;
+}
+
+const usable = (r: CaseRecord | undefined): r is CaseRecord =>
+  r !== undefined && errorCount(r) === 0 && r.scores.length > 0;
+
 function evaluateRouter(
   router: RouterConfig,
   input: EvaluateRoutingInput,
   ref: ModelRecord,
   alpha: number,
 ): RouterResult {
-  const usable = (r: CaseRecord | undefined): r is CaseRecord =>
-    r !== undefined && errorCount(r) === 0 && r.scores.length > 0;
-  const picked: { route: string; model: string; rec: CaseRecord; refRec: CaseRecord }[] = [];
-  let labelled = 0;
-  let right = 0;
+  const picked: Picked[] = [];
+  const n = { labelled: 0, right: 0, unparsed: 0, errors: 0 };
   for (const c of input.cases) {
-    const route = routeCase(router, c);
-    if (c.route !== undefined) {
-      labelled++;
-      if (c.route === route) right++;
+    const d = decide(router, c, input);
+    if (d === undefined) continue;
+    if ("error" in d) {
+      n.errors++;
+      continue;
     }
-    const model = input.routing.routes[route];
+    if (d.unparsed) n.unparsed++;
+    if (c.route !== undefined) {
+      n.labelled++;
+      if (c.route === d.route) n.right++;
+    }
+    const model = input.routing.routes[d.route];
     const rec = model === undefined ? undefined : input.models.get(model)?.cases[c.id];
     const refRec = ref.cases[c.id];
     if (model !== undefined && usable(rec) && usable(refRec))
-      picked.push({ route, model, rec, refRec });
+      picked.push({ route: d.route, model, rec, refRec, routerCost: d.cost });
   }
   const diffs = picked.map((p) => caseMean(p.rec) - caseMean(p.refRec));
   const test = diffs.length > 0 ? pairedDropTest(diffs, alpha) : null;
-  const routerCostPerCase = 0;
+  const llm = isLlmRouter(router);
+  const routerCostPerCase = llm ? meanCost(picked.map((p) => p.routerCost)) : 0;
   const routed = meanCost(picked.map((p) => p.rec.cost));
   const refCost = meanCost(picked.map((p) => p.refRec.cost));
-  const costPerCase = routed === null ? null : round(routed + routerCostPerCase);
+  const costPerCase =
+    routed === null || routerCostPerCase === null ? null : round(routed + routerCostPerCase);
+  const model = input.routerModels?.[router.name];
   return {
     router: router.name,
+    kind: llm ? "llm" : "rules",
+    ...(llm && model !== undefined ? { model } : {}),
     cases: picked.length,
     meanScore: round(picked.length ? mean(picked.map((p) => caseMean(p.rec))) : 0),
     referenceMeanScore: round(picked.length ? mean(picked.map((p) => caseMean(p.refRec))) : 0),
@@ -112,24 +182,30 @@ function evaluateRouter(
     nonInferior: test ? test.dropUpper <= input.margin : false,
     costPerCase,
     routerCostPerCase,
+    unparsed: n.unparsed,
+    routerErrors: n.errors,
     savingPct:
       costPerCase === null || refCost === null || refCost === 0
         ? null
         : round((refCost - costPerCase) / refCost),
-    accuracy: labelled ? round(right / labelled) : null,
-    labelled,
-    routes: Object.entries(input.routing.routes).map(([route, model]) => {
-      const mine = picked.filter((p) => p.route === route);
-      return {
-        route,
-        model,
-        cases: mine.length,
-        meanScore: round(mine.length ? mean(mine.map((p) => caseMean(p.rec))) : 0),
-        referenceMeanScore: round(mine.length ? mean(mine.map((p) => caseMean(p.refRec))) : 0),
-        costPerCase: meanCost(mine.map((p) => p.rec.cost)),
-      };
-    }),
+    accuracy: n.labelled ? round(n.right / n.labelled) : null,
+    labelled: n.labelled,
+    routes: perRoute(input.routing, picked),
   };
+}
+
+function perRoute(routing: RoutingConfig, picked: readonly Picked[]): RouterResult["routes"] {
+  return Object.entries(routing.routes).map(([route, model]) => {
+    const mine = picked.filter((p) => p.route === route);
+    return {
+      route,
+      model,
+      cases: mine.length,
+      meanScore: round(mine.length ? mean(mine.map((p) => caseMean(p.rec))) : 0),
+      referenceMeanScore: round(mine.length ? mean(mine.map((p) => caseMean(p.refRec))) : 0),
+      costPerCase: meanCost(mine.map((p) => p.rec.cost)),
+    };
+  });
 }
 
 /** Mean of per-case costs; null when any is unknown or there are none. */
@@ -143,6 +219,7 @@ export function routeSuites(
   suites: readonly Suite[],
   records: RunRecords,
   reference?: string,
+  answers: readonly RouterAnswer[] = [],
 ): RoutingResult[] {
   const out: RoutingResult[] = [];
   for (const def of suites) {
@@ -155,11 +232,35 @@ export function routeSuites(
       routing: def.routing,
       cases: def.cases,
       models,
+      answers: answersOf(def.name, answers),
+      routerModels: routerModelsOf(def),
       reference: ref,
       margin: def.gate.margin ?? GATE_DEFAULTS.margin,
       alpha: def.gate.alpha ?? GATE_DEFAULTS.alpha,
     });
     if (r) out.push(r);
+  }
+  return out;
+}
+
+/** A suite's LLM router answers by router and case (the last answer, should one repeat). */
+function answersOf(
+  suite: string,
+  answers: readonly RouterAnswer[],
+): Map<string, Map<string, RouterAnswerOf>> {
+  const out = new Map<string, Map<string, RouterAnswerOf>>();
+  for (const a of answers) {
+    if (a.suite !== suite) continue;
+    getOrSet(out, a.router, () => new Map<string, RouterAnswerOf>()).set(a.case, a);
+  }
+  return out;
+}
+
+function routerModelsOf(def: Suite): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const r of def.routing?.routers ?? []) {
+    const model = isLlmRouter(r) ? routerModel(r, def.routerPrompts?.[r.name]) : undefined;
+    if (model !== undefined) out[r.name] = model;
   }
   return out;
 }

@@ -207,6 +207,10 @@ export const modelChoiceSchema = z.object({
 /** One router of a suite evaluated from a matrix run's answers (compare/routing.ts). */
 export const routerResultSchema = z.object({
   router: z.string(),
+  /** A rule router (`rules:`) or an LLM router (`prompt:`, a classifier prompt's answer). */
+  kind: z.enum(["rules", "llm"]),
+  /** The model an LLM router calls; absent for a rule router. */
+  model: z.string().optional(),
   /** Cases every route's model and the reference answered without a failed call. */
   cases: z.number(),
   meanScore: z.number(),
@@ -217,7 +221,12 @@ export const routerResultSchema = z.object({
   nonInferior: z.boolean(),
   /** Mean cost per case of the routed answers, plus the router's own calls; null when unknown. */
   costPerCase: z.number().nullable(),
-  routerCostPerCase: z.number(),
+  /** Mean cost per case of the router's own calls (0 for a rule router); null when unknown. */
+  routerCostPerCase: z.number().nullable(),
+  /** LLM router: answers that named no route (those cases took `default`). */
+  unparsed: z.number(),
+  /** LLM router: calls that failed (after retries); those cases are left out of the comparison. */
+  routerErrors: z.number(),
   /** Share of the reference's cost saved, the router's own cost included; null when unknown. */
   savingPct: z.number().nullable(),
   /** Share of the cases labelled with a route that the router sent there; null with no label. */

@@ -39,7 +39,7 @@ const failureSchema = z.strictObject({
 const entrySchema = z.strictObject({
   case: z.string(),
   trial: z.number().int().min(0),
-  kind: z.enum(["model", "judge", "moderation"]),
+  kind: z.enum(["model", "judge", "moderation", "router"]),
   scorer: z.string().optional(),
   response: z.union([storedSchema, failureSchema]),
 });

@@ -20,6 +20,30 @@ export const ROUTER_HEAD = [
 
 type Router = RoutingResult["routers"][number];
 
+/** The column an LLM router adds: its own calls' cost, answers naming no route, failed calls. */
+const LLM_HEAD = ["router calls"];
+
+const hasLlm = (r: RoutingResult) => r.routers.some((x) => x.kind === "llm");
+
+/** The head of a suite's router table: LLM router columns only when the suite has one. */
+export function routerHead(r: RoutingResult): string[] {
+  return hasLlm(r) ? [...ROUTER_HEAD, ...LLM_HEAD] : ROUTER_HEAD;
+}
+
+/** A suite's router rows, matching routerHead. */
+export function routerRows(r: RoutingResult): string[][] {
+  const llm = hasLlm(r);
+  return r.routers.map((x) => (llm ? [...routerRow(x), ...llmCells(x)] : routerRow(x)));
+}
+
+function llmCells(r: Router): string[] {
+  if (r.kind !== "llm") return ["none (rules)"];
+  const on = r.model ? ` on ${r.model}` : "";
+  return [
+    `${fmtUsd(r.routerCostPerCase)}/case${on}; ${r.unparsed} unparsed, ${r.routerErrors} failed`,
+  ];
+}
+
 /** One router's row (terminal and markdown). */
 export function routerRow(r: Router): string[] {
   const diff = r.meanScore - r.referenceMeanScore;
@@ -55,13 +79,10 @@ export function renderRouting(routing: readonly RoutingResult[] | undefined): st
   const out = ["### Routing"];
   for (const r of routing) {
     out.push("", `**${routingLine(r, code)}**`, "");
-    out.push(`| ${ROUTER_HEAD.join(" | ")} |`, `|${ROUTER_HEAD.map(() => "---").join("|")}|`);
-    for (const x of r.routers)
-      out.push(
-        `| ${routerRow(x)
-          .map((v, i) => (i === 0 ? code(v) : v))
-          .join(" | ")} |`,
-      );
+    const head = routerHead(r);
+    out.push(`| ${head.join(" | ")} |`, `|${head.map(() => "---").join("|")}|`);
+    for (const row of routerRows(r))
+      out.push(`| ${row.map((v, i) => (i === 0 ? code(v) : v)).join(" | ")} |`);
     out.push(
       "",
       "<details><summary>Per route: cases sent, score, the reference's score, cost</summary>",
@@ -82,5 +103,10 @@ export function renderRouting(routing: readonly RoutingResult[] | undefined): st
     "",
     "The routed answer to each case is the answer its route's model gave in this run. Non-inferior: the one-sided upper bound of the drop against always-the-reference, on the same cases, is within the gate's margin (alpha split over the routers). Saving: against the reference's cost on the same cases, the router's own calls included. Accuracy: cases labelled `route:` that the router sent there.",
   );
+  if (routing.some(hasLlm))
+    out.push(
+      "",
+      "An LLM router is called once per case; its answer names a route (else the case takes the router's default: unparsed). A case whose router call failed is left out of that router's comparison (router errors).",
+    );
   return out.join("\n");
 }

@@ -7,8 +7,13 @@ import type { z } from "zod";
 import type { Config } from "../config/types.js";
 import { ConfigError, RunError, UsageError } from "../errors.js";
 import { VERSION } from "../version.js";
-import { RUN_SCHEMA_VERSION, runSummarySchema, trialResultSchema } from "./schema.js";
-import type { TrialResult } from "./types.js";
+import {
+  RUN_SCHEMA_VERSION,
+  routerAnswerSchema,
+  runSummarySchema,
+  trialResultSchema,
+} from "./schema.js";
+import type { RouterAnswer, TrialResult } from "./types.js";
 
 export const RESULTS = "results.jsonl";
 export const SUMMARY = "summary.json";
@@ -17,6 +22,8 @@ export const JOURNAL = "recordings.jsonl";
 /** The comparison with the baselines, written when a complete run is gated. */
 export const COMPARISON = "comparison.json";
 export const CALLS = "calls.jsonl";
+/** The LLM routers' answers, one line per router and case, written when a run completes. */
+export const ROUTES = "routes.jsonl";
 
 /** A new run folder's path, named by its start time (to the millisecond, so names sort) and a short random id. */
 export function newRunDir(runsDir: string, now: Date): string {
@@ -88,6 +95,31 @@ export async function* readResults(dir: string): AsyncGenerator<TrialResult> {
     if (!parsed.success) throw invalidFile(file, "trial result", parsed.error, n);
     yield parsed.data;
   }
+}
+
+/** The LLM routers' answers of a run folder; none when it has no routes.jsonl. */
+export async function readRouterAnswers(dir: string): Promise<RouterAnswer[]> {
+  const file = join(dir, ROUTES);
+  let text: string;
+  try {
+    text = await readFile(file, "utf8");
+  } catch {
+    return [];
+  }
+  const out: RouterAnswer[] = [];
+  for (const [i, line] of text.split("\n").entries()) {
+    if (!line.trim()) continue;
+    let value: unknown;
+    try {
+      value = JSON.parse(line);
+    } catch {
+      value = undefined;
+    }
+    const parsed = routerAnswerSchema.safeParse(value);
+    if (!parsed.success) throw invalidFile(file, "router answer", parsed.error, i + 1);
+    out.push(parsed.data);
+  }
+  return out;
 }
 
 /**

@@ -24,6 +24,7 @@ import { judgeOnlySuites, planRun, type Task } from "./plan.js";
 import { precheck } from "./precheck.js";
 import { keysInUse, makeRedactor, type Redactor } from "./redact.js";
 import { resumeResults } from "./resume-results.js";
+import { callRouters, planRouterCalls, precheckRouters, type RouterTask } from "./router-calls.js";
 import {
   CALLS,
   JOURNAL,
@@ -31,6 +32,7 @@ import {
   META,
   newRunDir,
   RESULTS,
+  ROUTES,
   readJson,
   readResults,
   repairJsonlTail,
@@ -135,6 +137,8 @@ export async function runSuites(o: RunSuitesOptions): Promise<SuitesRun> {
   const pending = p.tasks.filter((t) => !done.has(taskId(t)));
   const keys = await precheck(pending, caller, p.options.mode, maxCostOf(p), p.recordHint);
   await refuseOverBudget(maxCostOf(p), () => estimateTasks(pending, caller, fixtures));
+  const routers = routerTasksOf(p);
+  await precheckRouters(routers, caller, p.options.mode, p.recordHint);
   // A new round of sequential trials is recorded before it starts, so --resume continues it.
   if (!p.resumed || o.roundTrials)
     await writeFileAtomic(join(p.runDir, META), `${JSON.stringify(await meta, null, 2)}\n`);
@@ -147,7 +151,7 @@ export async function runSuites(o: RunSuitesOptions): Promise<SuitesRun> {
       signal: o.stop,
       onEvent: o.onEvent,
     });
-  const outcome = await executeLogged(o, p, caller, { done, keys, observe, redact });
+  const outcome = await executeLogged(o, p, caller, { done, keys, observe, redact, routers });
   // Whatever happened, what was recorded is kept and the summary says what finished.
   const recorded = await fixtures.flush(
     p.options.prune && outcome.status === "complete"
@@ -202,6 +206,15 @@ const taskId = (t: Task) =>
   trialId({ suite: t.suite.name, model: t.model, case: t.case.id, trial: t.trial });
 
 const maxCostOf = (p: Prepared) => p.options.maxCost ?? undefined;
+
+/**
+ * The LLM router calls of the run: none for `judge check`, and none once the run folder holds
+ * its routers' answers (a later round of sequential trials routes the same cases again).
+ */
+function routerTasksOf(p: Prepared): RouterTask[] {
+  if (p.options.judgeOnly || existsSync(join(p.runDir, ROUTES))) return [];
+  return planRouterCalls(p.tasks);
+}
 
 /** Options (a resumed run's own, else these), suites, trials and the run folder. */
 async function prepareRun(o: RunSuitesOptions): Promise<Prepared> {
@@ -352,6 +365,7 @@ async function executeLogged(
     keys: Map<Task, string>;
     observe: (r: TrialResult) => void;
     redact: Redactor;
+    routers: RouterTask[];
   },
 ): Promise<ExecuteOutcome> {
   const { config } = p.project;
@@ -361,7 +375,7 @@ async function executeLogged(
   caller.setCallSink((c) => callLog.write(redact(c)));
   o.onEvent({ type: "run-started", total: p.tasks.length, skipped: r.done.size, runDir: p.runDir });
   try {
-    return await executeRun({
+    const outcome = await executeRun({
       config,
       tasks: p.tasks,
       caller,
@@ -382,6 +396,15 @@ async function executeLogged(
       moderationFor: (task, signal) =>
         makeModerationCaller(caller, task, Object.keys(config.providers), signal),
     });
+    if (outcome.status !== "complete" || r.routers.length === 0) return outcome;
+    const concurrency = p.options.concurrency || config.concurrency;
+    const answers = await callRouters(r.routers, caller, concurrency, o.cancel);
+    await writeFileAtomic(
+      join(p.runDir, ROUTES),
+      answers.map((a) => `${JSON.stringify(redact(a))}\n`).join(""),
+    );
+    const live = answers.reduce((n, a) => n + (a.source === "live" ? (a.cost ?? 0) : 0), 0);
+    return { ...outcome, spent: outcome.spent + live };
   } finally {
     await writer.close();
     await callLog.close();

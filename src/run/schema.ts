@@ -79,6 +79,23 @@ export const trialResultSchema = z.object({
     .nullable(),
 });
 
+/**
+ * One line of routes.jsonl: an LLM router's answer to one case (trial 0), as the model gave it.
+ * Which route it names is read by compare/routing.ts; a failed call keeps its error.
+ */
+export const routerAnswerSchema = z.object({
+  suite: z.string(),
+  router: z.string(),
+  case: z.string(),
+  model: z.string(),
+  /** The answer's text; null when the call failed. */
+  answer: z.string().nullable(),
+  error: z.object({ class: z.string(), message: z.string() }).nullable(),
+  /** USD; null when unknown (no price or no usage) or the call failed. */
+  cost: z.number().nullable(),
+  source: sourceSchema,
+});
+
 /** The options a run was started with; --resume reuses them. */
 export const runOptionsSchema = z.object({
   targets: z.array(z.string()),

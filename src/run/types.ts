@@ -1,8 +1,16 @@
 import type { z } from "zod";
-import type { runStatusSchema, runSummarySchema, trialResultSchema } from "./schema.js";
+import type {
+  routerAnswerSchema,
+  runStatusSchema,
+  runSummarySchema,
+  trialResultSchema,
+} from "./schema.js";
 
 /** One line of results.jsonl: one trial of one case on one model. */
 export type TrialResult = z.infer<typeof trialResultSchema>;
+
+/** One line of routes.jsonl: an LLM router's answer to one case. */
+export type RouterAnswer = z.infer<typeof routerAnswerSchema>;
 
 /** Run status: complete, or why it stopped early. */
 export type RunStatus = z.infer<typeof runStatusSchema>;

@@ -1,6 +1,6 @@
 import { basename, dirname, resolve } from "node:path";
 import { readValidated } from "../config/read-validated.js";
-import { suiteFileSchema } from "../config/schema/suite.js";
+import { isLlmRouter, suiteFileSchema } from "../config/schema/suite.js";
 import type { Config } from "../config/types.js";
 import { locate, type YamlSource } from "../config/yaml-source.js";
 import { loadDataset, toCase } from "../dataset/load-cases.js";
@@ -11,6 +11,7 @@ import { toRel } from "../prompt/load-prompt.js";
 import type { Prompt } from "../prompt/types.js";
 import { digest } from "../util/hash.js";
 import { isInside, isReallyInside } from "../util/inside.js";
+import { checkRouterPrompts } from "./check-routers.js";
 import { checkJudgeModels, checkSuiteCases } from "./check-suite.js";
 import type { Budget, Suite } from "./types.js";
 
@@ -83,6 +84,27 @@ export async function loadSuiteFile(
     prompt = loaded.prompt;
   }
 
+  const routerPrompts: Record<string, Prompt> = {};
+  for (const [i, router] of (data.routing?.routers ?? []).entries()) {
+    if (!isLlmRouter(router)) continue;
+    const path = ["routing", "routers", i, "prompt"];
+    const abs = resolve(dir, router.prompt);
+    if (!(await isReallyInside(config.root, abs))) {
+      out.push({
+        ...at(path),
+        message: `router ${router.name}: prompt "${router.prompt}" is outside the project`,
+        hint: OUTSIDE_HINT,
+      });
+      continue;
+    }
+    const loaded = await loadPrompt(abs);
+    const rel = toRel(config.root, abs);
+    out.push(
+      ...loaded.problems.map((p) => locatedAt(p, `router ${router.name}: prompt`, rel, at(path))),
+    );
+    if (loaded.prompt) routerPrompts[router.name] = loaded.prompt;
+  }
+
   const cases: Case[] = (data.cases ?? []).map((c, i) =>
     toCase(c, file, locate(source, ["cases", i]).line),
   );
@@ -125,6 +147,7 @@ export async function loadSuiteFile(
     groupBy: data.groupBy,
     datasets,
     routing: data.routing,
+    ...(Object.keys(routerPrompts).length ? { routerPrompts } : {}),
     budget: mergeBudget(prompt.data.llmops?.budget, data.budget),
   };
   if (suite.models.length === 0)
@@ -140,6 +163,7 @@ export async function loadSuiteFile(
       hint: 'add groupBy: "tag:<prefix>" (tags like "lang:fr") or groupBy: "vars.<name>"',
     });
   out.push(...checkRouting(suite, (path) => at(["routing", ...path])));
+  out.push(...checkRouterPrompts(suite, config, (path) => at(["routing", ...path])));
   out.push(...checkSuiteCases(suite).problems);
   out.push(
     ...checkJudgeModels(suite, config, (k) =>
@@ -243,7 +267,7 @@ function checkRouting(
   };
   r.routers.forEach((router, i) => {
     check(router.default, ["routers", i, "default"]);
-    router.rules.forEach((rule, j) => {
+    (router.rules ?? []).forEach((rule, j) => {
       check(rule.route, ["routers", i, "rules", j, "route"]);
     });
   });

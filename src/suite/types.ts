@@ -25,6 +25,8 @@ export interface Suite {
   datasets: string[];
   /** Routers evaluated from a matrix run's answers (docs/cost.md, Routing). */
   routing?: RoutingConfig | undefined;
+  /** The loaded prompt of each LLM router, by router name. */
+  routerPrompts?: Record<string, Prompt> | undefined;
   /** Token budget per request (the suite's over the prompt's llmops.budget); undefined: none. */
   budget?: Budget | undefined;
 }

@@ -33,27 +33,66 @@ export const caseSchema = z.strictObject({
     .describe("The route this case should take, for the accuracy of the suite's routers."),
 });
 
-/** A rule router: the first rule whose `when` matches the case names its route. */
-export const routerSchema = z.strictObject({
-  name: z.string().regex(/^[\w.-]+$/, "use letters, digits, . _ -"),
-  rules: z
-    .array(
-      z.strictObject({
-        when: z
-          .strictObject({
-            tag: z.string().min(1).optional().describe("The case has this tag."),
-            vars: z
-              .record(z.string(), z.unknown())
-              .optional()
-              .describe("Each of these variables has this value."),
-          })
-          .describe("Every condition given must hold."),
-        route: z.string().min(1),
-      }),
-    )
-    .default([]),
-  default: z.string().min(1).describe("The route of a case no rule matches."),
+const ruleSchema = z.strictObject({
+  when: z
+    .strictObject({
+      tag: z.string().min(1).optional().describe("The case has this tag."),
+      vars: z
+        .record(z.string(), z.unknown())
+        .optional()
+        .describe("Each of these variables has this value."),
+    })
+    .describe("Every condition given must hold."),
+  route: z.string().min(1),
 });
+
+/**
+ * A router: a rule router (`rules:`, the first rule whose `when` matches the case names its route;
+ * none: every case takes `default`), or an LLM router (`prompt:`, a classifier prompt whose answer
+ * names the route). Never both.
+ */
+export const routerSchema = z
+  .strictObject({
+    name: z.string().regex(/^[\w.-]+$/, "use letters, digits, . _ -"),
+    rules: z
+      .array(ruleSchema)
+      .optional()
+      .describe("A rule router: the first rule whose every condition holds names the route."),
+    prompt: z
+      .string()
+      .min(1)
+      .optional()
+      .describe(
+        "An LLM router: a prompt file (relative to this file) rendered with the case's vars; its answer names the route.",
+      ),
+    model: z
+      .string()
+      .min(1)
+      .optional()
+      .describe("The LLM router's model; default: its prompt's model."),
+    default: z
+      .string()
+      .min(1)
+      .describe(
+        "The route of a case no rule matches, or whose LLM router answer names no known route.",
+      ),
+  })
+  .superRefine((r, ctx) => {
+    if (r.rules !== undefined && r.prompt !== undefined)
+      ctx.addIssue({
+        code: "custom",
+        path: ["prompt"],
+        message:
+          "a router has either rules: (a rule router) or prompt: (an LLM router), not both; split it into two routers",
+      });
+    if (r.model !== undefined && r.prompt === undefined)
+      ctx.addIssue({
+        code: "custom",
+        path: ["model"],
+        message:
+          "model: is an LLM router's model; a rule router calls no model (add prompt: or remove model:)",
+      });
+  });
 
 /** `routing:` — routers to evaluate on a matrix run, and the model each route sends to. */
 export const routingSchema = z
@@ -113,3 +152,9 @@ export type CaseData = z.infer<typeof caseSchema>;
 export type HumanLabel = z.infer<typeof humanLabelSchema>;
 export type RoutingConfig = z.infer<typeof routingSchema>;
 export type RouterConfig = z.infer<typeof routerSchema>;
+/** An LLM router: its route is the answer of a classifier prompt. */
+export type LlmRouterConfig = RouterConfig & { prompt: string };
+
+export function isLlmRouter(r: RouterConfig): r is LlmRouterConfig {
+  return r.prompt !== undefined;
+}
