@@ -1,4 +1,5 @@
 import OpenAI from "openai";
+import { linkedSignal } from "../util/abort.js";
 import {
   badResponse,
   CallFailure,
@@ -48,11 +49,14 @@ export function createOpenAIProvider(options: OpenAIProviderOptions): Provider {
   const client = openAIClient(opts, observedFetch(opts));
   return {
     async complete(req, signal) {
-      const deadline = AbortSignal.timeout(opts.deadlineMs);
-      const callSignal = signal ? AbortSignal.any([signal, deadline]) : deadline;
-      const r = await completeWithRetries(client, req, callSignal, opts);
-      if (r.ok || !deadline.aborted || signal?.aborted) return r;
-      return { ...r, error: { class: "timeout", message: deadlineMessage(opts.deadlineMs) } };
+      const call = linkedSignal([signal], opts.deadlineMs);
+      try {
+        const r = await completeWithRetries(client, req, call.signal, opts);
+        if (r.ok || !call.timedOut() || signal?.aborted) return r;
+        return { ...r, error: { class: "timeout", message: deadlineMessage(opts.deadlineMs) } };
+      } finally {
+        call.dispose();
+      }
     },
   };
 }
@@ -232,25 +236,33 @@ async function streamedChat(
   clock: Clock,
 ): Promise<Completion> {
   // The idle timer and the call's signal both end the body.
-  const idle = new AbortController();
-  const body = { ...requestBody(req), stream: true, stream_options: { include_usage: true } };
-  const { data, response } = await client.chat.completions
-    .create(body as never, clocked(AbortSignal.any([signal, idle.signal]), clock))
-    .withResponse();
-  const type = response.headers.get("content-type");
-  if (/html/i.test(type ?? ""))
-    throw new CallFailure(badResponse(type, await response.text()), false);
-  const timer = setTimeout(() => idle.abort(), idleMs);
-  const acc = await readStream(data as never, timer, clock.t0)
-    .catch((err) => (idle.signal.aborted || signal.aborted ? undefined : Promise.reject(err)))
-    .catch((err) => Promise.reject(new CallFailure(classifyError(err), true)))
-    .finally(() => clearTimeout(timer));
-  // The SDK ends an aborted stream quietly, or throws; either way an abort is not an answer.
-  if (signal.aborted) throw signal.reason;
-  if (idle.signal.aborted || !acc)
-    throw new CallFailure({ class: "timeout", message: `no data for ${idleMs} ms` }, true);
-  checkWhole(acc, type);
-  return completionOf(acc, req, clock.t0);
+  const link = linkedSignal([signal]);
+  let idle = false;
+  try {
+    const body = { ...requestBody(req), stream: true, stream_options: { include_usage: true } };
+    const { data, response } = await client.chat.completions
+      .create(body as never, clocked(link.signal, clock))
+      .withResponse();
+    const type = response.headers.get("content-type");
+    if (/html/i.test(type ?? ""))
+      throw new CallFailure(badResponse(type, await response.text()), false);
+    const timer = setTimeout(() => {
+      idle = true;
+      link.abort();
+    }, idleMs);
+    const acc = await readStream(data as never, timer, clock.t0)
+      .catch((err) => (idle || signal.aborted ? undefined : Promise.reject(err)))
+      .catch((err) => Promise.reject(new CallFailure(classifyError(err), true)))
+      .finally(() => clearTimeout(timer));
+    // The SDK ends an aborted stream quietly, or throws; either way an abort is not an answer.
+    if (signal.aborted) throw signal.reason;
+    if (idle || !acc)
+      throw new CallFailure({ class: "timeout", message: `no data for ${idleMs} ms` }, true);
+    checkWhole(acc, type);
+    return completionOf(acc, req, clock.t0);
+  } finally {
+    link.dispose();
+  }
 }
 
 /**
