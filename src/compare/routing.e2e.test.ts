@@ -237,6 +237,36 @@ describe("routing: an LLM router", () => {
     expect(report2.routing).toEqual(report.routing);
   }, 90_000);
 
+  it("llmops estimate counts the router's calls beside the models', and --max-cost weighs them", async () => {
+    const p = llmProject();
+    const before = t.server.calls.length;
+    const r = await runCli(["estimate", "--json"], { cwd: p.dir, env });
+    expect(r.code, r.stderr).toBe(0);
+    expect(t.server.calls.length).toBe(before); // an estimate calls nothing
+    const rows = JSON.parse(r.stdout).estimate.rows as {
+      suite: string;
+      model: string;
+      router?: string;
+      calls: { live: number };
+      inputTokens: { live: number };
+    }[];
+    const router = rows.find((x) => x.router === "clf");
+    // Once per case (trial 0), on the router's model, each request its rendered classifier prompt.
+    expect(router).toMatchObject({ model: "mini", calls: { live: 12 } });
+    expect(router!.inputTokens.live).toBeGreaterThan(12 * 5);
+    expect(rows.filter((x) => x.router === undefined).map((x) => x.calls.live)).toEqual([12, 12]);
+    const text = await runCli(["estimate"], { cwd: p.dir, env });
+    // Its own row, named after the suite and the router (the 80-column table wraps the name).
+    const routerRow = text.stdout
+      .split("\n")
+      .findIndex((l) => /^\s*answer\s+mini/.test(l) && /156/.test(l));
+    expect(text.stdout.split("\n")[routerRow + 1]).toMatch(/^\s*\(router\b/);
+    // The models' calls alone (~$0.00143) are within $0.0015; with the router's (~$0.00016) not.
+    const over = await runCli(["eval", "--max-cost", "0.0015"], { cwd: p.dir, env });
+    expect(over.code, over.stderr).toBe(4);
+    expect(t.server.calls.length).toBe(before);
+  }, 60_000);
+
   it("a replay without the router's recordings is refused before any call", async () => {
     const p = llmProject();
     const r = await runCli(["eval", "--replay"], { cwd: p.dir, env });

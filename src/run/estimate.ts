@@ -1,15 +1,19 @@
-import type { ModelCaller } from "../provider/caller.js";
+import type { CallSite, ModelCaller } from "../provider/caller.js";
 import type { FixtureStore } from "../provider/fixtures.js";
 import { contextWindow } from "../provider/pricing.js";
 import { countChat, type EncodingName, loadEncoder, tokenizerFor } from "../provider/tokens.js";
+import type { ChatRequest } from "../provider/types.js";
 import { mean, percentile } from "../util/stats.js";
 import { taskRequest } from "./budget.js";
 import type { Task } from "./plan.js";
+import { type RouterTask, routerRequest, routerSite } from "./router-calls.js";
 
 /** What the trials of one suite on one model would cost, before any call. */
 export interface EstimateRow {
   suite: string;
   model: string;
+  /** The LLM router these calls are for; undefined for the suite's own model calls. */
+  router?: string | undefined;
   encoding: EncodingName;
   /** False when the model's tokenizer is unknown and o200k_base stood in for it. */
   exact: boolean;
@@ -36,23 +40,53 @@ export interface Estimate {
   };
 }
 
+/** One call an estimate counts: a trial's model call or an LLM router's call for a case. */
+interface Planned {
+  suite: string;
+  model: string;
+  router: string | undefined;
+  request: Omit<ChatRequest, "model">;
+  trial: number;
+  site: CallSite;
+}
+
+const modelCall = (t: Task): Planned => ({
+  suite: t.suite.name,
+  model: t.model,
+  router: undefined,
+  request: taskRequest(t),
+  trial: t.trial,
+  site: { suite: t.suite.name, case: t.case.id, trial: t.trial, kind: "model" },
+});
+
+const routerCall = (t: RouterTask): Planned => ({
+  suite: t.suite.name,
+  model: t.model,
+  router: t.router,
+  request: routerRequest(t),
+  trial: 0,
+  site: routerSite(t),
+});
+
 /**
  * Count what a plan would send: each rendered request's input tokens (OpenAI's chat rule, see
  * provider/tokens.ts), whether its answer is recorded, cached or must go live, and the cost of the
- * live calls as a range: input plus the recordings' mean output (low) or maxTokens (high). Judge
- * calls depend on the answers and are not counted.
+ * live calls as a range: input plus the recordings' mean output (low) or maxTokens (high). LLM
+ * router calls are counted (they depend only on the case); judge calls depend on the answers and
+ * are not.
  */
 export async function estimateTasks(
   tasks: readonly Task[],
   caller: ModelCaller,
   fixtures: FixtureStore,
+  routers: readonly RouterTask[] = [],
 ): Promise<Estimate> {
-  const groups = new Map<string, Task[]>();
-  for (const t of tasks) {
-    const k = `${t.suite.name}\u0000${t.model}`;
+  const groups = new Map<string, Planned[]>();
+  for (const c of [...tasks.map(modelCall), ...routers.map(routerCall)]) {
+    const k = `${c.suite}\u0000${c.router ?? ""}\u0000${c.model}`;
     const g = groups.get(k);
-    if (g) g.push(t);
-    else groups.set(k, [t]);
+    if (g) g.push(c);
+    else groups.set(k, [c]);
   }
   const rows: EstimateRow[] = [];
   for (const group of groups.values()) rows.push(await estimateGroup(group, caller, fixtures));
@@ -60,11 +94,11 @@ export async function estimateTasks(
 }
 
 async function estimateGroup(
-  tasks: Task[],
+  planned: Planned[],
   caller: ModelCaller,
   fixtures: FixtureStore,
 ): Promise<EstimateRow> {
-  const { suite, model } = tasks[0]!;
+  const { suite, model, router } = planned[0]!;
   const { id } = caller.resolve(model);
   const tok = tokenizerFor(id);
   const encode = await loadEncoder(tok.encoding);
@@ -73,25 +107,22 @@ async function estimateGroup(
   let liveInput = 0;
   let liveMax = 0;
   let maxKnown = true;
-  for (const t of tasks) {
-    const req = taskRequest(t);
-    const n = countChat(encode, req.messages).total;
+  for (const c of planned) {
+    const n = countChat(encode, c.request.messages).total;
     counts.push(n);
-    const { key } = caller.keyOf(t.model, req, t.trial);
-    const hit = await caller.stored(
-      { suite: suite.name, case: t.case.id, trial: t.trial, kind: "model" },
-      key,
-    );
+    const { key } = caller.keyOf(c.model, c.request, c.trial);
+    const hit = await caller.stored(c.site, key);
     if (hit?.source === "fixture") calls.replayed++;
     else if (hit?.source === "cache") calls.cached++;
     else {
       calls.live++;
       liveInput += n;
-      if (req.maxTokens === undefined) maxKnown = false;
-      else liveMax += req.maxTokens;
+      if (c.request.maxTokens === undefined) maxKnown = false;
+      else liveMax += c.request.maxTokens;
     }
   }
-  const observed = await fixtures.completionTokens(suite.name, model);
+  // A router's model may answer the suite's cases too: its recordings' mean stands for both.
+  const observed = await fixtures.completionTokens(suite, model);
   const observedMean = observed.length ? mean(observed) : undefined;
   const expected = Math.round((observedMean ?? 0) * calls.live);
   const max = calls.live === 0 ? 0 : maxKnown ? liveMax : undefined;
@@ -99,8 +130,9 @@ async function estimateGroup(
   const usd = (input: number, output: number) =>
     price ? (input * price.input + output * price.output) / 1_000_000 : 0;
   return {
-    suite: suite.name,
+    suite,
     model,
+    ...(router === undefined ? {} : { router }),
     encoding: tok.encoding,
     exact: tok.exact,
     calls,

@@ -45,12 +45,12 @@ export function planRouterCalls(tasks: readonly Task[]): RouterTask[] {
 }
 
 /** The request a router call sends: its prompt rendered with the case's variables (strict). */
-function routerRequest(t: RouterTask): Omit<ProviderRequest, "model"> {
+export function routerRequest(t: RouterTask): Omit<ProviderRequest, "model"> {
   const { model: _m, ...req } = buildRequest(t.prompt, t.model, t.case.vars);
   return req;
 }
 
-const siteOf = (t: RouterTask) => ({
+export const routerSite = (t: RouterTask) => ({
   suite: t.suite.name,
   case: t.case.id,
   trial: 0,
@@ -75,7 +75,7 @@ export async function precheckRouters(
   const missing: RouterTask[] = [];
   for (const t of tasks) {
     const { key } = caller.keyOf(t.model, routerRequest(t), 0);
-    if (!(await caller.stored(siteOf(t), key))) missing.push(t);
+    if (!(await caller.stored(routerSite(t), key))) missing.push(t);
   }
   const list = (ts: RouterTask[]) =>
     ts.slice(0, SHOW).map(label).join(", ") +
@@ -116,7 +116,7 @@ async function callRouter(
   if (signal.aborted) return undefined;
   const base = { suite: t.suite.name, router: t.router, case: t.case.id, model: t.model };
   try {
-    const out = await caller.call(t.model, routerRequest(t), siteOf(t), signal);
+    const out = await caller.call(t.model, routerRequest(t), routerSite(t), signal);
     if (!out.result.ok) {
       if (out.result.error.class === "aborted") return undefined;
       const { class: cls, message } = out.result.error;

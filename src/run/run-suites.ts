@@ -136,8 +136,8 @@ export async function runSuites(o: RunSuitesOptions): Promise<SuitesRun> {
   meta.catch(() => undefined);
   const pending = p.tasks.filter((t) => !done.has(taskId(t)));
   const keys = await precheck(pending, caller, p.options.mode, maxCostOf(p), p.recordHint);
-  await refuseOverBudget(maxCostOf(p), () => estimateTasks(pending, caller, fixtures));
   const routers = routerTasksOf(p);
+  await refuseOverBudget(maxCostOf(p), () => estimateTasks(pending, caller, fixtures, routers));
   await precheckRouters(routers, caller, p.options.mode, p.recordHint);
   // A new round of sequential trials is recorded before it starts, so --resume continues it.
   if (!p.resumed || o.roundTrials)
@@ -183,6 +183,7 @@ export async function estimateRun(o: RunSuitesOptions): Promise<Estimate> {
     p.tasks.filter((t) => !done.has(taskId(t))),
     caller,
     fixtures,
+    routerTasksOf(p),
   );
 }
 

@@ -56,7 +56,7 @@ export function printEstimate(r: EstimateResult, io: Io): void {
   const c = colors(io);
   const { rows, total } = r.estimate;
   const body = rows.map((x) => [
-    x.suite,
+    x.router === undefined ? x.suite : `${x.suite} (router ${x.router})`,
     x.model,
     x.calls.live,
     x.calls.replayed,
