@@ -228,6 +228,7 @@ function addEstimate(program: Command, act: Act): void {
     .option("--shard <i/n>", "estimate slice i of n", shardArg)
     .option("--resume <run-dir>", "estimate what is left of an interrupted run")
     .option("--max-cost <usd>", "exit 4 if the lower estimate is over this budget", positiveNumber)
+    .option("--batch", "price the model calls as eval --batch pays them (batchDiscount)")
     .option("--json", "print the estimate as JSON")
     .action(
       act(

@@ -15,6 +15,7 @@ export type EstimateOptions = Pick<
   | "cache"
   | "shard"
   | "untilDecided"
+  | "batch"
 > & {
   /** The run to resume: only its unfinished trials are estimated. */
   resume?: string | undefined;

@@ -1,4 +1,4 @@
-import { existsSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { encodeChat } from "gpt-tokenizer/model/gpt-4o";
 import { describe, expect, it } from "vitest";
@@ -73,6 +73,32 @@ describe("llmops estimate", { timeout: 4 * SLOW }, () => {
     expect(row.costUsd.low).toBeCloseTo(input / 1e6, 12);
     expect(row.costUsd.high).toBeCloseTo((input + 300 * 2) / 1e6, 12);
     expect(existsSync(join(p.dir, ".llmops/runs"))).toBe(false);
+
+    // A --batch run pays batchDiscount (here 0.25) of it; a budget between the two prices
+    // refuses the plain run and lets the batch run start.
+    writeFileSync(
+      join(p.dir, "llmops.yaml"),
+      `batchDiscount: 0.25\n${readFileSync(join(p.dir, "llmops.yaml"), "utf8")}`,
+    );
+    const budget = String(((input + 300 * 2) / 1e6) * 0.5);
+    const b = await runCli(["estimate", "--batch", "--json", "--max-cost", budget], {
+      cwd: p.dir,
+      env,
+      timeoutMs: SLOW,
+    });
+    expect(b.code, b.stderr).toBe(0);
+    const brow = JSON.parse(b.stdout).estimate.rows[0];
+    expect(brow.batchDiscount).toBe(0.25);
+    expect(brow.costUsd.low).toBeCloseTo((input / 1e6) * 0.25, 12);
+    expect(brow.costUsd.high).toBeCloseTo(((input + 300 * 2) / 1e6) * 0.25, 12);
+    const plain = await runCli(["estimate", "--max-cost", String(input / 1e6 / 2)], {
+      cwd: p.dir,
+      env,
+      timeoutMs: SLOW,
+    });
+    expect(plain.code).toBe(4);
+    const text = await runCli(["estimate", "--batch"], { cwd: p.dir, env, timeoutMs: SLOW });
+    expect(text.stdout).toContain("--batch: the model calls are priced at x0.25 (batchDiscount)");
   });
 
   it("splits recorded from live calls and uses the recordings' mean output", async () => {

@@ -26,6 +26,8 @@ export interface EstimateRow {
   outputTokens: { expected: number; max: number | undefined; observedMean: number | undefined };
   /** USD of the live calls; undefined without a price. `high` is undefined without maxTokens. */
   costUsd: { low: number; high: number | undefined } | undefined;
+  /** The factor the live calls are priced at when a `--batch` run sends them (batchDiscount). */
+  batchDiscount?: number | undefined;
 }
 
 export interface Estimate {
@@ -80,6 +82,8 @@ export async function estimateTasks(
   caller: ModelCaller,
   fixtures: FixtureStore,
   routers: readonly RouterTask[] = [],
+  /** With `--batch`: the model calls' price factor (router calls are not batched). */
+  batchDiscount?: number,
 ): Promise<Estimate> {
   const groups = new Map<string, Planned[]>();
   for (const c of [...tasks.map(modelCall), ...routers.map(routerCall)]) {
@@ -89,8 +93,22 @@ export async function estimateTasks(
     else groups.set(k, [c]);
   }
   const rows: EstimateRow[] = [];
-  for (const group of groups.values()) rows.push(await estimateGroup(group, caller, fixtures));
+  for (const group of groups.values()) {
+    const row = await estimateGroup(group, caller, fixtures);
+    rows.push(
+      row.router === undefined && batchDiscount !== undefined ? batched(row, batchDiscount) : row,
+    );
+  }
   return { rows, total: totalOf(rows, caller) };
+}
+
+function batched(row: EstimateRow, factor: number): EstimateRow {
+  const c = row.costUsd;
+  const costUsd = c && {
+    low: c.low * factor,
+    high: c.high === undefined ? undefined : c.high * factor,
+  };
+  return { ...row, costUsd, batchDiscount: factor };
 }
 
 async function estimateGroup(

@@ -137,7 +137,9 @@ export async function runSuites(o: RunSuitesOptions): Promise<SuitesRun> {
   const pending = p.tasks.filter((t) => !done.has(taskId(t)));
   const keys = await precheck(pending, caller, p.options.mode, maxCostOf(p), p.recordHint);
   const routers = routerTasksOf(p);
-  await refuseOverBudget(maxCostOf(p), () => estimateTasks(pending, caller, fixtures, routers));
+  await refuseOverBudget(maxCostOf(p), () =>
+    estimateTasks(pending, caller, fixtures, routers, batchDiscountOf(p)),
+  );
   await precheckRouters(routers, caller, p.options.mode, p.recordHint);
   // A new round of sequential trials is recorded before it starts, so --resume continues it.
   if (!p.resumed || o.roundTrials)
@@ -184,6 +186,7 @@ export async function estimateRun(o: RunSuitesOptions): Promise<Estimate> {
     caller,
     fixtures,
     routerTasksOf(p),
+    batchDiscountOf(p),
   );
 }
 
@@ -212,6 +215,11 @@ const maxCostOf = (p: Prepared) => p.options.maxCost ?? undefined;
  * The LLM router calls of the run: none for `judge check`, and none once the run folder holds
  * its routers' answers (a later round of sequential trials routes the same cases again).
  */
+/** A `--batch` run pays its model calls at batchDiscount (llmops.yaml, default 0.5). */
+function batchDiscountOf(p: Prepared): number | undefined {
+  return p.options.batch ? (p.project.config.batchDiscount ?? 0.5) : undefined;
+}
+
 function routerTasksOf(p: Prepared): RouterTask[] {
   if (p.options.judgeOnly || existsSync(join(p.runDir, ROUTES))) return [];
   return planRouterCalls(p.tasks);

@@ -18,6 +18,8 @@ export interface EstimateFlags {
   shard?: { index: number; count: number };
   resume?: string;
   maxCost?: number;
+  /** Price the model calls as a `--batch` run pays them (batchDiscount). */
+  batch?: boolean;
   json?: boolean;
 }
 
@@ -93,6 +95,9 @@ export function printEstimate(r: EstimateResult, io: Io): void {
   );
   if (total.unpriced.length)
     io.stdout(`${c.yellow(`not priced (cost not in the total): ${total.unpriced.join(", ")}`)}\n`);
+  const discount = rows.find((x) => x.batchDiscount !== undefined)?.batchDiscount;
+  if (discount !== undefined)
+    io.stdout(`${c.dim(`--batch: the model calls are priced at x${discount} (batchDiscount)`)}\n`);
   io.stdout(
     `${c.dim("output: the recordings' mean per call (low) to maxTokens (high); judge calls and prompt-cache discounts are not included")}\n`,
   );

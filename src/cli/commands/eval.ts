@@ -79,7 +79,6 @@ export async function evalCommand(flags: EvalFlags, io: Io): Promise<number> {
       reports: flags.report ? parseFormats(flags.report) : [],
       redact: flags.redact,
       jsonFormat: flags.jsonFormat === "gh" ? "gh" : undefined,
-      batch: flags.batch,
       batchPollMs: flags.batchPoll === undefined ? undefined : flags.batchPoll * 1000,
     });
   } finally {
@@ -165,6 +164,7 @@ export function runSelection(
     shard?: { index: number; count: number } | undefined;
     resume?: string | undefined;
     maxCost?: number | undefined;
+    batch?: boolean | undefined;
   },
   io: Pick<Io, "cwd" | "env" | "now">,
 ) {
@@ -182,5 +182,6 @@ export function runSelection(
     shard: f.shard,
     resume: f.resume,
     maxCost: f.maxCost,
+    batch: f.batch,
   };
 }
