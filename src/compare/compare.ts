@@ -79,12 +79,7 @@ export function compareRuns(input: CompareInput): Comparison {
   const adjusted = holm(tested.map((d) => d.test!.pValue));
   for (const [i, d] of tested.entries()) finishQuality(d, adjusted[i]!);
   for (const d of drafts) d.verdict = verdictOf(d.checks, d.decision);
-  const verdict: Verdict = drafts.some((d) => d.verdict === "fail")
-    ? "fail"
-    : drafts.some((d) => d.verdict === "inconclusive")
-      ? "inconclusive"
-      : "pass";
-  return { schemaVersion: 1, verdict, suites: drafts };
+  return { schemaVersion: 1, verdict: runVerdict(drafts), suites: drafts };
 }
 
 /**
@@ -248,7 +243,31 @@ export function groupGapCheck(
 
 function verdictOf(checks: GateCheck[], decision: Decision | "new"): Verdict {
   if (checks.some((c) => c.status === "fail")) return "fail";
+  if (checks.some((c) => c.status === "inconclusive")) return "inconclusive";
   return decision === "inconclusive" ? "inconclusive" : "pass";
+}
+
+function runVerdict(suites: readonly SuiteComparison[]): Verdict {
+  return suites.some((d) => d.verdict === "fail")
+    ? "fail"
+    : suites.some((d) => d.verdict === "inconclusive")
+      ? "inconclusive"
+      : "pass";
+}
+
+/** Add a check decided outside compareRuns (routing) to a suite's model; verdicts follow it. */
+export function addSuiteCheck(
+  comparison: Comparison,
+  suite: string,
+  model: string,
+  check: GateCheck,
+): boolean {
+  const d = comparison.suites.find((s) => s.suite === suite && s.model === model);
+  if (!d) return false;
+  d.checks.push(check);
+  d.verdict = verdictOf(d.checks, d.decision);
+  comparison.verdict = runVerdict(comparison.suites);
+  return true;
 }
 
 /**

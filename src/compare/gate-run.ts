@@ -3,10 +3,10 @@ import type { RunSummary } from "../run/types.js";
 import { suiteGroups } from "../suite/groups.js";
 import type { Project } from "../suite/types.js";
 import { type Baseline, type BaselineSource, readBaseline, writeBaseline } from "./baseline.js";
-import { type Comparison, compareRuns } from "./compare.js";
+import { addSuiteCheck, type Comparison, compareRuns } from "./compare.js";
 import { attachOutputs } from "./record-builder.js";
 import { errorCount, type RunRecords, recordsFromResults } from "./records.js";
-import { routeSuites } from "./routing.js";
+import { type RoutingResult, routeSuites, routingGateCheck } from "./routing.js";
 import { chooseModels } from "./which-model.js";
 
 /** Whether a run covered every case of its suites, completely. */
@@ -48,12 +48,23 @@ export async function compareRunDir(
   if (choices.length > 0) comparison.modelChoices = choices;
   const routing = routeSuites(project.suites, records, reference, await readRouterAnswers(runDir));
   if (routing.length > 0) comparison.routing = routing;
+  gateRouters(project, routing, comparison);
   const shown = shownCases(comparison);
   if (shown.size > 0)
     await attachOutputs(records, readResults(runDir), (suite, model, id) =>
       shown.has(caseKey(suite, model, id)),
     );
   return { comparison, records, baselines };
+}
+
+/** `routing.gate`: each suite's shipped router is a check of the suite on its reference model. */
+function gateRouters(project: Project, routing: RoutingResult[], comparison: Comparison): void {
+  for (const suite of project.suites) {
+    const router = suite.routing?.gate;
+    const r = routing.find((x) => x.suite === suite.name);
+    if (router === undefined || !r) continue;
+    addSuiteCheck(comparison, suite.name, r.reference, routingGateCheck(r, router));
+  }
 }
 
 const caseKey = (suite: string, model: string, id: string) => `${suite}\u0000${model}\u0000${id}`;

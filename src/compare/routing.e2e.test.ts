@@ -12,11 +12,11 @@ const t = useFakeOpenAI();
  * 8 easy and 4 hard cases on two models: `big` (10 $/M input tokens) answers all, `mini`
  * (1 $/M) fails the hard ones. Every call is 1,000 input tokens: $0.01 on big, $0.001 on mini.
  */
-function project() {
+function project(hard = 4) {
   const rows = [
     ...Array.from({ length: 8 }, (_, i) => `  - { id: e${i}, vars: { q: e${i} }, route: cheap }\n`),
     ...Array.from(
-      { length: 4 },
+      { length: hard },
       (_, i) => `  - { id: h${i}, vars: { q: h${i} }, tags: [hard], route: strong }\n`,
     ),
   ];
@@ -105,6 +105,43 @@ describe("routing: rule routers evaluated from a matrix run", () => {
     expect(md).not.toMatch(/<code>all-cheap<\/code> \| <code>strong<\/code>/);
     expect(md).toMatch(
       /<code>by-tag<\/code> \| 12 \| 1\.000 \| 0\.000 \| yes \(≤ 26\.5%\) \| \$0\.0040 \| 60\.0% \| 100\.0% of 12 \|/,
+    );
+  }, 90_000);
+
+  it("routing.gate: the run fails when the router the suite ships loses quality", async () => {
+    // 6 hard cases of 14, all lost by mini: significant even at the router's share of alpha.
+    const p = project(6);
+    const file = join(p.dir, "evals/answer.eval.yml");
+    const suite = readFileSync(file, "utf8");
+    const gated = (router: string) =>
+      writeFileSync(file, suite.replace("  routers:\n", `  gate: ${router}\n  routers:\n`));
+
+    gated("all-cheap");
+    const out = join(p.dir, "run");
+    const bad = await runCli(["eval", "--record", "--report", "json", "--out", out], {
+      cwd: p.dir,
+      env,
+    });
+    expect(bad.code, bad.stdout + bad.stderr).toBe(1);
+    expect(bad.stdout).toContain("router all-cheap against always big: drop 42.9 points");
+    const report = JSON.parse(readFileSync(join(out, "report.json"), "utf8"));
+    const big = report.suites.find((s: { model: string }) => s.model === "big");
+    expect(big.verdict).toBe("fail");
+    expect(big.comparison.checks).toContainEqual(
+      expect.objectContaining({ name: "routing", status: "fail" }),
+    );
+    expect(readFileSync(join(out, "report.md"), "utf8")).toContain("it loses quality");
+
+    // The router that keeps the hard cases on big: 14 unchanged cases bound the drop within 30 points.
+    gated("by-tag");
+    const good = await runCli(["eval", "--replay"], { cwd: p.dir, env: {} });
+    expect(good.code, good.stdout + good.stderr).toBe(0);
+
+    gated("nope");
+    const v = await runCli(["validate"], { cwd: p.dir, env });
+    expect(v.code).toBe(2);
+    expect(v.stderr).toMatch(
+      /answer\.eval\.yml:\d+:\d+: routing\.gate names router "nope", which routing\.routers does not declare/,
     );
   }, 90_000);
 

@@ -1,7 +1,13 @@
 import { describe, expect, it } from "vitest";
 import type { RoutingConfig } from "../config/schema/suite.js";
 import type { ModelRecord } from "./records.js";
-import { evaluateRouting, parseRoute, type RouterAnswerOf, routeCase } from "./routing.js";
+import {
+  evaluateRouting,
+  parseRoute,
+  type RouterAnswerOf,
+  routeCase,
+  routingGateCheck,
+} from "./routing.js";
 
 function rec(score: number, cost: number | null, error = false): ModelRecord["cases"][string] {
   return {
@@ -283,5 +289,61 @@ describe("evaluateRouting with an LLM router", () => {
     })!.routers[0]!;
     expect(r).toMatchObject({ kind: "rules", routerCostPerCase: 0, unparsed: 0, routerErrors: 0 });
     expect(r).not.toHaveProperty("model");
+  });
+});
+
+describe("routingGateCheck (routing.gate)", () => {
+  // 30 cases, 10 hard: a router that sends them all to mini loses a third of the score.
+  const ids = Array.from({ length: 30 }, (_, i) => (i < 10 ? `h${i}` : `e${i}`));
+  const cases = ids.map((id) => ({ id, vars: {}, tags: id.startsWith("h") ? ["hard"] : [] }));
+  const big = model(Object.fromEntries(ids.map((id) => [id, rec(1, 10)])));
+  const mini = model(Object.fromEntries(ids.map((id) => [id, rec(id.startsWith("h") ? 0 : 1, 1)])));
+  const run = (margin: number, n = ids.length) =>
+    evaluateRouting({
+      suite: "s",
+      routing,
+      cases: cases.slice(0, n),
+      models: new Map([
+        ["big", big],
+        ["mini", mini],
+      ]),
+      reference: "big",
+      margin,
+      alpha: 0.05,
+    })!;
+
+  it("fails a router that loses quality beyond the margin, with evidence", () => {
+    const check = routingGateCheck(run(0.1), "all-cheap");
+    expect(check).toMatchObject({ name: "routing", status: "fail" });
+    expect(check.detail).toContain("router all-cheap against always big: drop 33.3 points");
+    expect(check.detail).toContain("it loses quality");
+  });
+
+  it("passes a router shown within the margin", () => {
+    // 30 unchanged cases bound the drop at 1 - 0.025^(1/30) = 11.6 points (alpha split over 2).
+    expect(routingGateCheck(run(0.1), "by-tag")).toMatchObject({ status: "inconclusive" });
+    expect(routingGateCheck(run(0.15), "by-tag")).toMatchObject({ status: "pass" });
+  });
+
+  it("is inconclusive when the cases cannot rule out a drop beyond the margin", () => {
+    // 3 unchanged easy cases cannot bound a drop below 10 points.
+    const few = evaluateRouting({
+      suite: "s",
+      routing,
+      cases: cases.slice(10, 13),
+      models: new Map([
+        ["big", big],
+        ["mini", mini],
+      ]),
+      reference: "big",
+      margin: 0.1,
+      alpha: 0.05,
+    })!;
+    expect(routingGateCheck(few, "by-tag")).toMatchObject({ status: "inconclusive" });
+    expect(routingGateCheck(few, "by-tag").detail).toContain("too few cases to tell");
+  });
+
+  it("skips a router with no case to judge", () => {
+    expect(routingGateCheck(run(0.1, 0), "by-tag")).toMatchObject({ status: "skip" });
   });
 });

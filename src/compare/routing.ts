@@ -7,6 +7,7 @@ import { routerModel } from "../suite/check-routers.js";
 import type { Suite } from "../suite/types.js";
 import { getOrSet } from "../util/map.js";
 import { mean, round } from "../util/stats.js";
+import type { GateCheck } from "./compare.js";
 import {
   type CaseRecord,
   caseMean,
@@ -15,7 +16,7 @@ import {
   type RunRecords,
 } from "./records.js";
 import type { routingResultSchema } from "./schema.js";
-import { pairedDropTest } from "./stats.js";
+import { decide as gateDecision, pairedDropTest } from "./stats.js";
 import { referenceModel } from "./which-model.js";
 
 /** Routing: every router of a suite against always-the-reference (comparison.json). */
@@ -180,6 +181,7 @@ function evaluateRouter(
     drop: test ? round(test.drop) : null,
     dropUpper: test ? round(test.dropUpper) : null,
     nonInferior: test ? test.dropUpper <= input.margin : false,
+    decision: test ? gateDecision(test, input.margin, alpha) : null,
     costPerCase,
     routerCostPerCase,
     unparsed: n.unparsed,
@@ -263,4 +265,34 @@ function routerModelsOf(def: Suite): Record<string, string> {
     if (model !== undefined) out[r.name] = model;
   }
   return out;
+}
+
+/**
+ * `routing.gate`: the router a suite ships, judged by the gate's rule on its routed answers against
+ * always-the-reference (the same cases, the router's share of alpha): a drop beyond the margin that
+ * is significant fails the run; one the cases cannot rule out is inconclusive.
+ */
+export function routingGateCheck(routing: RoutingResult, router: string): GateCheck {
+  const r = routing.routers.find((x) => x.router === router);
+  const ref = routing.reference;
+  if (!r || r.decision === null || r.drop === null || r.dropUpper === null)
+    return {
+      name: "routing",
+      status: "skip",
+      detail: `router ${router}: no case that every model involved answered without a failed call`,
+    };
+  const pts = (x: number) => `${(x * 100).toFixed(1)} points`;
+  const detail = `router ${router} against always ${ref}: drop ${pts(r.drop)} (upper bound ${pts(r.dropUpper)}, margin ${pts(routing.margin)}) on ${r.cases} cases`;
+  switch (r.decision) {
+    case "fail":
+      return { name: "routing", status: "fail", detail: `${detail}: it loses quality` };
+    case "inconclusive":
+      return {
+        name: "routing",
+        status: "inconclusive",
+        detail: `${detail}: too few cases to tell`,
+      };
+    default:
+      return { name: "routing", status: "pass", detail };
+  }
 }

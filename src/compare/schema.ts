@@ -120,8 +120,18 @@ export const scorerSummarySchema = z.object({
 });
 
 export const gateCheckSchema = z.object({
-  name: z.enum(["quality", "minPassRate", "cost", "latency", "errors", "groupGap", "budget"]),
-  status: z.enum(["pass", "fail", "skip"]),
+  name: z.enum([
+    "quality",
+    "minPassRate",
+    "cost",
+    "latency",
+    "errors",
+    "groupGap",
+    "budget",
+    "routing",
+  ]),
+  /** inconclusive: the check could not tell (only `routing`: too few or too noisy cases). */
+  status: z.enum(["pass", "fail", "skip", "inconclusive"]),
   detail: z.string(),
 });
 
@@ -219,6 +229,8 @@ export const routerResultSchema = z.object({
   dropUpper: z.number().nullable(),
   /** Not worse than always-the-reference by more than the margin. */
   nonInferior: z.boolean(),
+  /** The gate's rule on the routed answers against the reference's; null with no case. */
+  decision: decisionSchema.nullable(),
   /** Mean cost per case of the routed answers, plus the router's own calls; null when unknown. */
   costPerCase: z.number().nullable(),
   /** Mean cost per case of the router's own calls (0 for a rule router); null when unknown. */

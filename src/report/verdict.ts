@@ -15,6 +15,11 @@ export function suiteLabel(s: SuiteComparison): string {
 export function suiteReason(s: SuiteComparison): string {
   const failing = s.checks.filter((c) => c.status === "fail");
   if (failing.length) return failing.map((c) => c.detail).join("; ");
+  const unsure = s.checks.filter((c) => c.status === "inconclusive").map((c) => c.detail);
+  return [qualityReason(s), ...unsure].join("; ");
+}
+
+function qualityReason(s: SuiteComparison): string {
   if (s.isNew) return `new: no baseline (pass rate ${pct(s.candidate.passRate)})`;
   const t = s.test;
   if (!t) return "nothing to compare: no case is in both runs without errors";

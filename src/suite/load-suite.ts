@@ -265,6 +265,13 @@ function checkRouting(
         hint: "name a route declared under routing.routes",
       });
   };
+  const names = r.routers.map((x) => x.name);
+  if (r.gate !== undefined && !names.includes(r.gate))
+    out.push({
+      ...at(["gate"]),
+      message: `routing.gate names router "${r.gate}", which routing.routers does not declare`,
+      hint: `use one of: ${names.join(", ")}`,
+    });
   r.routers.forEach((router, i) => {
     check(router.default, ["routers", i, "default"]);
     (router.rules ?? []).forEach((rule, j) => {

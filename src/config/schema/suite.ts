@@ -101,6 +101,13 @@ export const routingSchema = z
       .record(z.string().regex(/^[\w.-]+$/, "use letters, digits, . _ -"), z.string().min(1))
       .describe("Route name -> model; every model must be one of the suite's models."),
     routers: z.array(routerSchema).min(1),
+    gate: z
+      .string()
+      .min(1)
+      .optional()
+      .describe(
+        "The router this suite ships: the run fails when its routed answers are worse than always-the-reference by more than the gate's margin (the gate's rule, docs/cost.md).",
+      ),
   })
   .describe("Evaluate routers from the matrix run's answers (docs/cost.md, Routing).");
 
