@@ -153,6 +153,21 @@ export class ModelCaller {
     }
   }
 
+  /**
+   * The answer a call would get without calling anything: a recording, the cache or a batch's.
+   * Nothing is logged or recorded; undefined when only a live call would answer.
+   */
+  async peek(
+    model: string,
+    req: Omit<ProviderRequest, "model">,
+    site: CallSite,
+  ): Promise<CallResult | undefined> {
+    const { key } = this.keyOf(model, req, site.trial);
+    const hit = await this.stored(site, key);
+    if (hit) return storedResult(hit.response);
+    return this.batched.get(key);
+  }
+
   /** A stored response for the key, as the mode allows (never live). */
   async stored(
     site: CallSite,

@@ -67,6 +67,56 @@ describe("eval --batch", () => {
     expect(calls.filter((c) => c.kind === "model")).toHaveLength(3);
   });
 
+  it("judge calls on the batch's answers go as a second batch, at the batch price", async () => {
+    t.server.setHandler((call) => {
+      const format = call.body.response_format as
+        | { json_schema?: { schema: { properties: { verdict: { enum: string[] } } } } }
+        | undefined;
+      const verdicts = format?.json_schema?.schema.properties.verdict.enum;
+      if (verdicts)
+        return {
+          content: JSON.stringify({ reasoning: "it answers the question", verdict: verdicts[0] }),
+          usage: { prompt_tokens: 100, completion_tokens: 10 },
+        };
+      return { content: `ok ${lastUser(call)}` };
+    });
+    t.server.setBatchBehavior({ pollsToFinish: 1 });
+    t.server.calls.length = 0;
+    const p = evalProject({
+      baseURL: t.server.url,
+      cases: ["a", "b", "c"],
+      scorers: "  - { type: answer-relevance, model: fake, question: q }",
+    });
+    t.cleanup = p.cleanup;
+    const r = await runCli(args, { cwd: p.dir, env });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/batch batch_\d+: 3 requests for fake submitted/);
+    expect(r.stderr).toMatch(/batch batch_\d+: 3 judge requests for fake submitted/);
+    // Not one synchronous call: the answers, then the judges on them, each a batch.
+    expect(routes()).toMatchObject({ chat: 0, uploads: 2, creates: 2 });
+    const dir = join(p.dir, "run");
+    const batch = JSON.parse(readFileSync(join(dir, "batch.json"), "utf8"));
+    expect(batch.batches.map((b: { kind: string }) => b.kind)).toEqual(["model", "judge"]);
+    const results = jsonl(join(dir, "results.jsonl"));
+    expect(results).toHaveLength(3);
+    for (const res of results) {
+      expect(res.pass).toBe(true);
+      // 100 input tokens at $1 and 10 output at $2 per million, at the batch discount.
+      expect((res.judge as { cost: number }).cost).toBeCloseTo(((100 + 20) / 1e6) * 0.5, 12);
+    }
+    const calls = jsonl(join(dir, "calls.jsonl"));
+    expect(calls.filter((c) => c.kind === "judge")).toHaveLength(3);
+
+    // --resume re-attaches to both batches: nothing is submitted or called again.
+    const before = routes();
+    const again = await runCli(["eval", "--resume", "run", "--batch-poll", "0.02"], {
+      cwd: p.dir,
+      env,
+    });
+    expect(again.code, again.stderr).toBe(0);
+    expect(routes()).toMatchObject({ chat: 0, uploads: before.uploads, creates: before.creates });
+  });
+
   it("a partially failed batch: failed lines are errors of their class, the rest score", async () => {
     t.server.setHandler((call) =>
       lastUser(call).includes("long")

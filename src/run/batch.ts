@@ -23,6 +23,8 @@ const batchFileSchema = z.object({
   schemaVersion: z.literal(1),
   batches: z.array(
     z.object({
+      /** The model calls of the trials, or the judge calls on their answers (a second batch). */
+      kind: z.enum(["model", "judge"]).default("model"),
       model: z.string(),
       batchId: z.string(),
       inputFileId: z.string(),
@@ -40,27 +42,72 @@ export interface BatchRunOptions {
   pollMs: number;
   signal: AbortSignal;
   onEvent: EventSink;
+  /**
+   * The judge calls on the batch's answers that no recording or cache answers, for a second batch;
+   * asked once the model calls' answers are in.
+   */
+  judges?: () => Promise<BatchItem[]>;
+}
+
+/** One request of a batch: its line's body, and the key the caller answers it by. */
+export interface BatchItem {
+  model: string;
+  customId: string;
+  key: string;
+  body: Record<string, unknown>;
 }
 
 /**
  * Send the trials' model calls that no recording or cache answers as one batch per model, wait for
  * them, and hand the answers to the caller by request key, so the run then scores, records and
- * reports them as if they had been called live. A batch already in batch.json is re-attached to.
+ * reports them as if they had been called live. Then the same for the judge calls on those
+ * answers, as a second batch per judge model. A batch already in batch.json is re-attached to.
  */
 export async function runBatches(o: BatchRunOptions): Promise<void> {
   const path = join(o.runDir, BATCH);
-  const known = existsSync(path)
+  const records = existsSync(path)
     ? (await readJson(path, "the run's batches", batchFileSchema)).batches
     : [];
-  const records = [...known];
-  for (const [model, tasks] of byModel(o.tasks)) {
-    if (records.some((r) => r.model === model)) continue;
-    const lines = await requestLines(tasks, o.caller);
-    if (lines.length === 0) continue;
+  const models = new Set(o.tasks.map((t) => t.model));
+  await submit("model", await modelItems(o.tasks, o.caller), records, o);
+  await collectAll(
+    records.filter((r) => r.kind === "model" && models.has(r.model)),
+    o,
+  );
+  if (!o.judges) return;
+  await submit("judge", await o.judges(), records, o);
+  await collectAll(
+    records.filter((r) => r.kind === "judge"),
+    o,
+  );
+}
+
+/** One batch per model of these items, unless batch.json has that model's batch of this kind. */
+async function submit(
+  kind: BatchRecord["kind"],
+  items: BatchItem[],
+  records: BatchRecord[],
+  o: BatchRunOptions,
+): Promise<void> {
+  const byModel = new Map<string, BatchItem[]>();
+  for (const it of items) getOrSet(byModel, it.model, (): BatchItem[] => []).push(it);
+  for (const [model, lines] of byModel) {
+    if (records.some((r) => r.kind === kind && r.model === model)) continue;
     const api = await o.caller.batchApi(model);
-    const fileId = await api.upload(`llmops-${model}.jsonl`, lines.map((l) => l.json).join("\n"));
-    const state = await api.create(fileId, { llmops_model: model });
+    const jsonl = lines
+      .map((l) =>
+        JSON.stringify({
+          custom_id: l.customId,
+          method: "POST",
+          url: "/v1/chat/completions",
+          body: l.body,
+        }),
+      )
+      .join("\n");
+    const fileId = await api.upload(`llmops-${kind}-${model}.jsonl`, jsonl);
+    const state = await api.create(fileId, { llmops_model: model, llmops_kind: kind });
     records.push({
+      kind,
       model,
       batchId: state.id,
       inputFileId: fileId,
@@ -70,32 +117,24 @@ export async function runBatches(o: BatchRunOptions): Promise<void> {
     // results.jsonl marks the folder as a run that --resume can finish.
     await appendFile(join(o.runDir, RESULTS), "");
     await writeFileAtomic(
-      path,
+      join(o.runDir, BATCH),
       `${JSON.stringify({ schemaVersion: 1, batches: records }, null, 2)}\n`,
     );
     o.onEvent({
       type: "batch",
-      message: `batch ${state.id}: ${lines.length} requests for ${model} submitted`,
+      message: `batch ${state.id}: ${lines.length} ${kind === "judge" ? "judge " : ""}requests for ${model} submitted`,
     });
   }
-  const models = new Set(o.tasks.map((t) => t.model));
-  for (const r of records.filter((x) => models.has(x.model)))
-    o.caller.prefill(await collect(r, await o.caller.batchApi(r.model), o));
 }
 
-function byModel(tasks: Task[]): Map<string, Task[]> {
-  const m = new Map<string, Task[]>();
-  for (const t of tasks) getOrSet(m, t.model, (): Task[] => []).push(t);
-  return m;
+async function collectAll(records: BatchRecord[], o: BatchRunOptions): Promise<void> {
+  for (const r of records) o.caller.prefill(await collect(r, await o.caller.batchApi(r.model), o));
 }
 
-/** One JSONL line per trial whose request no recording or cache answers. */
-async function requestLines(
-  tasks: Task[],
-  caller: ModelCaller,
-): Promise<{ customId: string; key: string; json: string }[]> {
+/** One batch item per trial whose request no recording or cache answers. */
+async function modelItems(tasks: Task[], caller: ModelCaller): Promise<BatchItem[]> {
   const { requestBody } = await import("../provider/openai.js");
-  const lines = [];
+  const items: BatchItem[] = [];
   for (const t of tasks) {
     const { model: _m, ...req } = buildRequest(t.suite.prompt, t.model, t.case.vars, {
       literal: t.suite.kind === "prompt",
@@ -109,15 +148,9 @@ async function requestLines(
       case: t.case.id,
       trial: t.trial,
     });
-    const line = {
-      custom_id: customId,
-      method: "POST",
-      url: "/v1/chat/completions",
-      body: requestBody(request),
-    };
-    lines.push({ customId, key, json: JSON.stringify(line) });
+    items.push({ model: t.model, customId, key, body: requestBody(request) });
   }
-  return lines;
+  return items;
 }
 
 /** Wait for a batch to end; its answers by request key (expired requests are timeouts). */

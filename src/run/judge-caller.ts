@@ -1,12 +1,54 @@
 import type { Config } from "../config/types.js";
-import type { ModelCaller } from "../provider/caller.js";
+import type { CallSite, ModelCaller } from "../provider/caller.js";
 import { DEFAULT_JUDGE, judgeModel } from "../provider/known-model.js";
 import type { CallError, ProviderRequest } from "../provider/types.js";
 import { JUDGE_ERROR } from "../scorer/judge/judge.js";
-import type { JudgeCaller, Score } from "../scorer/types.js";
+import type { JudgeCaller, JudgeRequest, Score } from "../scorer/types.js";
 import type { Task } from "./plan.js";
 
 export { DEFAULT_JUDGE, judgeModel };
+
+/** The call a judge request makes for a trial: the judge model, the request and its site. */
+export function judgeCall(
+  caller: ModelCaller,
+  task: Task,
+  config: Config,
+  jr: JudgeRequest,
+): { model: string; req: Omit<ProviderRequest, "model">; site: CallSite } {
+  const model = judgeModel(jr.model, task.suite.judge, config);
+  const useTool = caller.resolve(model).providerConfig.structuredOutput === "tool";
+  const req: Omit<ProviderRequest, "model"> = {
+    messages: [
+      ...(jr.system || jr.schema ? [{ role: "system" as const, content: jr.system }] : []),
+      { role: "user", content: jr.user },
+    ],
+    temperature: 0,
+    ...(!jr.schema
+      ? {}
+      : useTool
+        ? {
+            tool: {
+              name: "submit_verdict",
+              description: "Submit the evaluation: reasoning first, then the verdict.",
+              parameters: jr.schema,
+            },
+          }
+        : {
+            responseFormat: {
+              type: "json_schema",
+              json_schema: { name: "verdict", strict: true, schema: jr.schema },
+            },
+          }),
+  };
+  const site: CallSite = {
+    suite: task.suite.name,
+    case: task.case.id,
+    trial: task.trial,
+    kind: "judge",
+    scorer: jr.scorer,
+  };
+  return { model, req, site };
+}
 
 /**
  * Judge calls for one trial: temperature 0, structured output (a JSON schema response format, or
@@ -20,43 +62,8 @@ export function makeJudgeCaller(
   signal: AbortSignal,
 ): JudgeCaller {
   return async (jr) => {
-    const model = judgeModel(jr.model, task.suite.judge, config);
-    const useTool = caller.resolve(model).providerConfig.structuredOutput === "tool";
-    const req: Omit<ProviderRequest, "model"> = {
-      messages: [
-        ...(jr.system || jr.schema ? [{ role: "system" as const, content: jr.system }] : []),
-        { role: "user", content: jr.user },
-      ],
-      temperature: 0,
-      ...(!jr.schema
-        ? {}
-        : useTool
-          ? {
-              tool: {
-                name: "submit_verdict",
-                description: "Submit the evaluation: reasoning first, then the verdict.",
-                parameters: jr.schema,
-              },
-            }
-          : {
-              responseFormat: {
-                type: "json_schema",
-                json_schema: { name: "verdict", strict: true, schema: jr.schema },
-              },
-            }),
-    };
-    const out = await caller.call(
-      model,
-      req,
-      {
-        suite: task.suite.name,
-        case: task.case.id,
-        trial: task.trial,
-        kind: "judge",
-        scorer: jr.scorer,
-      },
-      signal,
-    );
+    const { model, req, site } = judgeCall(caller, task, config, jr);
+    const out = await caller.call(model, req, site, signal);
     if (!out.result.ok) return { error: out.result.error };
     const c = out.result.completion;
     return {

@@ -17,6 +17,7 @@ import { budgetProfiles } from "./budget.js";
 import { type Estimate, estimateTasks } from "./estimate.js";
 import type { EventSink } from "./events.js";
 import { type ExecuteOutcome, executeRun } from "./execute.js";
+import { judgeBatchItems } from "./judge-batch.js";
 import { makeJudgeCaller } from "./judge-caller.js";
 import { collectMeta, type RunMeta, type RunOptionsRecord } from "./meta.js";
 import { makeModerationCaller } from "./moderation-caller.js";
@@ -152,6 +153,13 @@ export async function runSuites(o: RunSuitesOptions): Promise<SuitesRun> {
       pollMs: o.batchPollMs ?? 30_000,
       signal: o.stop,
       onEvent: o.onEvent,
+      judges: () =>
+        judgeBatchItems(pending, {
+          caller,
+          registry: scorerRegistry,
+          config: p.project.config,
+          signal: o.cancel,
+        }),
     });
   const outcome = await executeLogged(o, p, caller, { done, keys, observe, redact, routers });
   // Whatever happened, what was recorded is kept and the summary says what finished.
