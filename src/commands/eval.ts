@@ -16,7 +16,7 @@ import type { RunSuitesOptions } from "../run/run-suites.js";
 import type { RunSummary, TrialResult } from "../run/types.js";
 import { loadProject } from "../suite/load-project.js";
 import type { Project } from "../suite/types.js";
-import { removeStaleTemps, writeFileAtomic } from "../util/fs.js";
+import { jsonFile, removeStaleTemps, writeFileAtomic } from "../util/fs.js";
 import { tally } from "../util/stats.js";
 import { type Decision, decide } from "./decide.js";
 import { runRounds, type SequentialRound } from "./eval-rounds.js";
@@ -189,10 +189,7 @@ async function compareRun(
     o.reference,
   );
   if (rounds?.length) compared.comparison.rounds = rounds;
-  await writeFileAtomic(
-    join(runDir, COMPARISON),
-    `${JSON.stringify(compared.comparison, null, 2)}\n`,
-  );
+  await writeFileAtomic(join(runDir, COMPARISON), jsonFile(compared.comparison));
   return compared;
 }
 

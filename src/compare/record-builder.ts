@@ -29,6 +29,8 @@ interface TrialFacts {
 }
 
 const SEP = "\u0000";
+/** Distinct texts kept for sharing; beyond this, texts are unique enough not to repeat. */
+const MAX_INTERNED = 20_000;
 
 /**
  * Folds trial results, in any order, into records per suite, model and case (trials sorted by
@@ -36,12 +38,28 @@ const SEP = "\u0000";
  */
 export class RecordBuilder {
   private readonly cases = new Map<string, TrialFacts[]>();
+  /**
+   * One copy of each scorer reason and error message: most repeat from case to case
+   * ('contains "ok"'), and at 100,000 cases the copies were a tenth of the run's heap.
+   */
+  private readonly texts = new Map<string, string>();
   constructor(private readonly opts: { outputs: boolean } = { outputs: false }) {}
 
   add(r: TrialResult): void {
     const key = `${r.suite}${SEP}${r.model}${SEP}${r.case}`;
-    getOrSet(this.cases, key, () => []).push(factsOf(r, this.opts.outputs));
+    const facts = factsOf(r, this.opts.outputs, this.intern);
+    const trials = this.cases.get(key);
+    // [facts], not [] and a push: an array grown by push reserves 17 slots (~150 bytes a case).
+    if (trials) trials.push(facts);
+    else this.cases.set(key, [facts]);
   }
+
+  private readonly intern = (s: string): string => {
+    const known = this.texts.get(s);
+    if (known !== undefined) return known;
+    if (this.texts.size < MAX_INTERNED) this.texts.set(s, s);
+    return s;
+  };
 
   /** The records; the builder is emptied as they are made. */
   finish(): RunRecords {
@@ -63,21 +81,21 @@ export class RecordBuilder {
   }
 }
 
-function factsOf(r: TrialResult, keepOutput: boolean): TrialFacts {
+function factsOf(r: TrialResult, keepOutput: boolean, intern: (s: string) => string): TrialFacts {
   return {
     trial: r.trial,
     caseDigest: r.caseDigest,
     promptVersion: r.promptVersion,
     score: r.score,
     pass: r.pass,
-    error: r.error ? { class: r.error.class, message: r.error.message } : null,
+    error: r.error ? { class: r.error.class, message: intern(r.error.message) } : null,
     output: keepOutput ? clipOutput(r.output) : null,
     scores: r.scores.map((s) => ({
       name: s.name,
       type: s.type,
       value: s.value,
       pass: s.pass,
-      reason: s.reason,
+      reason: intern(s.reason),
       ...(s.error ? { error: s.error } : {}),
       ...(s.judge ? { judge: { model: s.judge.model, promptDigest: s.judge.promptDigest } } : {}),
     })),

@@ -8,9 +8,10 @@ import type { TrialResult } from "./types.js";
 /** Per suite and model: the figures a terminal table and summary.json show. */
 export type SuiteSummary = z.infer<typeof suiteSummarySchema>;
 
+/** A case's trials so far: the sum of their scores and their count (an array per case costs ~150 bytes). */
 interface CaseAcc {
-  scores: number[];
-  passes: number;
+  sum: number;
+  n: number;
 }
 
 interface Acc {
@@ -64,9 +65,9 @@ export class Aggregator {
       if (this.failed.shown.length < FAILURES_SHOWN) this.failed.shown.push(r);
     }
     const a = getOrSet(this.groups, `${r.suite}\u0000${r.model}`, () => newAcc(r));
-    const c = getOrSet(a.cases, r.case, () => ({ scores: [] as number[], passes: 0 }));
-    c.scores.push(r.score);
-    if (r.pass) c.passes++;
+    const c = getOrSet(a.cases, r.case, (): CaseAcc => ({ sum: 0, n: 0 }));
+    c.sum += r.score;
+    c.n++;
     a.trials++;
     if (r.pass) a.passed++;
     a.sources[r.source]++;
@@ -129,7 +130,7 @@ function newAcc(r: TrialResult): Acc {
 }
 
 function finish(a: Acc): SuiteSummary {
-  const caseMeans = [...a.cases.values()].map((c) => mean(c.scores));
+  const caseMeans = [...a.cases.values()].map((c) => c.sum / c.n);
   const n = caseMeans.length;
   const pricedTrials = a.trials - a.unknownCost - tally(a.errors);
   return {

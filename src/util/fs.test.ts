@@ -1,8 +1,23 @@
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { removeStaleTemps, TEMP_SUFFIX, withFileLock, writeFileAtomic } from "./fs.js";
+import {
+  jsonChunks,
+  jsonFile,
+  removeStaleTemps,
+  TEMP_SUFFIX,
+  withFileLock,
+  writeFileAtomic,
+} from "./fs.js";
 
 let dir: string;
 beforeEach(() => {
@@ -51,5 +66,46 @@ describe("withFileLock", () => {
     );
     expect(most).toBe(1);
     expect(existsSync(lock)).toBe(false);
+  });
+});
+
+describe("jsonChunks", () => {
+  const text = (v: unknown, over?: number) => [...jsonChunks(v, over)].join("");
+  const sample = {
+    a: 1,
+    b: 'x"y\n',
+    skipped: undefined,
+    fn: () => 1,
+    nested: { list: [1, { c: null }, [], {}], when: new Date(0), empty: [] },
+    holes: [undefined, () => 1, 2],
+  };
+
+  it("is JSON.stringify(value, null, 2) while no array is long", () => {
+    expect(text(sample)).toBe(JSON.stringify(sample, null, 2));
+    for (const v of [null, 0, "s", true, [], {}, [[]], { a: [{}] }])
+      expect(text(v)).toBe(JSON.stringify(v, null, 2));
+  });
+
+  it("writes each element of a long array on one compact line, and parses back the same", () => {
+    const changes = Array.from({ length: 5 }, (_, i) => ({ id: `c${i}`, scores: [i, i / 2] }));
+    const value = { suites: [{ suite: "s", changes }], skip: undefined };
+    const out = text(value, 3);
+    expect(JSON.parse(out)).toEqual(JSON.parse(JSON.stringify(value)));
+    expect(out).toContain('\n        {"id":"c0","scores":[0,0]},\n');
+    expect(out.split("\n")).toHaveLength(5 + 9);
+  });
+
+  it("writes through writeFileAtomic in blocks, the same text as one string", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "llmops-json-"));
+    try {
+      const big = { rows: Array.from({ length: 30_000 }, (_, i) => ({ i, s: "x".repeat(40) })) };
+      await writeFileAtomic(join(dir, "big.json"), jsonFile(big));
+      const read = readFileSync(join(dir, "big.json"), "utf8");
+      expect(read.endsWith("}\n")).toBe(true);
+      expect(JSON.parse(read)).toEqual(big);
+      expect(readdirSync(dir)).toEqual(["big.json"]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

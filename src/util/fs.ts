@@ -12,19 +12,83 @@ export const TEMP_SUFFIX = ".llmops-tmp";
  * the writing process (`.<name>.<pid>-<random>.llmops-tmp`) so a kill leaves nothing `git add .`
  * would pick up unnoticed, and {@link removeStaleTemps} can tell it is abandoned.
  */
-export async function writeFileAtomic(path: string, data: string | Uint8Array): Promise<void> {
+export async function writeFileAtomic(
+  path: string,
+  data: string | Uint8Array | Iterable<string>,
+): Promise<void> {
   await mkdir(dirname(path), { recursive: true });
   const tmp = join(
     dirname(path),
     `.${basename(path)}.${process.pid}-${randomBytes(4).toString("hex")}${TEMP_SUFFIX}`,
   );
   try {
-    await writeFile(tmp, data);
+    if (typeof data === "string" || data instanceof Uint8Array) await writeFile(tmp, data);
+    else await writeChunks(tmp, data);
     await rename(tmp, path);
   } catch (err) {
     await rm(tmp, { force: true });
     throw err;
   }
+}
+
+/** Text given in pieces, written in blocks of about 1 MB: the whole never sits in memory at once. */
+async function writeChunks(path: string, chunks: Iterable<string>): Promise<void> {
+  const file = await open(path, "w");
+  try {
+    let block: string[] = [];
+    let size = 0;
+    for (const c of chunks) {
+      block.push(c);
+      size += c.length;
+      if (size < 1 << 20) continue;
+      await file.write(block.join(""));
+      block = [];
+      size = 0;
+    }
+    if (block.length) await file.write(block.join(""));
+  } finally {
+    await file.close();
+  }
+}
+
+/**
+ * JSON text in pieces, for files too big to build as one string: pretty-printed as
+ * `JSON.stringify(value, null, 2)` does, except that each element of an array longer than
+ * `compactOver` is one compact line (a 100,000-case comparison is a third the size, and is never
+ * one string in memory). JSON.parse reads it as it reads the other.
+ */
+export function* jsonChunks(value: unknown, compactOver = 100, indent = ""): Generator<string> {
+  const inner = `${indent}  `;
+  if (Array.isArray(value)) {
+    if (value.length === 0) return yield "[]";
+    yield "[\n";
+    for (const [i, v] of value.entries()) {
+      yield inner;
+      if (value.length > compactOver) yield JSON.stringify(v) ?? "null";
+      else yield* jsonChunks(v, compactOver, inner);
+      yield i < value.length - 1 ? ",\n" : "\n";
+    }
+    return yield `${indent}]`;
+  }
+  if (value === null || typeof value !== "object" || "toJSON" in value)
+    return yield JSON.stringify(value) ?? "null";
+  const entries = Object.entries(value).filter(
+    ([, v]) => v !== undefined && typeof v !== "function" && typeof v !== "symbol",
+  );
+  if (entries.length === 0) return yield "{}";
+  yield "{\n";
+  for (const [i, [k, v]] of entries.entries()) {
+    yield `${inner}${JSON.stringify(k)}: `;
+    yield* jsonChunks(v, compactOver, inner);
+    yield i < entries.length - 1 ? ",\n" : "\n";
+  }
+  yield `${indent}}`;
+}
+
+/** A JSON file's text in pieces (jsonChunks and a final newline). */
+export function* jsonFile(value: unknown): Generator<string> {
+  yield* jsonChunks(value);
+  yield "\n";
 }
 
 /** Whether a process of this machine is alive (signal 0 checks without sending anything). */
