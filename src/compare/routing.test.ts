@@ -36,6 +36,27 @@ const routing: RoutingConfig = {
   ],
 };
 
+/** Routing on a matrix run of big (the reference) and mini, at alpha 0.05. */
+function matrix(
+  big: ModelRecord,
+  mini: ModelRecord,
+  margin: number,
+  cases: Parameters<typeof evaluateRouting>[0]["cases"],
+) {
+  return evaluateRouting({
+    suite: "s",
+    routing,
+    cases,
+    models: new Map([
+      ["big", big],
+      ["mini", mini],
+    ]),
+    reference: "big",
+    margin,
+    alpha: 0.05,
+  });
+}
+
 describe("routeCase", () => {
   const router = {
     name: "r",
@@ -142,33 +163,11 @@ describe("evaluateRouting", () => {
 
   it("leaves out cases a failed call touched, and says unknown cost as null", () => {
     const broken = model({ ...mini.cases, e1: rec(0, null, true) });
-    const r = evaluateRouting({
-      suite: "s",
-      routing,
-      cases,
-      models: new Map([
-        ["big", big],
-        ["mini", broken],
-      ]),
-      reference: "big",
-      margin: 0.05,
-      alpha: 0.05,
-    })!;
+    const r = matrix(big, broken, 0.05, cases)!;
     expect(r.routers[0]!.cases).toBe(5);
     expect(r.routers[0]!.costPerCase).toBe(4.6);
     const unpriced = model(Object.fromEntries(ids.map((id) => [id, rec(1, null)])));
-    const u = evaluateRouting({
-      suite: "s",
-      routing,
-      cases,
-      models: new Map([
-        ["big", big],
-        ["mini", unpriced],
-      ]),
-      reference: "big",
-      margin: 0.05,
-      alpha: 0.05,
-    })!;
+    const u = matrix(big, unpriced, 0.05, cases)!;
     expect(u.routers[0]!.savingPct).toBeNull();
     expect(u.routers[0]!.costPerCase).toBeNull();
   });
@@ -275,18 +274,7 @@ describe("evaluateRouting with an LLM router", () => {
   });
 
   it("a rule router costs nothing and has no unparsed answers or errors", () => {
-    const r = evaluateRouting({
-      suite: "s",
-      routing,
-      cases,
-      models: new Map([
-        ["big", big],
-        ["mini", mini],
-      ]),
-      reference: "big",
-      margin: 0.5,
-      alpha: 0.05,
-    })!.routers[0]!;
+    const r = matrix(big, mini, 0.5, cases)!.routers[0]!;
     expect(r).toMatchObject({ kind: "rules", routerCostPerCase: 0, unparsed: 0, routerErrors: 0 });
     expect(r).not.toHaveProperty("model");
   });
@@ -298,19 +286,7 @@ describe("routingGateCheck (routing.gate)", () => {
   const cases = ids.map((id) => ({ id, vars: {}, tags: id.startsWith("h") ? ["hard"] : [] }));
   const big = model(Object.fromEntries(ids.map((id) => [id, rec(1, 10)])));
   const mini = model(Object.fromEntries(ids.map((id) => [id, rec(id.startsWith("h") ? 0 : 1, 1)])));
-  const run = (margin: number, n = ids.length) =>
-    evaluateRouting({
-      suite: "s",
-      routing,
-      cases: cases.slice(0, n),
-      models: new Map([
-        ["big", big],
-        ["mini", mini],
-      ]),
-      reference: "big",
-      margin,
-      alpha: 0.05,
-    })!;
+  const run = (margin: number, n = ids.length) => matrix(big, mini, margin, cases.slice(0, n))!;
 
   it("fails a router that loses quality beyond the margin, with evidence", () => {
     const check = routingGateCheck(run(0.1), "all-cheap");
