@@ -47,6 +47,26 @@ describe("table", () => {
     expect(out).toContain("rate_limit");
   });
 
+  it("wraps at spaces before it breaks a word, when that fits", () => {
+    const rows = [["a-very-long-identifier", "some words that wrap nicely here"]];
+    const out = table(["name", "note"], rows, io(false, 40));
+    expect(widest(out)).toBeLessThanOrEqual(40);
+    // The identifier keeps its letters together; the sentence wraps instead.
+    expect(out).toContain("a-very-long-identifier");
+    expect(out.split("\n").length).toBeGreaterThan(3);
+    // Where words must break anyway (too narrow for the longest), the widest columns give.
+    const narrow = table(["name", "note"], rows, io(false, 24));
+    expect(widest(narrow)).toBeLessThanOrEqual(24);
+    // Nothing is lost: every letter of the cells and the headers is still there.
+    const letters = (t: string) =>
+      t
+        .replace(/[^a-z]/g, "")
+        .split("")
+        .sort()
+        .join("");
+    expect(letters(narrow)).toBe(letters(`name note ${rows[0]!.join(" ")}`));
+  });
+
   it("wraps what dropping columns cannot fit", () => {
     const long = ["a".repeat(60), "b".repeat(60)];
     const out = table(["first", "second"], [long], io(true, 80));

@@ -7,6 +7,8 @@ export const DEFAULT_COLUMNS = 80;
 
 /** Narrowest a wrapped column gets (its content, without padding). */
 const MIN_COLUMN = 8;
+/** A word longer than this may be broken before other columns wrap (a URL, a long id). */
+const MAX_WORD = 24;
 
 export interface TableOptions {
   /** Header names of columns to drop, first first, while the table is wider than the terminal. */
@@ -38,10 +40,25 @@ export function table(
     keep = keep.filter((i) => head[i] !== name);
   }
   const widths = keep.map((i) => natural[i]!);
+  // When wrapping at spaces can fit the table, no column goes below its longest word (a name
+  // keeps its letters together); otherwise words must break anyway and the widest columns give.
+  const words = keep.map((i) =>
+    Math.max(
+      MIN_COLUMN,
+      Math.min(
+        MAX_WORD,
+        Math.max(...[head[i]!, ...cells.map((r) => r[i] ?? "")].flatMap(wordWidths)),
+      ),
+    ),
+  );
   let over = total() - width;
+  const fitsAtSpaces =
+    words.reduce((n, w, k) => n + Math.min(w, widths[k]!), 0) + overhead(keep.length) <= width;
+  const floor = (k: number) => (fitsAtSpaces ? words[k]! : MIN_COLUMN);
   while (over > 0) {
-    const widest = widths.indexOf(Math.max(...widths));
-    if (widths[widest]! <= MIN_COLUMN) break;
+    const room = widths.map((w, k) => (w > floor(k) ? w : -1));
+    const widest = room.indexOf(Math.max(...room));
+    if (room[widest]! < 0) break;
     widths[widest]!--;
     over--;
   }
@@ -86,6 +103,10 @@ export function wrapText(text: string, width: number): string {
     out.push(cur);
   }
   return out.join("\n");
+}
+
+function wordWidths(text: string): number[] {
+  return text.split(/[\n ]/).map(visible);
 }
 
 function visible(s: string): number {
