@@ -70,6 +70,32 @@ describe("hostile model output and names", () => {
     expect(commands(r.stdout)).toEqual([]);
   });
 
+  it("reach no terminal through the commands that print a run afterwards", async () => {
+    const p = project();
+    const e = env(p.dir);
+    await runCli(["eval", "--record"], { cwd: p.dir, env: e });
+    const again = await runCli(["eval", "--replay"], { cwd: p.dir, env: e });
+    expect(again.code).not.toBe(3);
+    const runs = readdirSync(join(p.dir, ".llmops/runs")).sort();
+    const printed = [
+      await runCli(["report"], { cwd: p.dir, env: e }),
+      await runCli(["diff", runs[0]!, runs[1]!], { cwd: p.dir, env: e }),
+      await runCli(["label", "queue"], { cwd: p.dir, env: e }),
+      // A variable holding what a production record held (monitor --export-cases).
+      await runCli(["render", "echo", "--var", `q=${HOSTILE}`], { cwd: p.dir, env: e }),
+    ];
+    for (const r of printed) {
+      expect(r.code, r.stderr).not.toBe(2);
+      for (const stream of [r.stdout, r.stderr]) {
+        expect(stream).not.toMatch(RAW_CONTROL);
+        expect(commands(stream)).toEqual([]);
+      }
+    }
+    // The hostile text was there to print, as text: the scorer name in the report.
+    expect(printed[0]!.stdout).toContain("title=name-injected");
+    expect(printed[3]!.stdout).toContain("title=model-injected::from the output");
+  });
+
   it("leave no raw escapes in the markdown report or the job summary", async () => {
     const p = project();
     await runCli(["eval", "--record", "--report", "markdown"], { cwd: p.dir, env: env(p.dir) });

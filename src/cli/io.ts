@@ -1,4 +1,5 @@
 import { Chalk, type ChalkInstance } from "chalk";
+import { terminalSafe } from "../util/terminal-text.js";
 
 /** Everything a command touches outside itself, passed in so tests can run commands in-process. */
 export interface Io {
@@ -28,6 +29,15 @@ function ignoreClosedStdout(): void {
     if (e.code !== "EPIPE") throw e;
     stdoutGone = true;
   });
+}
+
+/**
+ * stdout for text that carries what models, logs or users wrote: escape sequences and control
+ * characters removed (llmops' own colours kept) and workflow commands defused.
+ */
+export function safeStdout(io: Io): (text: string) => void {
+  const keepColors = colors(io).level > 0;
+  return (text) => io.stdout(terminalSafe(text, keepColors));
 }
 
 export function processIo(): Io {

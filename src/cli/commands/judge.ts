@@ -1,7 +1,7 @@
 import { judgeCheck } from "../../commands/judge-check.js";
 import { fmtPct } from "../../report/terminal.js";
 import { clip } from "../../scorer/values.js";
-import { colors, type Io } from "../io.js";
+import { colors, type Io, safeStdout } from "../io.js";
 import { progressRenderer } from "../progress.js";
 import { table } from "../table.js";
 
@@ -34,12 +34,14 @@ export async function judgeCheckCommand(flags: JudgeCheckFlags, io: Io): Promise
     progress.end();
   }
   const { rows, below } = check;
+  // Judges' reasoning and case ids are model and user text.
+  const out = safeStdout(io);
   if (flags.json)
-    io.stdout(
+    out(
       `${JSON.stringify({ runDir: check.runDir, minKappa: flags.minKappa ?? null, scorers: rows }, null, 2)}\n`,
     );
   else if (!flags.quiet) {
-    io.stdout(
+    out(
       table(
         [
           "suite",
@@ -67,17 +69,17 @@ export async function judgeCheckCommand(flags: JudgeCheckFlags, io: Io): Promise
       ),
     );
     for (const r of rows) {
-      if (r.note) io.stdout(`${r.suite}/${r.scorer}: ${c.yellow("note")}: ${r.note}\n`);
+      if (r.note) out(`${r.suite}/${r.scorer}: ${c.yellow("note")}: ${r.note}\n`);
       if (r.disagreements.length === 0) continue;
-      io.stdout(
+      out(
         `\n${r.suite}/${r.scorer}: the judge and the human disagree on ${r.disagreements.length}:\n`,
       );
       for (const d of r.disagreements)
-        io.stdout(
+        out(
           `  ${d.case}${d.trial > 0 ? ` (trial ${d.trial})` : ""}: judge ${d.judge === "pass" ? "passed" : "failed"} (${d.value.toFixed(2)}), human ${typeof d.human === "number" ? d.human : d.human === "pass" ? "passed" : "failed"}: ${clip(d.reasoning, 160)}\n`,
         );
     }
-    io.stdout(
+    out(
       c.dim(
         "false pass: the judge passed what a human failed; false fail: the reverse. Kappa corrects agreement for chance.\n",
       ),

@@ -3,7 +3,7 @@ import { type MonitorResult, runMonitor } from "../../commands/monitor.js";
 import { mergeMonitor } from "../../commands/monitor-merge.js";
 import type { MonitorReport } from "../../monitor/report.js";
 import type { CallMode } from "../../provider/caller.js";
-import { colors, type Io } from "../io.js";
+import { colors, type Io, safeStdout } from "../io.js";
 
 export interface MonitorFlags {
   file: string;
@@ -102,8 +102,10 @@ async function print(
   }
   if (f.json) io.stdout(`${JSON.stringify(r.report, null, 2)}\n`);
   else if (!f.quiet) {
-    io.stdout(summaryLines(r.report, io));
-    if (f.series) io.stdout(`\n${seriesTable(r.report.series).join("\n")}\n`);
+    // Slices, examples and metric names come from the logs.
+    const out = safeStdout(io);
+    out(summaryLines(r.report, io));
+    if (f.series) out(`\n${seriesTable(r.report.series).join("\n")}\n`);
     if (r.exported !== undefined)
       io.stderr(`exported ${r.exported} flagged record(s) as eval cases\n`);
     for (const w of r.written) io.stderr(`wrote ${relative(io.cwd, w)}\n`);

@@ -1,5 +1,5 @@
 import { renderTarget } from "../../commands/render.js";
-import { colors, type Io } from "../io.js";
+import { colors, type Io, safeStdout } from "../io.js";
 
 export interface RenderFlags {
   prompt: string;
@@ -24,9 +24,9 @@ export async function renderCommand(flags: RenderFlags, io: Io): Promise<number>
     return 0;
   }
   const c = colors(io);
-  io.stdout(`${c.dim(`# ${r.prompt.name} @ ${r.prompt.version} -> ${r.request.model}`)}\n`);
-  for (const m of r.request.messages) {
-    io.stdout(`\n${c.bold(`[${m.role}]`)}\n${m.content}\n`);
-  }
+  // Variables may hold anything a dataset holds (production records exported by monitor).
+  const out = safeStdout(io);
+  out(`${c.dim(`# ${r.prompt.name} @ ${r.prompt.version} -> ${r.request.model}`)}\n`);
+  for (const m of r.request.messages) out(`\n${c.bold(`[${m.role}]`)}\n${m.content}\n`);
   return 0;
 }
