@@ -1,5 +1,4 @@
 import { extname } from "node:path";
-import { parse as parseCsv } from "csv-parse/sync";
 import { readText } from "../config/read-validated.js";
 import { parseYaml, type YamlSource } from "../config/yaml-source.js";
 import type { Problem } from "../errors.js";
@@ -13,6 +12,8 @@ export interface ReadRows {
   problems: Problem[];
   source?: YamlSource;
 }
+
+type CsvParse = typeof import("csv-parse/sync").parse;
 
 /** Read the rows of a dataset file; every unreadable row becomes a located problem. */
 export async function readRows(absPath: string, file: string): Promise<ReadRows> {
@@ -33,7 +34,8 @@ export async function readRows(absPath: string, file: string): Promise<ReadRows>
   if ("problem" in read) return { rows: [], problems: [read.problem] };
   const text = read.text;
   if (ext === ".jsonl") return readJsonl(text, file);
-  if (ext === ".csv") return readCsv(text, file);
+  // The CSV parser loads only for a CSV dataset: most runs never need it.
+  if (ext === ".csv") return readCsv(text, file, (await import("csv-parse/sync")).parse);
   return readYamlRows(text, file);
 }
 
@@ -68,7 +70,7 @@ export function readJsonl(text: string, file: string): ReadRows {
   return { rows, problems };
 }
 
-export function readCsv(text: string, file: string): ReadRows {
+export function readCsv(text: string, file: string, parseCsv: CsvParse): ReadRows {
   let duplicate: string | undefined;
   try {
     const records = parseCsv(text, {

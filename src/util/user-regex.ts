@@ -1,4 +1,15 @@
-import { RE2JS } from "re2js";
+import { createRequire } from "node:module";
+import type { RE2JS as RE2 } from "re2js";
+
+let engine: typeof RE2 | undefined;
+/**
+ * RE2 loads on the first user pattern (its CommonJS build, synchronously, for schema checks):
+ * most runs have none, and it is a quarter of a megabyte to compile at every start.
+ */
+function re2(): typeof RE2 {
+  engine ??= (createRequire(import.meta.url)("re2js") as { RE2JS: typeof RE2 }).RE2JS;
+  return engine;
+}
 
 /**
  * Patterns that users write (regex scorers, json-field `matches`, banned patterns, --filter
@@ -18,12 +29,16 @@ export class UnsupportedPatternError extends Error {
     "patterns run on a linear-time engine (RE2 syntax): backreferences (\\1) and lookaround ((?=, (?!, (?<=, (?<!) are not supported; match without them, or split the check into two scorers";
 }
 
-const FLAGS: Record<string, number> = {
-  i: RE2JS.CASE_INSENSITIVE,
-  m: RE2JS.MULTILINE,
-  s: RE2JS.DOTALL,
-  u: 0, // RE2 always matches by code point
-};
+function flagBit(flag: string): number | undefined {
+  const r = re2();
+  const bits: Record<string, number> = {
+    i: r.CASE_INSENSITIVE,
+    m: r.MULTILINE,
+    s: r.DOTALL,
+    u: 0, // RE2 always matches by code point
+  };
+  return bits[flag];
+}
 
 /** JavaScript's \uXXXX and \u{X} escapes in RE2's spelling; an escaped backslash stays as it is. */
 function toRe2Syntax(source: string): string {
@@ -36,12 +51,13 @@ function toRe2Syntax(source: string): string {
 export function compileUserPattern(source: string, flags = ""): UserPattern {
   let bits = 0;
   for (const f of flags) {
-    if (!(f in FLAGS)) throw new UnsupportedPatternError(`unsupported flag "${f}"`);
-    bits |= FLAGS[f]!;
+    const bit = flagBit(f);
+    if (bit === undefined) throw new UnsupportedPatternError(`unsupported flag "${f}"`);
+    bits |= bit;
   }
-  let re: RE2JS;
+  let re: RE2;
   try {
-    re = RE2JS.compile(toRe2Syntax(source), bits);
+    re = re2().compile(toRe2Syntax(source), bits);
   } catch (err) {
     throw new UnsupportedPatternError(reasonOf(err));
   }
