@@ -105,6 +105,16 @@ describe("the bundled examples (the README's quick start)", () => {
     );
     expect(r.code).toBe(2);
     expect(r.stderr).toContain("--reference gpt-4.1-nano is not one of the --model flags");
+    // Without --model: a model the suite does not run is refused before any call.
+    const typo = await runCli(["eval", "evals/which-model.eval.yml", "--reference", "gpt-4o-mni"], {
+      cwd: dir,
+      env: offline,
+    });
+    expect(typo.code).toBe(2);
+    expect(typo.stderr).toContain(
+      "--reference gpt-4o-mni is not a model this run calls (gpt-4.1-nano, gpt-4o-mini)",
+    );
+    expect(typo.stderr).not.toMatch(/\n\s+at /);
   });
 
   it.concurrent("judge check measures the groundedness judge against the human labels", async () => {

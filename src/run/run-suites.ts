@@ -64,8 +64,10 @@ export interface RunSuitesOptions {
   judgeOnly?: boolean | undefined;
   /** Mask PII and secrets in everything the run folder stores. */
   redact?: boolean | undefined;
-  /** Send the model calls through the provider's Batch API (judge calls stay synchronous). */
+  /** Send the model calls through the provider's Batch API, then the judge calls as a second batch. */
   batch?: boolean | undefined;
+  /** `--reference`: the model the others are compared with; it must be one the run calls. */
+  reference?: string | undefined;
   /** How often to poll a batch, ms (default 30 s). */
   batchPollMs?: number | undefined;
   /** `--until-decided [maxTrials]`: sequential trials for every suite (docs/gate.md). */
@@ -233,6 +235,20 @@ function routerTasksOf(p: Prepared): RouterTask[] {
   return planRouterCalls(p.tasks);
 }
 
+/**
+ * `--reference` names the model the others are compared with: one this run does not call would
+ * silently leave the suites' default in its place, after the calls were paid for.
+ */
+function checkReference(reference: string | undefined, tasks: readonly Task[]): void {
+  if (reference === undefined || tasks.length === 0) return;
+  const models = [...new Set(tasks.map((t) => t.model))].sort();
+  if (models.includes(reference)) return;
+  throw new UsageError(
+    `--reference ${reference} is not a model this run calls (${models.join(", ")})`,
+    `name one of them, or run it too with --model ${reference} and the models to compare`,
+  );
+}
+
 /** Options (a resumed run's own, else these), suites, trials and the run folder. */
 async function prepareRun(o: RunSuitesOptions): Promise<Prepared> {
   const resumed = o.resume
@@ -250,6 +266,7 @@ async function prepareRun(o: RunSuitesOptions): Promise<Prepared> {
     untilDecided: options.untilDecided,
     roundTrials: options.roundTrials,
   });
+  checkReference(o.reference, tasks);
   const runDir = chooseRunDir(o, project.config, resumed !== undefined);
   const recordHint =
     `llmops eval --record ${[...options.targets, ...options.filter.map((f) => `--filter ${f}`)].join(" ")}`.trim();
