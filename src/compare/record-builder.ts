@@ -134,8 +134,14 @@ function caseRecord(trials: TrialFacts[]): CaseRecord {
       ok.length && costs.every((c) => c !== null)
         ? round((costs as number[]).reduce((a, b) => a + b, 0))
         : null,
-    latencyMs: ok.length ? Math.round(mean(ok.map((t) => t.latencyMs ?? 0))) : null,
+    latencyMs: timedMean(ok.map((t) => t.latencyMs)),
   };
+}
+
+/** The mean latency of the trials that have one (a batch's answers have none); null without. */
+function timedMean(latencies: (number | null)[]): number | null {
+  const known = latencies.filter((x): x is number => x !== null);
+  return known.length ? Math.round(mean(known)) : null;
 }
 
 function scorerRecords(trials: TrialFacts[], scored: number): CaseRecord["scorers"] {

@@ -47,6 +47,8 @@ export interface CallOutcome {
   key: string;
   /** USD; undefined when the price or usage is unknown. */
   cost: number | undefined;
+  /** Answered by a batch (`--batch`): its timing says nothing about the endpoint's latency. */
+  batched?: boolean;
 }
 
 /** One call as the audit log keeps it: who asked what, and what came back (or why not). */
@@ -264,7 +266,13 @@ export class ModelCaller {
     if (this.o.useCache && this.o.cache) await this.o.cache.put(key, stored);
     await this.recordFixture(model, key, site, stored);
     const cost = callCost(model, result.completion.usage, price);
-    return { result, source: "live", key, cost: cost === undefined ? undefined : cost * factor };
+    return {
+      result,
+      source: "live",
+      key,
+      cost: cost === undefined ? undefined : cost * factor,
+      ...(batched ? { batched: true } : {}),
+    };
   }
 
   private async recordFixture(

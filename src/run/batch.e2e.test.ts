@@ -62,7 +62,12 @@ describe("eval --batch", () => {
       const messages = JSON.stringify([{ role: "user", content: `Q: ${c}` }]);
       const full = (countTokens(messages) * 1 + countTokens(`ok Q: ${c}`) * 2) / 1e6;
       expect(res.cost).toBeCloseTo(full * 0.5, 12);
+      // A batch answer has no timing of its own: unknown, not 0 ms.
+      expect(res.latencyMs).toBeNull();
+      expect(res.ttftMs).toBeNull();
     }
+    const summary = JSON.parse(readFileSync(join(dir, "summary.json"), "utf8"));
+    expect(summary.suites[0].latencyMs).toEqual({ p50: null, p95: null });
     const calls = jsonl(join(dir, "calls.jsonl"));
     expect(calls.filter((c) => c.kind === "model")).toHaveLength(3);
   });

@@ -316,8 +316,10 @@ async function runTask(task: Task, o: ExecuteOptions): Promise<TrialResult | und
     scores,
     score: filtered || judgeFailed ? 0 : score,
     pass: filtered || judgeFailed ? false : pass,
-    latencyMs: Math.round(completion.latencyMs),
-    ttftMs: completion.ttftMs === undefined ? null : Math.round(completion.ttftMs),
+    // A batch's answer has no timing of its own: unknown, not 0 ms.
+    latencyMs: out.batched ? null : Math.round(completion.latencyMs),
+    ttftMs:
+      out.batched || completion.ttftMs === undefined ? null : Math.round(completion.ttftMs),
     usage: completion.usage ?? null,
     cost: out.cost ?? null,
     finishReason: completion.finishReason,
