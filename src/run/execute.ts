@@ -318,8 +318,7 @@ async function runTask(task: Task, o: ExecuteOptions): Promise<TrialResult | und
     pass: filtered || judgeFailed ? false : pass,
     // A batch's answer has no timing of its own: unknown, not 0 ms.
     latencyMs: out.batched ? null : Math.round(completion.latencyMs),
-    ttftMs:
-      out.batched || completion.ttftMs === undefined ? null : Math.round(completion.ttftMs),
+    ttftMs: out.batched || completion.ttftMs === undefined ? null : Math.round(completion.ttftMs),
     usage: completion.usage ?? null,
     cost: out.cost ?? null,
     finishReason: completion.finishReason,
