@@ -2,7 +2,10 @@ import { maskPii } from "../scorer/guard/pii.js";
 import { maskSecrets } from "../scorer/guard/secrets.js";
 import { scrubSecrets } from "../util/scrub.js";
 
-/** Returns a copy of a value with secrets (and, with --redact, PII) masked in every string. */
+/**
+ * The value with secrets (and, with --redact, PII) masked in every string: the parts that changed
+ * are copies, the value itself is returned when nothing needed masking. Never mutates it.
+ */
 export type Redactor = <T>(value: T) => T;
 
 /**
@@ -16,11 +19,32 @@ export function makeRedactor(opts: { redact: boolean; knownSecrets: string[] }):
     return opts.redact ? maskPii(maskSecrets(scrubbed)) : scrubbed;
   };
   if (!opts.redact && known.length === 0) return <T>(v: T) => v;
+  // Copy on write: a record with nothing to mask (almost every one) is returned as it is, so a
+  // run does not copy every result and call it stores.
   const walk = (v: unknown): unknown => {
     if (typeof v === "string") return text(v);
-    if (Array.isArray(v)) return v.map(walk);
-    if (v && typeof v === "object")
-      return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x)]));
+    if (Array.isArray(v)) {
+      let out: unknown[] | undefined;
+      for (let i = 0; i < v.length; i++) {
+        const w = walk(v[i]);
+        if (w === v[i]) continue;
+        out ??= v.slice();
+        out[i] = w;
+      }
+      return out ?? v;
+    }
+    if (v && typeof v === "object") {
+      let out: Record<string, unknown> | undefined;
+      for (const k in v) {
+        if (!Object.hasOwn(v, k)) continue;
+        const x = (v as Record<string, unknown>)[k];
+        const w = walk(x);
+        if (w === x) continue;
+        out ??= { ...v };
+        out[k] = w;
+      }
+      return out ?? v;
+    }
     return v;
   };
   return <T>(value: T) => walk(value) as T;
