@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { evalProject, lastUser } from "../test-support/eval-project.js";
@@ -120,6 +120,32 @@ describe("eval --batch", () => {
     });
     expect(again.code, again.stderr).toBe(0);
     expect(routes()).toMatchObject({ chat: 0, uploads: before.uploads, creates: before.creates });
+  });
+
+  it("with a token budget: the batch sends the requests the run looks up, none over budget", async () => {
+    t.server.setHandler((call) => ({ content: `ok ${lastUser(call)}` }));
+    t.server.setBatchBehavior({ pollsToFinish: 1 });
+    const long = Array.from({ length: 40 }, (_, i) => `word${i}`).join(" ");
+    const p = project(["a", "b", long]);
+    const suite = join(p.dir, "evals/echo.eval.yml");
+    writeFileSync(
+      suite,
+      readFileSync(suite, "utf8").replace(
+        "trials: 1\n",
+        "trials: 1\nbudget: { inputTokens: 30, outputTokens: 50 }\n",
+      ),
+    );
+    const r = await runCli(args, { cwd: p.dir, env });
+    expect(r.stderr).toMatch(/batch batch_\d+: 2 requests for fake submitted/);
+    // Every answer came from the batch (max_tokens capped as the run sends it); the long case
+    // was refused before any call.
+    expect(routes()).toMatchObject({ chat: 0, creates: 1 });
+    const results = byCase(jsonl(join(p.dir, "run", "results.jsonl")));
+    expect(results.a!.pass).toBe(true);
+    expect(results.b!.pass).toBe(true);
+    expect((results[long]!.error as { class: string }).class).toBe("over_budget");
+    const batch = JSON.parse(readFileSync(join(p.dir, "run", "batch.json"), "utf8"));
+    expect(Object.keys(batch.batches[0].requests)).toHaveLength(2);
   });
 
   it("a partially failed batch: failed lines are errors of their class, the rest score", async () => {

@@ -3,7 +3,6 @@ import { appendFile } from "node:fs/promises";
 import { join } from "node:path";
 import { z } from "zod";
 import { RunError } from "../errors.js";
-import { buildRequest } from "../prompt/render.js";
 import { parseBatchFile } from "../provider/batch-results.js";
 import { type BatchApi, type BatchState, finalBatchStates } from "../provider/batch-types.js";
 import { pause } from "../provider/call-limits.js";
@@ -11,6 +10,7 @@ import type { ModelCaller } from "../provider/caller.js";
 import type { CallResult } from "../provider/types.js";
 import { writeFileAtomic } from "../util/fs.js";
 import { getOrSet } from "../util/map.js";
+import { overBudget, taskRequest } from "./budget.js";
 import type { EventSink } from "./events.js";
 import type { Task } from "./plan.js";
 import { RESULTS, readJson } from "./run-dir.js";
@@ -131,14 +131,17 @@ async function collectAll(records: BatchRecord[], o: BatchRunOptions): Promise<v
   for (const r of records) o.caller.prefill(await collect(r, await o.caller.batchApi(r.model), o));
 }
 
-/** One batch item per trial whose request no recording or cache answers. */
+/**
+ * One batch item per trial whose request no recording or cache answers: the request the run will
+ * look its answer up by (taskRequest: maxTokens capped by the budget), and none over budget
+ * (the run refuses those without a call).
+ */
 async function modelItems(tasks: Task[], caller: ModelCaller): Promise<BatchItem[]> {
   const { requestBody } = await import("../provider/openai.js");
   const items: BatchItem[] = [];
   for (const t of tasks) {
-    const { model: _m, ...req } = buildRequest(t.suite.prompt, t.model, t.case.vars, {
-      literal: t.suite.kind === "prompt",
-    });
+    const req = taskRequest(t);
+    if (await overBudget(t, req)) continue;
     const { key, request } = caller.keyOf(t.model, req, t.trial);
     const site = { suite: t.suite.name, case: t.case.id, trial: t.trial, kind: "model" as const };
     if (await caller.stored(site, key)) continue;
