@@ -96,19 +96,25 @@ export class ModelCaller {
 
   /** The Batch API of a model's provider (the SDK loads only now). */
   async batchApi(model: string): Promise<BatchApi> {
-    const r = this.resolve(model);
     const apiKey = this.apiKey(model);
     if (apiKey === undefined) throw this.noKeyError(model, { suite: "(batch)", case: "(all)" });
-    const c = r.providerConfig;
     const { createBatchApi } = await import("./openai-batch.js");
     return createBatchApi({
+      ...this.connection(model, apiKey),
+      provider: this.resolve(model).provider,
+    });
+  }
+
+  /** How a model's provider is reached: key, endpoint, attempts, timeout and headers. */
+  private connection(model: string, apiKey: string) {
+    const c = this.resolve(model).providerConfig;
+    return {
       apiKey: apiKey || "no-key",
-      baseURL: c.baseURL ?? this.o.env.OPENAI_BASE_URL,
+      baseURL: this.baseURL(model),
       maxRetries: c.maxRetries ?? 3,
       timeoutMs: c.timeoutMs ?? 60_000,
       headers: c.headers,
-      provider: r.provider,
-    });
+    };
   }
 
   /** Where every call is reported once the run folder exists. */
@@ -293,8 +299,12 @@ export class ModelCaller {
 
   /** The endpoint a model's provider calls, as the user can check it. */
   endpoint(model: string): string {
-    const c = this.resolve(model).providerConfig;
-    return c.baseURL ?? this.o.env.OPENAI_BASE_URL ?? "https://api.openai.com/v1";
+    return this.baseURL(model) ?? "https://api.openai.com/v1";
+  }
+
+  /** The provider's baseURL, else OPENAI_BASE_URL; undefined: the SDK's default (OpenAI). */
+  private baseURL(model: string): string | undefined {
+    return this.resolve(model).providerConfig.baseURL ?? this.o.env.OPENAI_BASE_URL;
   }
 
   /**
@@ -352,14 +362,10 @@ export class ModelCaller {
       p = import("./openai.js").then(async ({ createOpenAIProvider, warmUp }) => {
         await warmUp(c.stream ?? true);
         return createOpenAIProvider({
-          apiKey: apiKey || "no-key",
-          baseURL: c.baseURL ?? this.o.env.OPENAI_BASE_URL,
+          ...this.connection(model, apiKey),
           stream: c.stream ?? true,
-          timeoutMs: c.timeoutMs ?? 60_000,
-          maxRetries: c.maxRetries ?? 3,
           deadlineMs: c.deadlineMs,
           maxRetryAfterMs: c.maxRetryAfterMs,
-          headers: c.headers,
           onEvent: this.o.onEvent,
         });
       });
