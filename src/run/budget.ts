@@ -3,6 +3,7 @@ import { lookupVariable, templateParts, valueText } from "../prompt/template.js"
 import { contextWindow } from "../provider/pricing.js";
 import { countChat, loadEncoder, tokenizerFor } from "../provider/tokens.js";
 import type { CallError, ChatRequest } from "../provider/types.js";
+import { getOrSet } from "../util/map.js";
 import { percentile, round } from "../util/stats.js";
 import type { SuiteSummary } from "./aggregate.js";
 import type { Task } from "./plan.js";
@@ -50,7 +51,7 @@ export async function budgetProfiles(tasks: readonly Task[]): Promise<Map<string
   for (const t of tasks) {
     if (!t.suite.budget || t.trial !== 0) continue;
     const key = `${t.suite.name}\u0000${t.model}`;
-    groups.set(key, [...(groups.get(key) ?? []), t]);
+    getOrSet(groups, key, (): Task[] => []).push(t);
   }
   const out = new Map<string, BudgetProfile>();
   for (const [key, ts] of groups) {

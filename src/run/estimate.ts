@@ -3,6 +3,7 @@ import type { FixtureStore } from "../provider/fixtures.js";
 import { contextWindow } from "../provider/pricing.js";
 import { countChat, type EncodingName, loadEncoder, tokenizerFor } from "../provider/tokens.js";
 import type { ChatRequest } from "../provider/types.js";
+import { getOrSet } from "../util/map.js";
 import { mean, percentile } from "../util/stats.js";
 import { taskRequest } from "./budget.js";
 import type { Task } from "./plan.js";
@@ -87,10 +88,9 @@ export async function estimateTasks(
 ): Promise<Estimate> {
   const groups = new Map<string, Planned[]>();
   for (const c of [...tasks.map(modelCall), ...routers.map(routerCall)]) {
-    const k = `${c.suite}\u0000${c.router ?? ""}\u0000${c.model}`;
-    const g = groups.get(k);
-    if (g) g.push(c);
-    else groups.set(k, [c]);
+    getOrSet(groups, `${c.suite}\u0000${c.router ?? ""}\u0000${c.model}`, (): Planned[] => []).push(
+      c,
+    );
   }
   const rows: EstimateRow[] = [];
   for (const group of groups.values()) {
