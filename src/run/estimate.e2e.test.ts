@@ -160,6 +160,29 @@ describe("llmops estimate", { timeout: 4 * SLOW }, () => {
     expect(t.server.calls.length).toBe(before + 3);
   });
 
+  it("leaves out of the live calls and the cost a request the run refuses over its token budget", async () => {
+    const p = project(t.server.url);
+    t.cleanup = p.cleanup;
+    const [short, long] = [reference(QS[0]!), reference(QS[1]!)];
+    const suite = join(p.dir, "evals/ask.eval.yml");
+    writeFileSync(
+      suite,
+      readFileSync(suite, "utf8").replace(
+        "scorers:",
+        `budget: { inputTokens: ${long - 1} }\nscorers:`,
+      ),
+    );
+    const r = await runCli(["estimate", "--json"], { cwd: p.dir, env, timeoutMs: SLOW });
+    expect(r.code, r.stderr).toBe(0);
+    const row = JSON.parse(r.stdout).estimate.rows[0];
+    const all = QS.map(reference).reduce((a, b) => a + b, 0);
+    // The long question is over budget: never sent, so neither a live call nor a cost.
+    expect(row.calls.live).toBe(2);
+    expect(row.inputTokens).toMatchObject({ all, live: all - long });
+    expect(short).toBeLessThan(long);
+    expect(row.costUsd.low).toBeCloseTo((all - long) / 1e6, 12);
+  });
+
   it("eval --dry-run prints the estimate and calls nothing", async () => {
     const p = project(t.server.url);
     t.cleanup = p.cleanup;

@@ -5,7 +5,7 @@ import { countChat, type EncodingName, loadEncoder, tokenizerFor } from "../prov
 import type { ChatRequest } from "../provider/types.js";
 import { getOrSet } from "../util/map.js";
 import { mean, percentile } from "../util/stats.js";
-import { taskRequest } from "./budget.js";
+import { overBudget, taskRequest } from "./budget.js";
 import type { Task } from "./plan.js";
 import { type RouterTask, routerRequest, routerSite } from "./router-calls.js";
 
@@ -45,6 +45,8 @@ export interface Estimate {
 
 /** One call an estimate counts: a trial's model call or an LLM router's call for a case. */
 interface Planned {
+  /** The trial of a model call (its budget decides whether it is sent); none for a router's. */
+  task: Task | undefined;
   suite: string;
   model: string;
   router: string | undefined;
@@ -54,6 +56,7 @@ interface Planned {
 }
 
 const modelCall = (t: Task): Planned => ({
+  task: t,
   suite: t.suite.name,
   model: t.model,
   router: undefined,
@@ -63,6 +66,7 @@ const modelCall = (t: Task): Planned => ({
 });
 
 const routerCall = (t: RouterTask): Planned => ({
+  task: undefined,
   suite: t.suite.name,
   model: t.model,
   router: t.router,
@@ -128,6 +132,8 @@ async function estimateGroup(
   for (const c of planned) {
     const n = countChat(encode, c.request.messages).total;
     counts.push(n);
+    // Over budget.inputTokens the run refuses the trial without a call: nothing to pay for.
+    if (c.task && (await overBudget(c.task, c.request))) continue;
     const { key } = caller.keyOf(c.model, c.request, c.trial);
     const hit = await caller.stored(c.site, key);
     if (hit?.source === "fixture") calls.replayed++;
