@@ -24,32 +24,38 @@ function namesFile(root: string, cwd: string, ref: string, file: string): boolea
 }
 
 export function findPrompt(project: Project, cwd: string, ref: string): Prompt {
-  const root = project.config.root;
-  const found =
-    project.prompts.find((p) => namesFile(root, cwd, ref, p.file)) ??
-    project.prompts.find((p) => p.name === ref || stemOf(p.file) === ref);
-  if (found) return found;
-  throw new UsageError(
-    `no prompt "${ref}"`,
-    didYouMeanHint(
-      ref,
-      project.prompts.map((p) => p.name),
-    ) ?? "give a .prompt.yml path or a prompt name (see llmops prompts)",
-  );
+  return findNamed(project, cwd, ref, project.prompts, {
+    kind: "prompt",
+    hint: "give a .prompt.yml path or a prompt name (see llmops prompts)",
+  });
 }
 
 export function findSuite(project: Project, cwd: string, ref: string): Suite {
+  return findNamed(project, cwd, ref, project.suites, {
+    kind: "suite",
+    hint: "give an .eval.yml path or a suite name (see llmops validate)",
+  });
+}
+
+/** A project file by path (from the current folder or the root) first, then by name or stem. */
+function findNamed<T extends { file: string; name: string }>(
+  project: Project,
+  cwd: string,
+  ref: string,
+  items: readonly T[],
+  say: { kind: string; hint: string },
+): T {
   const root = project.config.root;
   const found =
-    project.suites.find((s) => namesFile(root, cwd, ref, s.file)) ??
-    project.suites.find((s) => s.name === ref || stemOf(s.file) === ref);
+    items.find((x) => namesFile(root, cwd, ref, x.file)) ??
+    items.find((x) => x.name === ref || stemOf(x.file) === ref);
   if (found) return found;
   throw new UsageError(
-    `no suite "${ref}"`,
+    `no ${say.kind} "${ref}"`,
     didYouMeanHint(
       ref,
-      project.suites.map((s) => s.name),
-    ) ?? "give an .eval.yml path or a suite name (see llmops validate)",
+      items.map((x) => x.name),
+    ) ?? say.hint,
   );
 }
 
