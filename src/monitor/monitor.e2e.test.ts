@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { localProvider } from "../test-support/eval-project.js";
 import {
   type FakeOpenAI,
   type RecordedCall,
@@ -46,13 +47,7 @@ function groundednessJudge(): void {
 
 function project(extra = "") {
   const p = tempProject({
-    "llmops.yaml": `providers:
-  local:
-    type: openai
-    apiKeyEnv: TEST_LLM_KEY
-    baseURL: ${server.url}
-    maxRetries: 0
-models:
+    "llmops.yaml": `${localProvider(server.url)}models:
   judge-m: { provider: local, id: judge-model, price: { input: 10, output: 10 } }
 judge: judge-m
 `,

@@ -2,6 +2,7 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { encodeChat } from "gpt-tokenizer/model/gpt-4o";
 import { describe, expect, it } from "vitest";
+import { localProvider } from "../test-support/eval-project.js";
 import { runCli, tempProject } from "../test-support/project.js";
 import { useFakeOpenAI } from "../test-support/use-fake-openai.js";
 
@@ -15,13 +16,7 @@ const QS = ["alpha", "a longer question about the refund policy of annual plans"
 function project(baseURL: string) {
   const cases = QS.map((q, i) => `  - id: c${i}\n    vars: { q: "${q}" }\n`).join("");
   return tempProject({
-    "llmops.yaml": `providers:
-  local:
-    type: openai
-    apiKeyEnv: TEST_LLM_KEY
-    baseURL: ${baseURL}
-    maxRetries: 0
-models:
+    "llmops.yaml": `${localProvider(baseURL)}models:
   mini:
     provider: local
     id: gpt-4o-mini

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { evalProject, lastUser } from "../test-support/eval-project.js";
+import { evalProject, lastUser, localProvider } from "../test-support/eval-project.js";
 import type { Behavior, RecordedCall } from "../test-support/fake-openai.js";
 import { runCli, tempProject } from "../test-support/project.js";
 import { useFakeOpenAI } from "../test-support/use-fake-openai.js";
@@ -18,13 +18,7 @@ const CASES = ["a", "b", "c", "d", "e", "f"];
 function judgeProject(judgeLine = "judge: judge-m") {
   const cases = CASES.map((id) => `  - id: ${id}\n    vars: { q: "question ${id}" }\n`).join("");
   const p = tempProject({
-    "llmops.yaml": `providers:
-  local:
-    type: openai
-    apiKeyEnv: TEST_LLM_KEY
-    baseURL: ${t.server.url}
-    maxRetries: 0
-models:
+    "llmops.yaml": `${localProvider(t.server.url)}models:
   answerer: { provider: local, id: answer-model, price: { input: 1, output: 1 } }
   judge-m: { provider: local, id: judge-model, price: { input: 1, output: 1 } }
 ${judgeLine}

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { lastUser } from "../test-support/eval-project.js";
+import { lastUser, localProvider } from "../test-support/eval-project.js";
 import type { Behavior, RecordedCall } from "../test-support/fake-openai.js";
 import { runCli, tempProject } from "../test-support/project.js";
 import { useFakeOpenAI } from "../test-support/use-fake-openai.js";
@@ -12,13 +12,7 @@ const t = useFakeOpenAI();
 
 function project(opts: { structured?: "tool"; scorers: string }) {
   const p = tempProject({
-    "llmops.yaml": `providers:
-  local:
-    type: openai
-    apiKeyEnv: TEST_LLM_KEY
-    baseURL: ${t.server.url}
-    maxRetries: 0
-${opts.structured ? `    structuredOutput: ${opts.structured}\n` : ""}models:
+    "llmops.yaml": `${localProvider(t.server.url)}${opts.structured ? `    structuredOutput: ${opts.structured}\n` : ""}models:
   answerer: { provider: local, id: answer-model, price: { input: 1, output: 1 } }
   judge-m: { provider: local, id: judge-model, price: { input: 10, output: 10 } }
 judge: judge-m

@@ -11,6 +11,20 @@ export function lastUser(call: RecordedCall): string {
  * A small project whose prompt echoes `q`; the fake server answers from it. Model `fake` is
  * priced so costs are known: $1 / $2 per million tokens.
  */
+/**
+ * llmops.yaml's `providers:` with one provider, `local`, on the test server: its key in
+ * TEST_LLM_KEY and no retries, so a test sees each failure as it happens.
+ */
+export function localProvider(baseURL: string): string {
+  return `providers:
+  local:
+    type: openai
+    apiKeyEnv: TEST_LLM_KEY
+    baseURL: ${baseURL}
+    maxRetries: 0
+`;
+}
+
 export function evalProject(opts: {
   cases: string[];
   trials?: number;

@@ -4,7 +4,7 @@ import { pathToFileURL } from "node:url";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchChromium } from "../test-support/chromium.js";
-import { lastUser } from "../test-support/eval-project.js";
+import { lastUser, localProvider } from "../test-support/eval-project.js";
 import type { RecordedCall } from "../test-support/fake-openai.js";
 import { runCli, tempProject } from "../test-support/project.js";
 import { useFakeOpenAI } from "../test-support/use-fake-openai.js";
@@ -37,13 +37,7 @@ beforeAll(async () => {
     };
   });
   const p = tempProject({
-    "llmops.yaml": `providers:
-  local:
-    type: openai
-    apiKeyEnv: TEST_LLM_KEY
-    baseURL: ${t.server.url}
-    maxRetries: 0
-models:
+    "llmops.yaml": `${localProvider(t.server.url)}models:
   answerer: { provider: local, id: answer-model }
   judge-m: { provider: local, id: judge-model }
 judge: judge-m
