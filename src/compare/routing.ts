@@ -6,6 +6,7 @@ import type { RouterAnswer } from "../run/types.js";
 import { routerModel } from "../suite/check-routers.js";
 import type { Suite } from "../suite/types.js";
 import { getOrSet } from "../util/map.js";
+import { escapeRegex } from "../util/regex.js";
 import { mean, round } from "../util/stats.js";
 import type { GateCheck } from "./compare.js";
 import {
@@ -49,8 +50,7 @@ export function parseRoute(answer: string, routes: readonly string[]): string | 
 
 /** A route name as a whole word: not inside a longer name of letters, digits, `_` or `-`. */
 function wholeWord(name: string): RegExp {
-  const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-  return new RegExp(`(^|[^\\w-])${escaped}($|[^\\w-])`);
+  return new RegExp(`(^|[^\\w-])${escapeRegex(name)}($|[^\\w-])`);
 }
 
 /** YAML `1` and CSV `"1"` name the same value. */

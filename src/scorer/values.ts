@@ -1,4 +1,5 @@
 import { lookupVariable, renderTemplate, valueText } from "../prompt/template.js";
+import { escapeRegex } from "../util/regex.js";
 import type { ScoreContext } from "./types.js";
 
 const SINGLE = /^\{\{\s*([A-Za-z_][\w-]*(?:\.[\w-]+)*)\s*\}\}$/;
@@ -17,11 +18,6 @@ export function scorerVars(ctx: Pick<ScoreContext, "case" | "output">): Record<s
 /** A scorer option as text, with templates rendered. */
 export function resolveText(value: unknown, ctx: Pick<ScoreContext, "case" | "output">): string {
   return typeof value === "string" ? renderTemplate(value, scorerVars(ctx)) : valueText(value);
-}
-
-/** Every character that means something in a regex, backslashed: inserted values match literally. */
-export function escapeRegex(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
 /** A regex option with templates rendered; inserted values match as literal text. */

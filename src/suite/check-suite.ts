@@ -9,6 +9,7 @@ import { lookupVariable, templateVariables } from "../prompt/template.js";
 import { judgeModel, unknownModel } from "../provider/known-model.js";
 import { didYouMean } from "../util/did-you-mean.js";
 import { getOrSet } from "../util/map.js";
+import { escapeRegex } from "../util/regex.js";
 import type { Suite } from "./types.js";
 
 /** Names a scorer template may use besides the case's variables. */
@@ -152,8 +153,7 @@ function placeInPrompt(path: string, v: string): { line: number; col: number } {
   } catch {
     return { line: 1, col: 1 };
   }
-  const escaped = v.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-  const m = new RegExp(`\\{\\{\\s*${escaped}\\s*\\}\\}`).exec(text);
+  const m = new RegExp(`\\{\\{\\s*${escapeRegex(v)}\\s*\\}\\}`).exec(text);
   if (!m) return { line: 1, col: 1 };
   const before = text.slice(0, m.index).split("\n");
   return { line: before.length, col: before[before.length - 1]!.length + 1 };

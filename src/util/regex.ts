@@ -11,3 +11,8 @@ export function* execAll(re: RegExp, text: string): Generator<RegExpExecArray> {
     yield m;
   }
 }
+
+/** Every character that means something in a regex, backslashed: the text matches literally. */
+export function escapeRegex(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}

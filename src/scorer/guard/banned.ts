@@ -1,9 +1,9 @@
 import type { bannedScorerSchema } from "../../config/schema/scorer-guard.js";
+import { escapeRegex } from "../../util/regex.js";
 import { compileUserPattern } from "../../util/user-regex.js";
 import { resolveTarget } from "./target.js";
 import type { GuardImpl } from "./types.js";
 
-const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 /** Compatibility forms (full-width letters) and full case folding (ß and SS, ﬁ and FI). */
 const fold = (s: string) => s.normalize("NFKC").toUpperCase().toLowerCase();
 const SEPARATOR = /[\s\u2010-\u2015-]+/;
@@ -17,7 +17,7 @@ export function compileWord(word: string): RegExp {
   const parts = fold(word).split(SEPARATOR).filter(Boolean);
   // A term of only spaces or hyphens would match everywhere; it matches nothing instead.
   if (parts.length === 0) return /(?!)/;
-  const body = parts.map(escapeRegExp).join("[\\s\\u2010-\\u2015-]+");
+  const body = parts.map(escapeRegex).join("[\\s\\u2010-\\u2015-]+");
   return new RegExp(`(?<![\\p{L}\\p{N}\\p{M}_])${body}(?![\\p{L}\\p{N}\\p{M}_])`, "u");
 }
 
