@@ -1,3 +1,5 @@
+import { PAGE_BASE_JS } from "./page-base.js";
+
 /**
  * The page's script, plain ES2020 run in the browser (kept a string so the page stays one file).
  * Everything a model or a user wrote is put in the page with textContent, never innerHTML: the
@@ -7,7 +9,7 @@
 export const CLIENT_JS = String.raw`
 "use strict";
 (function () {
-  var DATA = JSON.parse(document.getElementById("llmops-data").textContent);
+${PAGE_BASE_JS}  var DATA = JSON.parse(document.getElementById("llmops-data").textContent);
   var R = DATA.report;
   var byKey = new Map();
   DATA.cases.forEach(function (c) { byKey.set(c.key, c); });
@@ -19,16 +21,6 @@ export const CLIENT_JS = String.raw`
   var queued = new Map();
   (DATA.queue || []).forEach(function (it) { queued.set(it.key, it); });
 
-  function el(tag, attrs, kids) {
-    var e = document.createElement(tag);
-    if (attrs) Object.keys(attrs).forEach(function (k) {
-      if (k === "text") e.textContent = attrs[k];
-      else if (k === "class") e.className = attrs[k];
-      else e.setAttribute(k, attrs[k]);
-    });
-    (kids || []).forEach(function (k) { if (k) e.appendChild(typeof k === "string" ? document.createTextNode(k) : k); });
-    return e;
-  }
   function fmt(x, d) { return x === null || x === undefined ? "–" : Number(x).toFixed(d === undefined ? 2 : d); }
   function candScore(row) {
     if (row.r && row.r.candidate) return row.r.candidate.meanScore;
@@ -53,17 +45,6 @@ export const CLIENT_JS = String.raw`
   }
 
   // ---- theme
-  var root = document.documentElement;
-  var savedTheme = null;
-  try { savedTheme = localStorage.getItem("llmops-theme"); } catch (e) {}
-  if (savedTheme) root.setAttribute("data-theme", savedTheme);
-  document.getElementById("theme").addEventListener("click", function () {
-    var dark = root.getAttribute("data-theme") === "dark" ||
-      (!root.getAttribute("data-theme") && matchMedia("(prefers-color-scheme: dark)").matches);
-    var next = dark ? "light" : "dark";
-    root.setAttribute("data-theme", next);
-    try { localStorage.setItem("llmops-theme", next); } catch (e) {}
-  });
 
   // ---- header: verdict and gates
   document.getElementById("verdict").textContent = R.verdictLine;
@@ -83,12 +64,6 @@ export const CLIENT_JS = String.raw`
   });
 
   // ---- charts: inline SVG, no library
-  var SVGNS = "http://www.w3.org/2000/svg";
-  function svg(tag, attrs) {
-    var e = document.createElementNS(SVGNS, tag);
-    Object.keys(attrs || {}).forEach(function (k) { e.setAttribute(k, attrs[k]); });
-    return e;
-  }
   function histogram(title, series) {
     var W = 320, H = 140, bins = 10, pad = 20;
     var s = svg("svg", { viewBox: "0 0 " + W + " " + H, role: "img", "aria-label": title, class: "chart" });

@@ -5,6 +5,7 @@
  */
 import type { MonitorReport } from "../monitor/report.js";
 import { htmlDocument } from "./page.js";
+import { PAGE_BASE_JS } from "./page-base.js";
 
 const CSS = `
 .series{display:flex;gap:16px;flex-wrap:wrap}.series figure{width:480px}
@@ -33,16 +34,7 @@ export const MONITOR_JS = `
 "use strict";
 (function () {
   var R = JSON.parse(document.getElementById("llmops-data").textContent);
-  var SVGNS = "http://www.w3.org/2000/svg";
-  function el(tag, text, cls) { var e = document.createElement(tag); if (text !== undefined) e.textContent = text; if (cls) e.className = cls; return e; }
-  function svg(tag, attrs) { var e = document.createElementNS(SVGNS, tag); Object.keys(attrs || {}).forEach(function (k) { e.setAttribute(k, attrs[k]); }); return e; }
-  function titled(node, text) { var t = svg("title"); t.textContent = text; node.appendChild(t); return node; }
-
-  var root = document.documentElement;
-  document.getElementById("theme").addEventListener("click", function () {
-    var dark = root.dataset.theme ? root.dataset.theme === "dark" : matchMedia("(prefers-color-scheme: dark)").matches;
-    root.dataset.theme = dark ? "light" : "dark";
-  });
+${PAGE_BASE_JS}  function titled(node, text) { var t = svg("title"); t.textContent = text; node.appendChild(t); return node; }
 
   document.getElementById("name").textContent = R.name;
   var v = document.getElementById("verdict");
@@ -52,10 +44,10 @@ export const MONITOR_JS = `
   document.getElementById("windows").textContent = win("current", R.windows.current) + "; " + win("reference", R.windows.reference) + ". Reproduce: " + R.reproduce;
 
   var tbody = document.getElementById("alerts");
-  if (!R.alerts.length) { var tr0 = el("tr"); var td0 = el("td", "no alerts"); td0.colSpan = 6; tr0.appendChild(td0); tbody.appendChild(tr0); }
+  if (!R.alerts.length) { var tr0 = el("tr"); var td0 = el("td", { text: "no alerts" }); td0.colSpan = 6; tr0.appendChild(td0); tbody.appendChild(tr0); }
   R.alerts.forEach(function (a) {
     var tr = el("tr");
-    [a.kind, a.slice, a.metric, a.message, a.since || "–", (a.alsoIn || []).join(", ") || "–"].forEach(function (x) { tr.appendChild(el("td", String(x))); });
+    [a.kind, a.slice, a.metric, a.message, a.since || "–", (a.alsoIn || []).join(", ") || "–"].forEach(function (x) { tr.appendChild(el("td", { text: String(x) })); });
     tbody.appendChild(tr);
   });
 
@@ -128,17 +120,17 @@ export const MONITOR_JS = `
     if (nRef) { text(L, H - 16, "reference"); text(L, H - 4, rows[0].bucket); }
     if (nCur) { text(W - P, H - 16, "current", "end"); text(W - P, H - 4, rows[rows.length - 1].bucket, "end"); }
     var table = el("table"); table.setAttribute("aria-label", m.name + " per bucket");
-    var head = el("tr"); ["Window", "Bucket", m.name, "Records"].forEach(function (h) { var th = el("th", h); th.scope = "col"; head.appendChild(th); }); table.appendChild(head);
-    rows.forEach(function (r, i) { var tr = el("tr"); [r.window, r.bucket, show(m.key, vals[i]), String(r.records)].forEach(function (x) { tr.appendChild(el("td", x)); }); table.appendChild(tr); });
-    var details = el("details"); details.appendChild(el("summary", "values")); details.appendChild(table);
-    var fig = el("figure"); fig.appendChild(s); fig.appendChild(el("figcaption", m.name + " — " + known.length + " of " + rows.length + " buckets with a value")); fig.appendChild(details);
+    var head = el("tr"); ["Window", "Bucket", m.name, "Records"].forEach(function (h) { var th = el("th", { text: h }); th.scope = "col"; head.appendChild(th); }); table.appendChild(head);
+    rows.forEach(function (r, i) { var tr = el("tr"); [r.window, r.bucket, show(m.key, vals[i]), String(r.records)].forEach(function (x) { tr.appendChild(el("td", { text: x })); }); table.appendChild(tr); });
+    var details = el("details"); details.appendChild(el("summary", { text: "values" })); details.appendChild(table);
+    var fig = el("figure"); fig.appendChild(s); fig.appendChild(el("figcaption", { text: m.name + " — " + known.length + " of " + rows.length + " buckets with a value" })); fig.appendChild(details);
     return fig;
   }
   var box = document.getElementById("series");
-  if (!R.series.length) box.appendChild(el("p", "no record carried a timestamp: no series to draw", "meta"));
+  if (!R.series.length) box.appendChild(el("p", { text: "no record carried a timestamp: no series to draw", class: "meta" }));
   else metrics.forEach(function (m) { if (R.series.some(function (r) { return valueOf(r, m) !== null; })) box.appendChild(chart(m)); });
   var probs = document.getElementById("problems");
-  (R.problems || []).forEach(function (p) { probs.appendChild(el("li", p)); });
+  (R.problems || []).forEach(function (p) { probs.appendChild(el("li", { text: p })); });
   document.body.dataset.ready = "1";
 })();
 `;
