@@ -15,11 +15,14 @@ import type { Project } from "../suite/types.js";
 import { writeFileAtomic } from "../util/fs.js";
 
 export type SequentialRound = z.infer<typeof sequentialRoundSchema>;
+type Compared = Awaited<ReturnType<typeof compareRunDir>>;
 
 /** A run after all its rounds: its last round's run and records, and the rounds. */
 export interface RoundsRun {
   run: SuitesRun;
   records: RunRecords;
+  /** The last round's comparison, when the rounds ended on it (eval need not compare again). */
+  compared?: Compared | undefined;
   /** The project with each sequential suite's alpha replaced by its look's level. */
   project: Project;
   rounds: SequentialRound[];
@@ -32,7 +35,11 @@ export interface RoundsRun {
  * as a resume of the same run folder, so recordings, the cache and --resume work per round.
  * Without sequential suites this is one plain run.
  */
-export async function runRounds(o: RunSuitesOptions, source: BaselineSource, reference?: string) {
+export async function runRounds(
+  o: RunSuitesOptions,
+  source: BaselineSource,
+  reference?: string,
+): Promise<RoundsRun> {
   let records = new RecordBuilder();
   let run = await runSuites({ ...o, onResult: (r) => records.add(r) });
   let folded = records.finish();
@@ -47,7 +54,7 @@ export async function runRounds(o: RunSuitesOptions, source: BaselineSource, ref
     if (max.size === 0 || run.summary.status !== "complete")
       return { run, records: folded, project, rounds };
     const trials = options.roundTrials ?? {};
-    const { comparison } = await compareRunDir(
+    const compared = await compareRunDir(
       project,
       run.runDir,
       run.summary,
@@ -55,6 +62,7 @@ export async function runRounds(o: RunSuitesOptions, source: BaselineSource, ref
       folded,
       reference,
     );
+    const { comparison } = compared;
     const round = Math.max(1, ...Object.values(trials).flatMap((m) => Object.values(m)));
     const next: Record<string, Record<string, number>> = structuredClone(trials);
     let more = false;
@@ -77,7 +85,7 @@ export async function runRounds(o: RunSuitesOptions, source: BaselineSource, ref
         more = true;
       }
     }
-    if (!more) return { run, records: folded, project, rounds };
+    if (!more) return { run, records: folded, project, rounds, compared };
     await writeFileAtomic(join(run.runDir, ROUNDS), `${JSON.stringify(rounds, null, 2)}\n`);
     const spent = run.summary.totals.spentUsd;
     records = new RecordBuilder();

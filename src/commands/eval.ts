@@ -75,7 +75,7 @@ export async function evaluate(o: EvaluateOptions): Promise<Evaluation> {
   await checkGateOptions(o);
   // The comparison's records are folded as trials finish: results.jsonl is not read back.
   // With sequential trials, rounds run until every suite is decided (docs/gate.md).
-  const { run, records, project, rounds } = await runRounds(
+  const { run, records, project, rounds, compared } = await runRounds(
     { ...o, targets: selection.targets },
     baselineSource(o),
     o.reference,
@@ -86,6 +86,7 @@ export async function evaluate(o: EvaluateOptions): Promise<Evaluation> {
     summary: run.summary,
     records,
     rounds,
+    compared,
     failures: run.failures,
     stoppedBy: run.outcome.failure,
     skipped: selection.skipped,
@@ -110,6 +111,8 @@ export async function concludeRun(c: {
   records?: RunRecords | undefined;
   /** Sequential trials: the rounds run, shown in the comparison and reports. */
   rounds?: SequentialRound[] | undefined;
+  /** The comparison the last round already made, when it is the run's. */
+  compared?: Compared | undefined;
   failures?: FailureList | undefined;
   stoppedBy: LlmopsError | undefined;
   skipped: Evaluation["skipped"];
@@ -122,7 +125,7 @@ export async function concludeRun(c: {
   await removeStaleTemps(join(root, paths.fixtures), true);
   const compared =
     c.summary.status === "complete"
-      ? await compareRun(c.project, c.runDir, c.summary, c.gate, c.records, c.rounds)
+      ? await compareRun(c.project, c.runDir, c.summary, c.gate, c.records, c.rounds, c.compared)
       : undefined;
   const decision = decide({
     summary: c.summary,
@@ -179,15 +182,11 @@ async function compareRun(
   o: GateOptions,
   folded: RunRecords | undefined,
   rounds: SequentialRound[] | undefined,
+  already: Compared | undefined,
 ): Promise<Compared> {
-  const compared = await compareRunDir(
-    project,
-    runDir,
-    summary,
-    baselineSource(o),
-    folded,
-    o.reference,
-  );
+  const compared =
+    already ??
+    (await compareRunDir(project, runDir, summary, baselineSource(o), folded, o.reference));
   if (rounds?.length) compared.comparison.rounds = rounds;
   await writeFileAtomic(join(runDir, COMPARISON), jsonFile(compared.comparison));
   return compared;
