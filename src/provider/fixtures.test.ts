@@ -104,4 +104,28 @@ describe("FixtureStore", () => {
     );
     expect(readdirSync(parsed)).toHaveLength(1);
   });
+
+  it("a resumed --record --prune run keeps what it recorded before it was interrupted", async () => {
+    const p = tempProject();
+    cleanup = p.cleanup;
+    const journal = join(p.dir, "run/journal.jsonl");
+    const old = new FixtureStore(p.dir, "fixtures");
+    await old.record("s", "m", "0000000000000000", entry("stale", 0));
+    await old.flush();
+    // The first run recorded one answer, journaled it, and was killed before flushing.
+    await new FixtureStore(p.dir, "fixtures", journal).record(
+      "s",
+      "m",
+      "aaaaaaaaaaaaaaaa",
+      entry("before the kill", 1),
+    );
+    const resumed = new FixtureStore(p.dir, "fixtures", journal);
+    expect(await resumed.restoreJournal()).toBe(1);
+    await resumed.record("s", "m", "bbbbbbbbbbbbbbbb", entry("after the resume", 2));
+    await resumed.flush(new Set(["s"]));
+    const after = new FixtureStore(p.dir, "fixtures");
+    expect(contentOf(await after.get("s", "aaaaaaaaaaaaaaaa"))).toBe("before the kill");
+    expect(contentOf(await after.get("s", "bbbbbbbbbbbbbbbb"))).toBe("after the resume");
+    expect(await after.get("s", "0000000000000000")).toBeUndefined();
+  });
 });

@@ -75,6 +75,7 @@ export class FixtureStore {
     string,
     { suite: string; model: string; entries: Map<string, FixtureEntry> }
   >();
+  /** Keys recorded by this run, per suite: what --prune keeps. */
   private readonly used = new Map<string, Set<string>>();
 
   constructor(
@@ -133,9 +134,11 @@ export class FixtureStore {
     return files;
   }
 
-  /** The recorded response for a request key, if any. Marks it used (for --prune). */
+  /**
+   * The recorded response for a request key, if any. Not marked used: --prune runs only with
+   * --record, which reads no recording, and a replay of 100,000 cases would keep every key.
+   */
   async get(suite: string, key: string): Promise<FixtureEntry | undefined> {
-    this.markUsed(suite, key);
     for (const p of this.pending.values()) {
       const e = p.suite === suite ? p.entries.get(key) : undefined;
       if (e) return e;
@@ -205,6 +208,8 @@ export class FixtureStore {
           entries: new Map<string, FixtureEntry>(),
         }));
         p.entries.set(key, entry);
+        // Recorded by this run before it was interrupted: --prune keeps it.
+        this.markUsed(suite, key);
         n++;
       } catch {
         // A line cut short by a kill is skipped: its call is made again.
