@@ -100,4 +100,63 @@ describe("RecordBuilder", () => {
     expect(cases.b!.outputs[0]).toHaveLength(OUTPUT_LIMIT + 1);
     expect(cases.c!.outputs).toEqual([null]);
   });
+
+  it("keeps every fact of a trial through its compact text: errors, judges, texts past the table", () => {
+    const judged = trial("j", 0, {
+      scores: [
+        {
+          name: "rubric",
+          type: "llm-rubric",
+          value: 0.25,
+          pass: false,
+          reason: "misses the refund window",
+          weight: 1,
+          threshold: 0.5,
+          error: "judge_parse",
+          judge: {
+            model: "judge-model",
+            promptDigest: "abc123",
+            source: "live",
+            verdict: "B",
+            reasoning: "no window",
+            usage: undefined,
+            cost: undefined,
+          },
+        },
+      ],
+      score: 0.25,
+      pass: false,
+      cost: null,
+      latencyMs: null,
+    });
+    const builder = new RecordBuilder();
+    builder.add(judged);
+    // More distinct reasons than the table of shared texts holds: the last ones are kept whole.
+    for (let i = 0; i < 20_005; i++)
+      builder.add(
+        trial(`u${i}`, 0, {
+          pass: false,
+          scores: [{ ...trial("x", 0).scores[0]!, pass: false, reason: `reason ${i}` }],
+        }),
+      );
+    const cases = builder.finish().get("s")!.get("m")!.cases;
+    expect(cases.j).toMatchObject({
+      scores: [0.25],
+      passes: 0,
+      cost: null,
+      latencyMs: null,
+      judges: [{ scorer: "rubric", model: "judge-model", promptDigest: "abc123" }],
+      scorers: [
+        {
+          name: "rubric",
+          type: "llm-rubric",
+          value: 0.25,
+          reason: "misses the refund window",
+          error: "judge_parse",
+        },
+      ],
+    });
+    expect(cases.u0!.scorers[0]!.reason).toBe("reason 0");
+    expect(cases.u20004!.scorers[0]!.reason).toBe("reason 20004");
+  });
 });

@@ -34,38 +34,47 @@ const MAX_INTERNED = 20_000;
 
 /**
  * Folds trial results, in any order, into records per suite, model and case (trials sorted by
- * index). Without outputs, what it holds is a few numbers and scorer reasons per trial.
+ * index). Each trial waits for finish() as one compact JSON text: as objects (the facts, an array
+ * and an object per score) a trial took ~500 bytes, ~170 as text; a 100,000-case run keeps 100,000.
  */
 export class RecordBuilder {
-  private readonly cases = new Map<string, TrialFacts[]>();
+  private readonly cases = new Map<string, string | string[]>();
   /**
-   * One copy of each scorer reason and error message: most repeat from case to case
-   * ('contains "ok"'), and at 100,000 cases the copies were a tenth of the run's heap.
+   * Texts that repeat from case to case (scorer names and reasons, error messages, the prompt
+   * version), kept once and written into a trial's text by their number.
    */
-  private readonly texts = new Map<string, string>();
+  private readonly texts: string[] = [];
+  private readonly textIds = new Map<string, number>();
   constructor(private readonly opts: { outputs: boolean } = { outputs: false }) {}
 
   add(r: TrialResult): void {
     const key = `${r.suite}${SEP}${r.model}${SEP}${r.case}`;
-    const facts = factsOf(r, this.opts.outputs, this.intern);
+    const text = JSON.stringify(encodeFacts(factsOf(r, this.opts.outputs), this.intern));
     const trials = this.cases.get(key);
-    // [facts], not [] and a push: an array grown by push reserves 17 slots (~150 bytes a case).
-    if (trials) trials.push(facts);
-    else this.cases.set(key, [facts]);
+    if (trials === undefined) this.cases.set(key, text);
+    else if (typeof trials === "string") this.cases.set(key, [trials, text]);
+    else trials.push(text);
   }
 
-  private readonly intern = (s: string): string => {
-    const known = this.texts.get(s);
-    if (known !== undefined) return known;
-    if (this.texts.size < MAX_INTERNED) this.texts.set(s, s);
-    return s;
+  /** A text's number in the table, or the text itself once the table is full. */
+  private readonly intern = (s: string): Text => {
+    const id = this.textIds.get(s);
+    if (id !== undefined) return id;
+    if (this.texts.length >= MAX_INTERNED) return s;
+    this.textIds.set(s, this.texts.length);
+    this.texts.push(s);
+    return this.texts.length - 1;
   };
 
   /** The records; the builder is emptied as they are made. */
   finish(): RunRecords {
     const out: RunRecords = new Map();
-    for (const [key, trials] of this.cases) {
+    const text = (t: Text): string => (typeof t === "number" ? this.texts[t]! : t);
+    for (const [key, stored] of this.cases) {
       const [suite, model, id] = key.split(SEP) as [string, string, string];
+      const trials = (typeof stored === "string" ? [stored] : stored).map((line) =>
+        decodeFacts(JSON.parse(line) as Encoded, text),
+      );
       trials.sort((a, b) => a.trial - b.trial);
       const first = trials[0]!;
       const record = getOrSet(
@@ -81,21 +90,21 @@ export class RecordBuilder {
   }
 }
 
-function factsOf(r: TrialResult, keepOutput: boolean, intern: (s: string) => string): TrialFacts {
+function factsOf(r: TrialResult, keepOutput: boolean): TrialFacts {
   return {
     trial: r.trial,
     caseDigest: r.caseDigest,
     promptVersion: r.promptVersion,
     score: r.score,
     pass: r.pass,
-    error: r.error ? { class: r.error.class, message: intern(r.error.message) } : null,
+    error: r.error ? { class: r.error.class, message: r.error.message } : null,
     output: keepOutput ? clipOutput(r.output) : null,
     scores: r.scores.map((s) => ({
       name: s.name,
       type: s.type,
       value: s.value,
       pass: s.pass,
-      reason: intern(s.reason),
+      reason: s.reason,
       ...(s.error ? { error: s.error } : {}),
       ...(s.judge ? { judge: { model: s.judge.model, promptDigest: s.judge.promptDigest } } : {}),
     })),
@@ -103,6 +112,84 @@ function factsOf(r: TrialResult, keepOutput: boolean, intern: (s: string) => str
     completionTokens: r.usage?.completionTokens ?? 0,
     cost: r.cost,
     latencyMs: r.latencyMs,
+  };
+}
+
+/** A text in a trial's encoding: its number in the builder's table, or the text itself. */
+type Text = number | string;
+type EncodedScore = [
+  name: Text,
+  type: Text,
+  value: number,
+  pass: 0 | 1,
+  reason: Text,
+  error: NonNullable<ScoreFacts["error"]> | 0,
+  judge: [model: Text, promptDigest: Text] | 0,
+];
+type Encoded = [
+  trial: number,
+  caseDigest: string,
+  promptVersion: Text,
+  score: number,
+  pass: 0 | 1,
+  error: [Text, Text] | 0,
+  output: string | null,
+  scores: EncodedScore[],
+  promptTokens: number,
+  completionTokens: number,
+  cost: number | null,
+  latencyMs: number | null,
+];
+
+function encodeFacts(f: TrialFacts, t: (s: string) => Text): Encoded {
+  return [
+    f.trial,
+    f.caseDigest,
+    t(f.promptVersion),
+    f.score,
+    f.pass ? 1 : 0,
+    f.error ? [t(f.error.class), t(f.error.message)] : 0,
+    f.output,
+    f.scores.map((s) => [
+      t(s.name),
+      t(s.type),
+      s.value,
+      s.pass ? 1 : 0,
+      t(s.reason),
+      s.error ?? 0,
+      s.judge ? [t(s.judge.model), t(s.judge.promptDigest)] : 0,
+    ]),
+    f.promptTokens,
+    f.completionTokens,
+    f.cost,
+    f.latencyMs,
+  ];
+}
+
+function decodeFacts(e: Encoded, text: (t: Text) => string): TrialFacts {
+  const [trial, caseDigest, version, score, pass, error, output, scores, pt, ct, cost, latency] = e;
+  return {
+    trial,
+    caseDigest,
+    promptVersion: text(version),
+    score,
+    pass: pass === 1,
+    error: error ? { class: text(error[0]), message: text(error[1]) } : null,
+    output,
+    scores: scores.map(([name, type, value, passed, reason, err, judge]) => ({
+      name: text(name),
+      // Written from a ScoreFacts' type: one of the scorer types.
+      type: text(type) as ScoreFacts["type"],
+      value,
+      pass: passed === 1,
+      reason: text(reason),
+      ...(err ? { error: err } : {}),
+      ...(judge ? { judge: { model: text(judge[0]), promptDigest: text(judge[1]) } } : {}),
+    })),
+    promptTokens: pt,
+    completionTokens: ct,
+    cost,
+    latencyMs: latency,
   };
 }
 
