@@ -70,8 +70,12 @@ export class RecordBuilder {
   finish(): RunRecords {
     const out: RunRecords = new Map();
     const text = (t: Text): string => (typeof t === "number" ? this.texts[t]! : t);
+    const names = new Map<string, string>();
     for (const [key, stored] of this.cases) {
-      const [suite, model, id] = key.split(SEP) as [string, string, string];
+      const [s, m, id] = key.split(SEP) as [string, string, string];
+      // One copy of each suite and model name, not one a case.
+      const suite = getOrSet(names, s, () => s);
+      const model = getOrSet(names, m, () => m);
       const trials = (typeof stored === "string" ? [stored] : stored).map((line) =>
         decodeFacts(JSON.parse(line) as Encoded, text),
       );
@@ -198,21 +202,36 @@ export function clipOutput(output: string | null): string | null {
   return output && output.length > OUTPUT_LIMIT ? `${output.slice(0, OUTPUT_LIMIT)}…` : output;
 }
 
+/**
+ * What most records share: no errors, no judges, one trial's unkept output. One frozen copy each
+ * instead of three small objects a case (~100 bytes; a 100,000-case run makes 100,000 records at
+ * its end). Frozen: whatever tried to change one would throw, not change every record.
+ */
+const NO_ERRORS = Object.freeze({}) as CaseRecord["errors"];
+const NO_JUDGES = Object.freeze([]) as unknown as CaseRecord["judges"];
+const ONE_UNKEPT = Object.freeze([null]) as unknown as CaseRecord["outputs"];
+
 function caseRecord(trials: TrialFacts[]): CaseRecord {
-  const errors: Record<string, number> = {};
-  for (const t of trials) if (t.error) errors[t.error.class] = (errors[t.error.class] ?? 0) + 1;
+  let errors: Record<string, number> = NO_ERRORS;
+  for (const t of trials)
+    if (t.error) {
+      if (errors === NO_ERRORS) errors = {};
+      errors[t.error.class] = (errors[t.error.class] ?? 0) + 1;
+    }
   const ok = trials.filter((t) => !t.error);
   const firstError = trials.find((t) => t.error)?.error;
   const costs = ok.map((t) => t.cost);
+  const judges = judgesOf(trials);
   return {
     caseDigest: trials[0]!.caseDigest,
     scores: trials.map((t) => round(t.score)),
     passes: trials.filter((t) => t.pass).length,
     errors,
     ...(firstError ? { errorMessage: firstError.message } : {}),
-    outputs: trials.map((t) => t.output),
+    outputs:
+      trials.length === 1 && trials[0]!.output === null ? ONE_UNKEPT : trials.map((t) => t.output),
     scorers: scorerRecords(trials, ok.length),
-    judges: judgesOf(trials),
+    judges: judges.length ? judges : NO_JUDGES,
     tokens: {
       prompt: trials.reduce((n, t) => n + t.promptTokens, 0),
       completion: trials.reduce((n, t) => n + t.completionTokens, 0),

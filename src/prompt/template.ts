@@ -6,24 +6,42 @@
 // spaces and dots (`{{título}}`, `{{user name}}`, `{{1st}}`, `{{a.b}}`).
 const VARIABLE = /\{\{\s*([\p{L}\p{N}_$][\p{L}\p{N}_$\- .]*?)\s*\}\}/gu;
 
-/** The template split at its variables: static text and variable names, in order. */
-export function templateParts(template: string): ({ text: string } | { variable: string })[] {
-  const parts: ({ text: string } | { variable: string })[] = [];
+/** A piece of a template: static text, or a variable with the text that names it (`{{ q }}`). */
+export type TemplatePart = { text: string } | { variable: string; raw: string };
+
+/**
+ * Templates already split, by text: a run renders the same few templates for every case (the
+ * unicode pattern's scan was most of rendering). Bounded: a dataset whose rows are templates
+ * (per-case scorer values) splits each row again past the bound.
+ */
+const parsed = new Map<string, { parts: readonly TemplatePart[]; variables: readonly string[] }>();
+const PARSED_MAX = 2000;
+
+function parse(template: string): { parts: readonly TemplatePart[]; variables: readonly string[] } {
+  const known = parsed.get(template);
+  if (known) return known;
+  const parts: TemplatePart[] = [];
   let at = 0;
   for (const m of template.matchAll(VARIABLE)) {
     if (m.index > at) parts.push({ text: template.slice(at, m.index) });
-    parts.push({ variable: m[1]! });
+    parts.push({ variable: m[1]!, raw: m[0] });
     at = m.index + m[0].length;
   }
   if (at < template.length) parts.push({ text: template.slice(at) });
-  return parts;
+  const variables = [...new Set(parts.flatMap((p) => ("variable" in p ? [p.variable] : [])))];
+  const out = { parts, variables };
+  if (parsed.size < PARSED_MAX) parsed.set(template, out);
+  return out;
+}
+
+/** The template split at its variables: static text and variables, in order. */
+export function templateParts(template: string): readonly TemplatePart[] {
+  return parse(template).parts;
 }
 
 /** The variable names a template uses, in order of first use. */
 export function templateVariables(template: string): string[] {
-  const names = new Set<string>();
-  for (const m of template.matchAll(VARIABLE)) names.add(m[1]!);
-  return [...names];
+  return [...parse(template).variables];
 }
 
 /** Look a dotted name up in `vars`: `a.b` is vars.a.b (or a key literally named "a.b"). */
@@ -62,11 +80,20 @@ export function renderTemplate(
   vars: Record<string, unknown>,
   opts: { literal?: boolean; escapeValue?: (text: string) => string } = {},
 ): string {
-  const missing = templateVariables(template).filter((n) => lookupVariable(vars, n) === undefined);
-  if (missing.length > 0 && !opts.literal) throw new MissingVariableError(missing);
-  const escapeValue = opts.escapeValue ?? ((t: string) => t);
-  return template.replace(VARIABLE, (m, name: string) => {
-    const v = lookupVariable(vars, name);
-    return v === undefined ? m : escapeValue(valueText(v));
-  });
+  const { parts, variables } = parse(template);
+  if (!opts.literal) {
+    const missing = variables.filter((n) => lookupVariable(vars, n) === undefined);
+    if (missing.length > 0) throw new MissingVariableError(missing);
+  }
+  let out = "";
+  for (const part of parts) {
+    if ("text" in part) {
+      out += part.text;
+      continue;
+    }
+    const v = lookupVariable(vars, part.variable);
+    if (v === undefined) out += part.raw;
+    else out += opts.escapeValue ? opts.escapeValue(valueText(v)) : valueText(v);
+  }
+  return out;
 }

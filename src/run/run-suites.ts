@@ -90,7 +90,6 @@ export interface SuitesRun {
   runDir: string;
   summary: RunSummary;
   outcome: ExecuteOutcome;
-  tasks: Task[];
   /** The first failed trials and how many failed, folded while the run went. */
   failures: FailureList;
 }
@@ -178,7 +177,7 @@ export async function runSuites(o: RunSuitesOptions): Promise<SuitesRun> {
   }
   await writeFileAtomic(join(p.runDir, SUMMARY), `${JSON.stringify(summary, null, 2)}\n`);
   const project = { ...p.project, suites: p.suites };
-  return { project, runDir: p.runDir, summary, outcome, tasks: p.tasks, failures: agg.failures() };
+  return { project, runDir: p.runDir, summary, outcome, failures: agg.failures() };
 }
 
 /**

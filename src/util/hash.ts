@@ -1,8 +1,50 @@
 import { createHash } from "node:crypto";
 
-/** JSON with object keys sorted at every depth and no whitespace: equal values, equal text. */
+/**
+ * JSON with object keys sorted at every depth and no whitespace: equal values, equal text. Written
+ * directly for plain data (every request a run hashes), without a sorted copy of it first; the
+ * text is exactly `JSON.stringify(sortKeys(value))`'s, which anything else still goes through.
+ */
 export function canonicalJson(value: unknown): string {
-  return JSON.stringify(sortKeys(value));
+  return sortedJson(value) as string;
+}
+
+function sortedJson(value: unknown): string | undefined {
+  if (typeof value !== "object" || value === null) return JSON.stringify(value);
+  if (Array.isArray(value)) {
+    let out = "[";
+    for (let i = 0; i < value.length; i++)
+      out += `${i ? "," : ""}${sortedJson(value[i]) ?? "null"}`;
+    return `${out}]`;
+  }
+  const proto = Object.getPrototypeOf(value);
+  if (
+    (proto !== Object.prototype && proto !== null) ||
+    "toJSON" in value ||
+    Object.hasOwn(value, "__proto__")
+  )
+    return JSON.stringify(sortKeys(value));
+  let out = "";
+  for (const key of ordered(Object.keys(value))) {
+    const v = sortedJson((value as Record<string, unknown>)[key]);
+    if (v !== undefined) out += `${out ? "," : ""}${JSON.stringify(key)}:${v}`;
+  }
+  return `{${out}}`;
+}
+
+/** An array index as a key (`"2"`, not `"02"`): objects keep these first, in numeric order. */
+const INDEX = /^(?:0|[1-9]\d{0,9})$/;
+const isIndex = (k: string) => INDEX.test(k) && Number(k) <= 4294967294;
+
+/**
+ * Keys in the order an object built by sortKeys holds them: sorted, except that JavaScript puts
+ * array-index keys first, in numeric order (`{"2":…,"10":…,"a":…}`); hashes were always of that.
+ */
+function ordered(keys: string[]): string[] {
+  keys.sort();
+  if (!keys.some(isIndex)) return keys;
+  const indices = keys.filter(isIndex).sort((a, b) => Number(a) - Number(b));
+  return [...indices, ...keys.filter((k) => !isIndex(k))];
 }
 
 /** A deep copy of `value` whose object keys are sorted; `undefined` members are dropped. */
