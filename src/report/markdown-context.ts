@@ -1,6 +1,7 @@
 /** The context sections of the markdown report: prompts, drift, usage and how to reproduce. */
 import type { SuiteComparison } from "../compare/compare.js";
 import type { RunSummary } from "../run/types.js";
+import { groupDigits } from "../util/stats.js";
 import { clipText, codeBlock, escapeInline, stripControl } from "./escape.js";
 import { cacheHitRatio, fmtMs, fmtPct, fmtUsd } from "./terminal.js";
 import type { PromptDiff } from "./types.js";
@@ -68,11 +69,11 @@ export function renderUsage(summary: RunSummary, baseline?: string): string {
     const cached =
       hit === undefined
         ? ""
-        : `, cache hit ${fmtPct(hit)}: ${count(s.tokens.cached ?? 0)} of ${count(s.tokens.prompt)} in cached`;
-    const tokens = `${count(s.tokens.prompt + s.tokens.completion)} tokens (${count(s.tokens.prompt)} in, ${count(s.tokens.completion)} out${cached})`;
+        : `, cache hit ${fmtPct(hit)}: ${groupDigits(s.tokens.cached ?? 0)} of ${groupDigits(s.tokens.prompt)} in cached`;
+    const tokens = `${groupDigits(s.tokens.prompt + s.tokens.completion)} tokens (${groupDigits(s.tokens.prompt)} in, ${groupDigits(s.tokens.completion)} out${cached})`;
     // Cost is the model's calls only: judge calls are counted apart, and said to be.
     const judge = s.judge.calls
-      ? `judge ${count(s.judge.promptTokens + s.judge.completionTokens)} tokens, ${fmtUsd(s.judge.cost)} (${s.judge.calls} calls, not in the cost)`
+      ? `judge ${groupDigits(s.judge.promptTokens + s.judge.completionTokens)} tokens, ${fmtUsd(s.judge.cost)} (${s.judge.calls} calls, not in the cost)`
       : "no judge calls";
     const latency = `latency p50 ${fmtMs(s.latencyMs.p50)} / p95 ${fmtMs(s.latencyMs.p95)} · TTFT p50 ${fmtMs(s.ttftMs.p50)}`;
     const text = `${fmtUsd(s.cost.total)}${unpriced} (${fmtUsd(s.cost.perCase)} / case) · ${tokens} · ${judge} · ${latency}`;
@@ -87,13 +88,13 @@ export function renderUsage(summary: RunSummary, baseline?: string): string {
 /** Where a budgeted suite's input tokens go: p95 against the context window, by variable, by message. */
 function budgetLines(b: NonNullable<RunSummary["suites"][number]["budget"]>): string {
   const limits = [
-    b.inputTokens !== null ? `input ${count(b.inputTokens)}` : null,
-    b.outputTokens !== null ? `output ${count(b.outputTokens)}` : null,
+    b.inputTokens !== null ? `input ${groupDigits(b.inputTokens)}` : null,
+    b.outputTokens !== null ? `output ${groupDigits(b.outputTokens)}` : null,
   ].filter((x) => x !== null);
   const window =
     b.input.contextWindow === null
       ? "context window unknown"
-      : `${fmtPct(b.input.p95 / b.input.contextWindow)} of the ${count(b.input.contextWindow)}-token context window`;
+      : `${fmtPct(b.input.p95 / b.input.contextWindow)} of the ${groupDigits(b.input.contextWindow)}-token context window`;
   const over = b.overBudget
     ? `; ${b.overBudget} case${b.overBudget === 1 ? "" : "s"} over budget`
     : "";
@@ -102,7 +103,7 @@ function budgetLines(b: NonNullable<RunSummary["suites"][number]["budget"]>): st
     : "no variables";
   const msgs = b.perMessage.map((m, i) => `#${i + 1} ${m.role} ${fmtPct(m.share)}`).join(", ");
   return [
-    `token budget (${limits.join(", ")}): input p95 ${count(b.input.p95)} tokens, max ${count(b.input.max)} (${window})${over}`,
+    `token budget (${limits.join(", ")}): input p95 ${groupDigits(b.input.p95)} tokens, max ${groupDigits(b.input.max)} (${window})${over}`,
     `input tokens by variable: ${vars}; by message: ${msgs}`,
   ]
     .map((l) => `  - ${escapeInline(l)}`)
@@ -130,8 +131,4 @@ export function renderFooter(reproduce: string, compared: boolean): string {
 export function link(text: string, target: string): string {
   if (/^https?:\/\/[^\s<>"'`|()[\]\\]+$/.test(target)) return `[${escapeInline(text)}](${target})`;
   return `<code>${escapeInline(target)}</code>`;
-}
-
-function count(n: number): string {
-  return n.toLocaleString("en-US");
 }

@@ -4,7 +4,7 @@ import { contextWindow } from "../provider/pricing.js";
 import { countChat, loadEncoder, tokenizerFor } from "../provider/tokens.js";
 import type { CallError, ChatRequest } from "../provider/types.js";
 import { getOrSet } from "../util/map.js";
-import { percentile, round } from "../util/stats.js";
+import { groupDigits, percentile, round } from "../util/stats.js";
 import type { SuiteSummary } from "./aggregate.js";
 import type { Task } from "./plan.js";
 
@@ -35,7 +35,7 @@ export async function overBudget(
   const how = tok.exact ? tok.encoding : `${tok.encoding}, approximate`;
   return {
     class: "over_budget",
-    message: `input is ${n.toLocaleString("en-US")} tokens (${how}), over budget.inputTokens ${limit.toLocaleString("en-US")}; no call was made`,
+    message: `input is ${groupDigits(n)} tokens (${how}), over budget.inputTokens ${groupDigits(limit)}; no call was made`,
   };
 }
 

@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import { headCommit, isDirty, userName } from "../git/git.js";
+import { headState, userName } from "../git/git.js";
 import { VERSION } from "../version.js";
 import type { runMetaSchema, runOptionsSchema } from "./schema.js";
 
@@ -17,10 +17,10 @@ export async function collectMeta(
   configDigest: string,
   options: RunOptionsRecord,
 ): Promise<RunMeta> {
-  const [commit, dirty, user] = await Promise.all([
-    headCommit(root),
-    isDirty(root),
-    userName(root),
+  const [{ commit, dirty }, user] = await Promise.all([
+    headState(root),
+    // On GitHub Actions the actor names who ran it; no process for git's user.
+    env.GITHUB_ACTOR ? undefined : userName(root),
   ]);
   return {
     schemaVersion: 1,
