@@ -1,6 +1,7 @@
 import type { Price } from "../config/schema/config.js";
 import type { Config } from "../config/types.js";
 import { ReplayMissError, RunError } from "../errors.js";
+import { extend } from "../util/object.js";
 import { scrubSecrets } from "../util/scrub.js";
 import type { BatchApi } from "./batch-types.js";
 import type { ResponseCache } from "./cache.js";
@@ -145,7 +146,7 @@ export class ModelCaller {
     trial: number,
   ): { key: string; request: ProviderRequest } {
     const r = this.resolve(model);
-    const request = { ...req, model: r.id };
+    const request = extend(req, { model: r.id });
     return { key: requestKey(r.provider, request, trial), request };
   }
 
@@ -207,7 +208,7 @@ export class ModelCaller {
     knownKey?: string,
   ): Promise<CallOutcome> {
     const resolved = this.resolve(model);
-    const request = { ...req, model: resolved.id };
+    const request = extend(req, { model: resolved.id });
     const key = knownKey ?? requestKey(resolved.provider, request, site.trial);
     const out = await this.answer(model, key, request, site, signal);
     const aborted = !out.result.ok && out.result.error.class === "aborted";

@@ -239,7 +239,10 @@ async function streamedChat(
   const link = linkedSignal([signal]);
   let idle = false;
   try {
-    const body = { ...requestBody(req), stream: true, stream_options: { include_usage: true } };
+    const body = Object.assign(requestBody(req), {
+      stream: true,
+      stream_options: { include_usage: true },
+    });
     const { data, response } = await client.chat.completions
       .create(body as never, clocked(link.signal, clock))
       .withResponse();

@@ -4,6 +4,7 @@ import { contextWindow } from "../provider/pricing.js";
 import { countChat, loadEncoder, tokenizerFor } from "../provider/tokens.js";
 import type { CallError, ChatRequest } from "../provider/types.js";
 import { getOrSet } from "../util/map.js";
+import { extend } from "../util/object.js";
 import { groupDigits, percentile, round } from "../util/stats.js";
 import type { SuiteSummary } from "./aggregate.js";
 import type { Task } from "./plan.js";
@@ -15,7 +16,7 @@ export function taskRequest(task: Task): Omit<ChatRequest, "model"> {
   });
   const cap = task.suite.budget?.outputTokens;
   if (cap === undefined) return req;
-  return { ...req, maxTokens: Math.min(req.maxTokens ?? cap, cap) };
+  return extend(req, { maxTokens: Math.min(req.maxTokens ?? cap, cap) });
 }
 
 /**

@@ -244,7 +244,7 @@ async function runTask(task: Task, o: ExecuteOptions): Promise<TrialResult | und
         cost: undefined,
       }
     : await o.caller.call(model, req, site, o.cancel, o.keys?.get(task));
-  const base = {
+  const head: TrialHead = {
     suite: suite.name,
     model,
     case: c.id,
@@ -256,8 +256,7 @@ async function runTask(task: Task, o: ExecuteOptions): Promise<TrialResult | und
   };
   if (!out.result.ok) {
     if (out.result.error.class === "aborted") return undefined;
-    return {
-      ...base,
+    return trialResult(head, {
       output: null,
       scores: [],
       score: 0,
@@ -269,7 +268,7 @@ async function runTask(task: Task, o: ExecuteOptions): Promise<TrialResult | und
       finishReason: null,
       error: out.result.error,
       judge: null,
-    };
+    });
   }
   const completion = out.result.completion;
   const judgeUse = { promptTokens: 0, completionTokens: 0, cost: 0 as number | null, calls: 0 };
@@ -310,8 +309,7 @@ async function runTask(task: Task, o: ExecuteOptions): Promise<TrialResult | und
       : combineScores(scores);
   const filtered = completion.finishReason === "content_filter";
   const judgeFailed = judgeFailure(scores);
-  return {
-    ...base,
+  return trialResult(head, {
     output: completion.content,
     scores,
     score: filtered || judgeFailed ? 0 : score,
@@ -331,5 +329,38 @@ async function runTask(task: Task, o: ExecuteOptions): Promise<TrialResult | und
           }
         : null,
     judge: judgeUse.calls > 0 ? judgeUse : null,
+  });
+}
+
+type TrialHead = Pick<
+  TrialResult,
+  "suite" | "model" | "case" | "trial" | "promptVersion" | "caseDigest" | "requestKey" | "source"
+>;
+
+/**
+ * A trial's result as one literal, every field named: `{ ...head, output, … }` cost ~25 µs and
+ * ~6 KB of garbage a trial on Node 20 (util/object.ts), and every result shares one shape.
+ */
+function trialResult(h: TrialHead, r: Omit<TrialResult, keyof TrialHead>): TrialResult {
+  return {
+    suite: h.suite,
+    model: h.model,
+    case: h.case,
+    trial: h.trial,
+    promptVersion: h.promptVersion,
+    caseDigest: h.caseDigest,
+    requestKey: h.requestKey,
+    source: h.source,
+    output: r.output,
+    scores: r.scores,
+    score: r.score,
+    pass: r.pass,
+    latencyMs: r.latencyMs,
+    ttftMs: r.ttftMs,
+    usage: r.usage,
+    cost: r.cost,
+    finishReason: r.finishReason,
+    error: r.error,
+    judge: r.judge,
   };
 }

@@ -8,6 +8,7 @@ import type { CallMode, ModelCaller } from "../provider/caller.js";
 import type { ProviderRequest } from "../provider/types.js";
 import { routerModel } from "../suite/check-routers.js";
 import type { Suite } from "../suite/types.js";
+import { extend } from "../util/object.js";
 import type { Task } from "./plan.js";
 import type { RouterAnswer } from "./types.js";
 
@@ -120,30 +121,27 @@ async function callRouter(
     if (!out.result.ok) {
       if (out.result.error.class === "aborted") return undefined;
       const { class: cls, message } = out.result.error;
-      return {
-        ...base,
+      return extend(base, {
         answer: null,
         error: { class: cls, message },
         cost: null,
         source: out.source,
-      };
+      });
     }
-    return {
-      ...base,
+    return extend(base, {
       answer: out.result.completion.content,
       error: null,
       cost: out.cost ?? null,
       source: out.source,
-    };
+    });
   } catch (err) {
     // The precheck makes these rare (a recording removed mid-run); the case is counted, not lost.
     if (!(err instanceof LlmopsError)) throw err;
-    return {
-      ...base,
+    return extend(base, {
       answer: null,
       error: { class: err.code, message: err.message },
       cost: null,
-      source: "live",
-    };
+      source: "live" as const,
+    });
   }
 }

@@ -1,4 +1,5 @@
 import { lookupVariable, renderTemplate, valueText } from "../prompt/template.js";
+import { extend } from "../util/object.js";
 import { escapeRegex } from "../util/regex.js";
 import type { ScoreContext } from "./types.js";
 
@@ -6,13 +7,12 @@ const SINGLE = /^\{\{\s*([A-Za-z_][\w-]*(?:\.[\w-]+)*)\s*\}\}$/;
 
 /** The variables a scorer's text may use: the case's vars (also as vars.x), expected, output. */
 export function scorerVars(ctx: Pick<ScoreContext, "case" | "output">): Record<string, unknown> {
-  return {
-    ...ctx.case.vars,
+  return extend(ctx.case.vars, {
     vars: ctx.case.vars,
     ...(ctx.case.expected !== undefined ? { expected: ctx.case.expected } : {}),
     output: ctx.output,
     completion: ctx.output,
-  };
+  });
 }
 
 /** A scorer option as text, with templates rendered. */

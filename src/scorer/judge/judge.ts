@@ -1,4 +1,5 @@
 import { digest } from "../../util/hash.js";
+import { extend } from "../../util/object.js";
 import type { JudgeInfo, RawScore, ScoreContext } from "../types.js";
 import { clip } from "../values.js";
 
@@ -117,14 +118,14 @@ export async function runJudge(ctx: ScoreContext, spec: JudgeSpec): Promise<RawS
       value: 0,
       reason: `judge reply could not be parsed (${parsed.why}): ${clip(reply.text, 120)}`,
       error: "judge_parse",
-      judge: { ...base, verdict: undefined, reasoning: undefined },
+      judge: extend(base, { verdict: undefined, reasoning: undefined }),
     };
   }
   const extra = spec.explain?.(parsed.reply);
   return {
     value: parsed.verdict.score,
     reason: `${parsed.verdict.name}: ${clip(parsed.reasoning, 200)}${extra ? ` ${extra}` : ""}`,
-    judge: { ...base, verdict: parsed.verdict.name, reasoning: parsed.reasoning },
+    judge: extend(base, { verdict: parsed.verdict.name, reasoning: parsed.reasoning }),
   };
 }
 
