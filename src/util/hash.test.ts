@@ -39,8 +39,11 @@ function value(r: () => number, depth: number): unknown {
     return a;
   }
   const o: Record<string, unknown> = Object.create(r() < 0.1 ? null : Object.prototype);
-  for (let i = Math.floor(r() * 5); i > 0; i--)
-    o[["b", "a", "é", "10", "2", "z y"][Math.floor(r() * 6)]!] = value(r, depth + 1);
+  for (let i = Math.floor(r() * (r() < 0.05 ? 40 : 5)); i > 0; i--)
+    o[["b", "a", "é", "10", "2", "z y", `k${Math.floor(r() * 60)}`][Math.floor(r() * 7)]!] = value(
+      r,
+      depth + 1,
+    );
   return o;
 }
 
@@ -57,5 +60,15 @@ describe("canonicalJson", () => {
     expect(canonicalJson({ b: 1, a: { d: [3, undefined], c: undefined } })).toBe(
       '{"a":{"d":[3,null]},"b":1}',
     );
+  });
+
+  it("orders long key lists as short ones: sorted, array indices first", () => {
+    const r = rng(7);
+    for (let n = 0; n < 60; n += 3) {
+      const o: Record<string, number> = {};
+      for (let i = 0; i < n; i++)
+        o[r() < 0.3 ? String(Math.floor(r() * 500)) : `key${Math.floor(r() * 1000)}`] = i;
+      expect(canonicalJson(o)).toBe(JSON.stringify(sortKeys(o)));
+    }
   });
 });
