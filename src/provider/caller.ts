@@ -269,9 +269,13 @@ export class ModelCaller {
       if (failure) await this.recordFixture(model, key, site, failure);
       return { result: { ...result, error }, source: "live", key, cost: undefined };
     }
-    const stored = toStored(result.completion);
-    if (this.o.useCache && this.o.cache) await this.o.cache.put(key, stored);
-    await this.recordFixture(model, key, site, stored);
+    const cache = this.o.useCache ? this.o.cache : undefined;
+    // Only a cache or a recording keeps the answer (--no-cache runs that are not recording: none).
+    if (cache || this.o.mode === "record") {
+      const stored = toStored(result.completion);
+      if (cache) await cache.put(key, stored);
+      await this.recordFixture(model, key, site, stored);
+    }
     const cost = callCost(model, result.completion.usage, price);
     return {
       result,
