@@ -7,7 +7,11 @@ import { digest } from "../util/hash.js";
 import { readRows } from "./read-rows.js";
 import { type Case, normalizeRow, type RawRow } from "./types.js";
 
+/** Most cases add no scorer: one frozen empty list for all of them, not an array a case. */
+const NO_SCORERS: Case["scorers"] = Object.freeze([]) as unknown as Case["scorers"];
+
 /** A validated case as the loaded model holds it. */
+
 export function toCase(data: CaseData, file: string, line: number): Case {
   const vars = data.vars ?? {};
   return {
@@ -15,7 +19,7 @@ export function toCase(data: CaseData, file: string, line: number): Case {
     description: data.description,
     vars,
     expected: data.expected,
-    scorers: data.scorers ?? [],
+    scorers: data.scorers ?? NO_SCORERS,
     human: data.human,
     tags: data.tags,
     route: data.route,
