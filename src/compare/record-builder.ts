@@ -49,7 +49,7 @@ export class RecordBuilder {
 
   add(r: TrialResult): void {
     const key = `${r.suite}${SEP}${r.model}${SEP}${r.case}`;
-    const text = JSON.stringify(encodeFacts(factsOf(r, this.opts.outputs), this.intern));
+    const text = JSON.stringify(encodeTrial(r, this.opts.outputs, this.intern));
     const trials = this.cases.get(key);
     if (trials === undefined) this.cases.set(key, text);
     else if (typeof trials === "string") this.cases.set(key, [trials, text]);
@@ -94,31 +94,6 @@ export class RecordBuilder {
   }
 }
 
-function factsOf(r: TrialResult, keepOutput: boolean): TrialFacts {
-  return {
-    trial: r.trial,
-    caseDigest: r.caseDigest,
-    promptVersion: r.promptVersion,
-    score: r.score,
-    pass: r.pass,
-    error: r.error ? { class: r.error.class, message: r.error.message } : null,
-    output: keepOutput ? clipOutput(r.output) : null,
-    scores: r.scores.map((s) => ({
-      name: s.name,
-      type: s.type,
-      value: s.value,
-      pass: s.pass,
-      reason: s.reason,
-      ...(s.error ? { error: s.error } : {}),
-      ...(s.judge ? { judge: { model: s.judge.model, promptDigest: s.judge.promptDigest } } : {}),
-    })),
-    promptTokens: r.usage?.promptTokens ?? 0,
-    completionTokens: r.usage?.completionTokens ?? 0,
-    cost: r.cost,
-    latencyMs: r.latencyMs,
-  };
-}
-
 /** A text in a trial's encoding: its number in the builder's table, or the text itself. */
 type Text = number | string;
 type EncodedScore = [
@@ -145,16 +120,17 @@ type Encoded = [
   latencyMs: number | null,
 ];
 
-function encodeFacts(f: TrialFacts, t: (s: string) => Text): Encoded {
+/** A trial result as the builder keeps it: no judge reasoning, an output only if kept. */
+function encodeTrial(r: TrialResult, keepOutput: boolean, t: (s: string) => Text): Encoded {
   return [
-    f.trial,
-    f.caseDigest,
-    t(f.promptVersion),
-    f.score,
-    f.pass ? 1 : 0,
-    f.error ? [t(f.error.class), t(f.error.message)] : 0,
-    f.output,
-    f.scores.map((s) => [
+    r.trial,
+    r.caseDigest,
+    t(r.promptVersion),
+    r.score,
+    r.pass ? 1 : 0,
+    r.error ? [t(r.error.class), t(r.error.message)] : 0,
+    keepOutput ? clipOutput(r.output) : null,
+    r.scores.map((s) => [
       t(s.name),
       t(s.type),
       s.value,
@@ -163,10 +139,10 @@ function encodeFacts(f: TrialFacts, t: (s: string) => Text): Encoded {
       s.error ?? 0,
       s.judge ? [t(s.judge.model), t(s.judge.promptDigest)] : 0,
     ]),
-    f.promptTokens,
-    f.completionTokens,
-    f.cost,
-    f.latencyMs,
+    r.usage?.promptTokens ?? 0,
+    r.usage?.completionTokens ?? 0,
+    r.cost,
+    r.latencyMs,
   ];
 }
 

@@ -11,6 +11,7 @@ import {
 } from "yaml";
 import type { Problem } from "../errors.js";
 import { excessiveNesting, MAX_DEPTH, MAX_VALUES, measureValue } from "../util/nesting.js";
+import { groupDigits } from "../util/stats.js";
 
 /** A parsed YAML file that can say where any path of its value was written. */
 export interface YamlSource {
@@ -139,7 +140,7 @@ function tooDeep(file: string, at?: Location): Problem {
 function tooLarge(file: string): Problem {
   return {
     file,
-    message: `YAML aliases expand to more than ${MAX_VALUES.toLocaleString("en-US")} values`,
+    message: `YAML aliases expand to more than ${groupDigits(MAX_VALUES)} values`,
     hint: 'an anchor may be reused freely, but aliases of aliases multiply (a "YAML bomb"); expand them by hand',
   };
 }

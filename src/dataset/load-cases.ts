@@ -11,7 +11,6 @@ import { type Case, normalizeRow, type RawRow } from "./types.js";
 const NO_SCORERS: Case["scorers"] = Object.freeze([]) as unknown as Case["scorers"];
 
 /** A validated case as the loaded model holds it. */
-
 export function toCase(data: CaseData, file: string, line: number): Case {
   const vars = data.vars ?? {};
   return {
