@@ -2,8 +2,12 @@ import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { evalProject, lastUser } from "../test-support/eval-project.js";
-import { gitInit, runCli } from "../test-support/project.js";
+import { gitInit, runCli, runInProcess } from "../test-support/project.js";
 import { useFakeOpenAI } from "../test-support/use-fake-openai.js";
+
+// Most tests here run the CLI in this process (runInProcess: main() with captured output, the
+// binary's code path minus bin/), ~2.5x faster; the ones that prove the binary's exit code and
+// files run it as a subprocess (runCli).
 
 const env = { TEST_LLM_KEY: "sk-test-gate" };
 const t = useFakeOpenAI();
@@ -33,11 +37,14 @@ describe("baselines and the regression gate", () => {
   it("a new suite passes as new; --update-baseline writes a stable, sorted baseline", async () => {
     answer();
     const p = project();
-    const first = await runCli(["eval", "--record"], { cwd: p.dir, env });
+    const first = await runInProcess(["eval", "--record"], { cwd: p.dir, env });
     expect(first.code).toBe(0);
     expect(first.stdout).toContain("NEW");
     expect(first.stdout).toContain("NO BASELINE YET: 1 suite new");
-    const upd = await runCli(["eval", "--replay", "--update-baseline"], { cwd: p.dir, env: {} });
+    const upd = await runInProcess(["eval", "--replay", "--update-baseline"], {
+      cwd: p.dir,
+      env: {},
+    });
     expect(upd.code).toBe(0);
     expect(upd.stdout).toContain("baseline written: evals/baselines/echo.json");
     const text = readFileSync(baselineFile(p.dir), "utf8");
@@ -51,7 +58,10 @@ describe("baselines and the regression gate", () => {
       errors: {},
     });
     expect(text).not.toMatch(/runId|startedAt|20\d\d-\d\d-\d\dT/);
-    const again = await runCli(["eval", "--replay", "--update-baseline"], { cwd: p.dir, env: {} });
+    const again = await runInProcess(["eval", "--replay", "--update-baseline"], {
+      cwd: p.dir,
+      env: {},
+    });
     expect(again.code).toBe(0);
     expect(readFileSync(baselineFile(p.dir), "utf8")).toBe(text);
     // Compared, and honest about size: 40 unchanged cases cannot rule out a 3-point drop.
@@ -61,8 +71,9 @@ describe("baselines and the regression gate", () => {
   it("a real drop fails the gate with exit 1 and names the numbers; small noise passes", async () => {
     answer();
     const p = project();
-    expect((await runCli(["eval", "--update-baseline"], { cwd: p.dir, env })).code).toBe(0);
+    expect((await runInProcess(["eval", "--update-baseline"], { cwd: p.dir, env })).code).toBe(0);
     answer(new Set(["q1", "q2", "q3", "q4", "q5", "q6", "q7", "q8"]));
+    // The binary itself: the FAIL is its exit code.
     const bad = await runCli(["eval", "--no-cache"], { cwd: p.dir, env });
     expect(bad.code).toBe(1);
     expect(bad.stdout).toMatch(
@@ -70,10 +81,13 @@ describe("baselines and the regression gate", () => {
     );
     expect(bad.stdout).toContain("8/0/0/0/0");
     answer(new Set(["q1"]));
-    const noise = await runCli(["eval", "--no-cache"], { cwd: p.dir, env });
+    const noise = await runInProcess(["eval", "--no-cache"], { cwd: p.dir, env });
     expect(noise.code).toBe(0);
     expect(noise.stdout).toContain("INCONCLUSIVE");
-    const strict = await runCli(["eval", "--no-cache", "--strict", "--json"], { cwd: p.dir, env });
+    const strict = await runInProcess(["eval", "--no-cache", "--strict", "--json"], {
+      cwd: p.dir,
+      env,
+    });
     expect(strict.code).toBe(1);
     const out = JSON.parse(strict.stdout);
     expect(out.comparison.verdict).toBe("inconclusive");
@@ -84,7 +98,7 @@ describe("baselines and the regression gate", () => {
     answer();
     const p = project();
     const commit = gitInit(p.dir);
-    expect((await runCli(["eval", "--update-baseline"], { cwd: p.dir, env })).code).toBe(0);
+    expect((await runInProcess(["eval", "--update-baseline"], { cwd: p.dir, env })).code).toBe(0);
     commit("baseline");
     // The working tree's baseline now claims every case failed; the committed one does not.
     const b = JSON.parse(readFileSync(baselineFile(p.dir), "utf8"));
@@ -94,14 +108,17 @@ describe("baselines and the regression gate", () => {
     }
     writeFileSync(baselineFile(p.dir), JSON.stringify(b));
     answer(new Set(cases.slice(0, 10)));
-    const vsTree = await runCli(["eval", "--no-cache", "--json"], { cwd: p.dir, env });
+    const vsTree = await runInProcess(["eval", "--no-cache", "--json"], { cwd: p.dir, env });
     expect(JSON.parse(vsTree.stdout).comparison.verdict).toBe("pass");
-    const vsRef = await runCli(["eval", "--no-cache", "--baseline-ref", "HEAD"], {
+    const vsRef = await runInProcess(["eval", "--no-cache", "--baseline-ref", "HEAD"], {
       cwd: p.dir,
       env,
     });
     expect(vsRef.code).toBe(1);
-    const missing = await runCli(["eval", "--baseline-ref", "origin/nope"], { cwd: p.dir, env });
+    const missing = await runInProcess(["eval", "--baseline-ref", "origin/nope"], {
+      cwd: p.dir,
+      env,
+    });
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain("--baseline-ref origin/nope: no such commit or branch");
   });
@@ -113,16 +130,19 @@ describe("baselines and the regression gate", () => {
         : { content: "ok" },
     );
     const p = project();
-    const r = await runCli(["eval", "--update-baseline"], { cwd: p.dir, env });
+    const r = await runInProcess(["eval", "--update-baseline"], { cwd: p.dir, env });
     expect(r.code).toBe(0);
     expect(r.stderr).toContain("--update-baseline: not written: the run had 1 failed call");
     expect(readdirSync(join(p.dir, "evals"))).not.toContain("baselines");
-    const partial = await runCli(["eval", "--update-baseline", "--filter", "q1*"], {
+    const partial = await runInProcess(["eval", "--update-baseline", "--filter", "q1*"], {
       cwd: p.dir,
       env,
     });
     expect(partial.stderr).toContain("the run was partial");
-    const forced = await runCli(["eval", "--update-baseline", "--force"], { cwd: p.dir, env });
+    const forced = await runInProcess(["eval", "--update-baseline", "--force"], {
+      cwd: p.dir,
+      env,
+    });
     expect(forced.stdout).toContain("baseline written");
   });
 
@@ -132,14 +152,14 @@ describe("baselines and the regression gate", () => {
       extraConfig:
         "  fake2:\n    provider: local\n    id: fake-2\n    price: { input: 1, output: 1 }\n",
     });
-    expect((await runCli(["eval", "--update-baseline"], { cwd: p.dir, env })).code).toBe(0);
+    expect((await runInProcess(["eval", "--update-baseline"], { cwd: p.dir, env })).code).toBe(0);
     p.write({
       "prompts/echo.prompt.yml": readFileSync(
         join(p.dir, "prompts/echo.prompt.yml"),
         "utf8",
       ).replace("model: fake", "model: fake2"),
     });
-    const r = await runCli(["eval", "--json"], { cwd: p.dir, env });
+    const r = await runInProcess(["eval", "--json"], { cwd: p.dir, env });
     expect(r.code).toBe(0);
     const s = JSON.parse(r.stdout).comparison.suites[0];
     expect(s).toMatchObject({
@@ -157,7 +177,7 @@ describe("baselines and the regression gate", () => {
     p.write({
       "evals/echo.eval.yml": `${readFileSync(join(p.dir, "evals/echo.eval.yml"), "utf8")}gate:\n  minPassRate: 0.5\n`,
     });
-    const r = await runCli(["eval"], { cwd: p.dir, env });
+    const r = await runInProcess(["eval"], { cwd: p.dir, env });
     expect(r.code).toBe(1);
     expect(r.stdout).toContain("pass rate 25.0% (minimum 50.0%)");
   });
@@ -177,7 +197,10 @@ describe("baselines and the regression gate", () => {
       "prompts/other.prompt.yml":
         "name: other\nmodel: fake\nmessages:\n  - role: user\n    content: 'Q:  {{q}}'\n",
     });
-    const r = await runCli(["eval", "--changed-since", "HEAD", "--json"], { cwd: p.dir, env });
+    const r = await runInProcess(["eval", "--changed-since", "HEAD", "--json"], {
+      cwd: p.dir,
+      env,
+    });
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout);
     expect(out.suites.map((s: { suite: string }) => s.suite)).toEqual(["other"]);
@@ -188,7 +211,7 @@ describe("baselines and the regression gate", () => {
       },
     ]);
     commit("change other");
-    const none = await runCli(["eval", "--changed-since", "HEAD"], { cwd: p.dir, env });
+    const none = await runInProcess(["eval", "--changed-since", "HEAD"], { cwd: p.dir, env });
     expect(none.code).toBe(0);
     expect(none.stdout).toContain("nothing to run");
   });
@@ -196,20 +219,20 @@ describe("baselines and the regression gate", () => {
   it("llmops diff compares runs, or the latest run with the baselines, without calling a model", async () => {
     answer();
     const p = project();
-    expect((await runCli(["eval", "--update-baseline"], { cwd: p.dir, env })).code).toBe(0);
+    expect((await runInProcess(["eval", "--update-baseline"], { cwd: p.dir, env })).code).toBe(0);
     answer(new Set(cases.slice(0, 12)));
-    expect((await runCli(["eval", "--no-cache"], { cwd: p.dir, env })).code).toBe(1);
+    expect((await runInProcess(["eval", "--no-cache"], { cwd: p.dir, env })).code).toBe(1);
     const before = t.server.calls.length;
-    const latest = await runCli(["diff"], { cwd: p.dir, env: {} });
+    const latest = await runInProcess(["diff"], { cwd: p.dir, env: {} });
     expect(latest.code).toBe(1);
     expect(latest.stdout).toContain("FAILED");
     const runs = readdirSync(join(p.dir, ".llmops/runs"))
       .sort()
       .map((d) => join(".llmops/runs", d));
-    const two = await runCli(["diff", runs[0]!, runs[1]!, "--json"], { cwd: p.dir, env: {} });
+    const two = await runInProcess(["diff", runs[0]!, runs[1]!, "--json"], { cwd: p.dir, env: {} });
     expect(two.code).toBe(1);
     expect(JSON.parse(two.stdout).suites[0].counts.regressed).toBe(12);
-    const reverse = await runCli(["diff", runs[1]!, runs[0]!], { cwd: p.dir, env: {} });
+    const reverse = await runInProcess(["diff", runs[1]!, runs[0]!], { cwd: p.dir, env: {} });
     expect(reverse.code).toBe(0);
     expect(t.server.calls.length).toBe(before);
   });

@@ -8,7 +8,10 @@ import {
   startFakeOpenAI,
 } from "../test-support/fake-openai.js";
 import { generateMonitorLogs } from "../test-support/monitor-logs.js";
-import { REPO_ROOT, runCli, tempProject } from "../test-support/project.js";
+import { REPO_ROOT, runCli, runInProcess, tempProject } from "../test-support/project.js";
+
+// The judged runs go in-process (runInProcess); the bundled example and the exit codes 2 and 3
+// run the binary (runCli).
 
 let server: FakeOpenAI;
 let cleanup: (() => void) | undefined;
@@ -124,9 +127,9 @@ describe("llmops monitor (built CLI)", () => {
     groundednessJudge();
     const before = server.calls.length;
     const p = project();
-    const r = await runCli(
+    const r = await runInProcess(
       ["monitor", "support.monitor.yml", "--json", "--export-cases", "cases.jsonl"],
-      { cwd: p.dir, env: { TEST_LLM_KEY: "test-key-123456789" }, timeoutMs: 60_000 },
+      { cwd: p.dir, env: { TEST_LLM_KEY: "test-key-123456789" } },
     );
     expect(r.stderr).toBe("");
     expect(r.code).toBe(1);
@@ -160,10 +163,9 @@ describe("llmops monitor (built CLI)", () => {
     expect(rows.some((x: { tags: string[] }) => x.tags.includes("judge:groundedness"))).toBe(true);
 
     // A second run answers every judge call from the cache: nothing is asked again.
-    const again = await runCli(["monitor", "support.monitor.yml", "--quiet"], {
+    const again = await runInProcess(["monitor", "support.monitor.yml", "--quiet"], {
       cwd: p.dir,
       env: { TEST_LLM_KEY: "test-key-123456789" },
-      timeoutMs: 60_000,
     });
     expect(again.code).toBe(1);
     expect(server.calls.length - before).toBe(asked);
@@ -172,12 +174,11 @@ describe("llmops monitor (built CLI)", () => {
   it("--max-cost stops scheduling live judge calls once spent", async () => {
     groundednessJudge();
     const p = project();
-    const r = await runCli(
+    const r = await runInProcess(
       ["monitor", "support.monitor.yml", "--json", "--no-cache", "--max-cost", "0.05"],
       {
         cwd: p.dir,
         env: { TEST_LLM_KEY: "k" },
-        timeoutMs: 60_000,
       },
     );
     const report = JSON.parse(r.stdout);

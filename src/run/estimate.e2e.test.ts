@@ -3,12 +3,14 @@ import { join } from "node:path";
 import { encodeChat } from "gpt-tokenizer/model/gpt-4o";
 import { describe, expect, it } from "vitest";
 import { localProvider } from "../test-support/eval-project.js";
-import { runCli, tempProject } from "../test-support/project.js";
+import { runCli, runInProcess, tempProject } from "../test-support/project.js";
 import { useFakeOpenAI } from "../test-support/use-fake-openai.js";
 
 const env = { TEST_LLM_KEY: "sk-test-estimate-0123456789" };
 const t = useFakeOpenAI();
-// Loading the tokenizer's tables takes seconds on a loaded machine.
+// Loading the tokenizer's tables takes seconds on a loaded machine: each subprocess loads them
+// again, so the tests run the CLI in this process (runInProcess) but the one that proves the
+// binary's exit code.
 const SLOW = 90_000;
 const QS = ["alpha", "a longer question about the refund policy of annual plans", "gamma"];
 
@@ -49,7 +51,7 @@ describe("llmops estimate", { timeout: 4 * SLOW }, () => {
     const p = project(t.server.url);
     t.cleanup = p.cleanup;
     const before = t.server.calls.length;
-    const r = await runCli(["estimate", "--json"], { cwd: p.dir, env, timeoutMs: SLOW });
+    const r = await runInProcess(["estimate", "--json"], { cwd: p.dir, env });
     expect(r.code, r.stderr).toBe(0);
     expect(t.server.calls.length).toBe(before);
     const { estimate } = JSON.parse(r.stdout);
@@ -76,23 +78,21 @@ describe("llmops estimate", { timeout: 4 * SLOW }, () => {
       `batchDiscount: 0.25\n${readFileSync(join(p.dir, "llmops.yaml"), "utf8")}`,
     );
     const budget = String(((input + 300 * 2) / 1e6) * 0.5);
-    const b = await runCli(["estimate", "--batch", "--json", "--max-cost", budget], {
+    const b = await runInProcess(["estimate", "--batch", "--json", "--max-cost", budget], {
       cwd: p.dir,
       env,
-      timeoutMs: SLOW,
     });
     expect(b.code, b.stderr).toBe(0);
     const brow = JSON.parse(b.stdout).estimate.rows[0];
     expect(brow.batchDiscount).toBe(0.25);
     expect(brow.costUsd.low).toBeCloseTo((input / 1e6) * 0.25, 12);
     expect(brow.costUsd.high).toBeCloseTo(((input + 300 * 2) / 1e6) * 0.25, 12);
-    const plain = await runCli(["estimate", "--max-cost", String(input / 1e6 / 2)], {
+    const plain = await runInProcess(["estimate", "--max-cost", String(input / 1e6 / 2)], {
       cwd: p.dir,
       env,
-      timeoutMs: SLOW,
     });
     expect(plain.code).toBe(4);
-    const text = await runCli(["estimate", "--batch"], { cwd: p.dir, env, timeoutMs: SLOW });
+    const text = await runInProcess(["estimate", "--batch"], { cwd: p.dir, env });
     expect(text.stdout).toContain("--batch: the model calls are priced at x0.25 (batchDiscount)");
   });
 
@@ -103,26 +103,24 @@ describe("llmops estimate", { timeout: 4 * SLOW }, () => {
     }));
     const p = project(t.server.url);
     t.cleanup = p.cleanup;
-    expect((await runCli(["eval", "--record"], { cwd: p.dir, env, timeoutMs: SLOW })).code).toBe(0);
-    const replayed = await runCli(["estimate", "--json"], { cwd: p.dir, env, timeoutMs: SLOW });
+    expect((await runInProcess(["eval", "--record"], { cwd: p.dir, env })).code).toBe(0);
+    const replayed = await runInProcess(["estimate", "--json"], { cwd: p.dir, env });
     const rows = JSON.parse(replayed.stdout).estimate.rows;
     expect(rows[0].calls).toEqual({ live: 0, replayed: 3, cached: 0 });
     // Forced live: the output estimate is the recordings' mean (8 tokens) per call.
     const live = JSON.parse(
-      (await runCli(["estimate", "--record", "--json"], { cwd: p.dir, env, timeoutMs: SLOW }))
-        .stdout,
+      (await runInProcess(["estimate", "--record", "--json"], { cwd: p.dir, env })).stdout,
     );
     expect(live.estimate.rows[0].outputTokens).toEqual({ expected: 24, max: 300, observedMean: 8 });
     // --live reads no recording either, as eval --live calls.
     const liveOnly = JSON.parse(
-      (await runCli(["estimate", "--live", "--json"], { cwd: p.dir, env, timeoutMs: SLOW })).stdout,
+      (await runInProcess(["estimate", "--live", "--json"], { cwd: p.dir, env })).stdout,
     );
     expect(liveOnly.estimate.rows[0].calls).toEqual({ live: 3, replayed: 0, cached: 0 });
     // A model without a known tokenizer is counted, and says it is approximate.
-    const other = await runCli(["estimate", "--model", "other"], {
+    const other = await runInProcess(["estimate", "--model", "other"], {
       cwd: p.dir,
       env,
-      timeoutMs: SLOW,
     });
     expect(other.code).toBe(0);
     expect(other.stdout).toContain("≈ approximate: no known tokenizer for other");
@@ -133,6 +131,7 @@ describe("llmops estimate", { timeout: 4 * SLOW }, () => {
     const p = project(t.server.url);
     t.cleanup = p.cleanup;
     const before = t.server.calls.length;
+    // The binary itself: exit 4 and one message, no stack trace.
     const r = await runCli(["eval", "--max-cost", "0.00001"], { cwd: p.dir, env, timeoutMs: SLOW });
     expect(r.code).toBe(4);
     // No recordings: the lower estimate is the input alone, $1 per million tokens.
@@ -145,13 +144,10 @@ describe("llmops estimate", { timeout: 4 * SLOW }, () => {
     expect(t.server.calls.length).toBe(before);
     // estimate says the same with the same exit code; a budget over the estimate runs.
     expect(
-      (await runCli(["estimate", "--max-cost", "0.00001"], { cwd: p.dir, env, timeoutMs: SLOW }))
-        .code,
+      (await runInProcess(["estimate", "--max-cost", "0.00001"], { cwd: p.dir, env })).code,
     ).toBe(4);
     t.server.setHandler(() => ({ content: "ok" }));
-    expect(
-      (await runCli(["eval", "--max-cost", "1"], { cwd: p.dir, env, timeoutMs: SLOW })).code,
-    ).toBe(0);
+    expect((await runInProcess(["eval", "--max-cost", "1"], { cwd: p.dir, env })).code).toBe(0);
     expect(t.server.calls.length).toBe(before + 3);
   });
 
@@ -167,7 +163,7 @@ describe("llmops estimate", { timeout: 4 * SLOW }, () => {
         `budget: { inputTokens: ${long - 1} }\nscorers:`,
       ),
     );
-    const r = await runCli(["estimate", "--json"], { cwd: p.dir, env, timeoutMs: SLOW });
+    const r = await runInProcess(["estimate", "--json"], { cwd: p.dir, env });
     expect(r.code, r.stderr).toBe(0);
     const row = JSON.parse(r.stdout).estimate.rows[0];
     const all = QS.map(reference).reduce((a, b) => a + b, 0);
@@ -182,7 +178,7 @@ describe("llmops estimate", { timeout: 4 * SLOW }, () => {
     const p = project(t.server.url);
     t.cleanup = p.cleanup;
     const before = t.server.calls.length;
-    const r = await runCli(["eval", "--dry-run"], { cwd: p.dir, env, timeoutMs: SLOW });
+    const r = await runInProcess(["eval", "--dry-run"], { cwd: p.dir, env });
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/ask\s+mini\s+3\s+0\s+0/);
     expect(r.stdout).toContain("total: 3 live");
@@ -198,19 +194,17 @@ describe("llmops estimate", { timeout: 4 * SLOW }, () => {
       join(p.dir, "prompts/ask.prompt.yml"),
       `name: ask\nmodel: mini\nmessages:\n  - role: system\n    content: 'Customer {{q}}. ${manual}'\n`,
     );
-    const r = await runCli(["validate"], { cwd: p.dir, timeoutMs: SLOW });
+    const r = await runInProcess(["validate"], { cwd: p.dir });
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toMatch(
       /warning prompts\/ask\.prompt\.yml: \{\{q\}\} in message 1 comes before \d{4} static tokens/,
     );
     expect(r.stderr).toContain("put the static instructions and examples first");
-    const json = JSON.parse(
-      (await runCli(["validate", "--json"], { cwd: p.dir, timeoutMs: SLOW })).stdout,
-    );
+    const json = JSON.parse((await runInProcess(["validate", "--json"], { cwd: p.dir })).stdout);
     expect(json.warnings).toHaveLength(1);
     // The bundled-style prompt (variables last) gets no warning.
     const q = project(t.server.url);
-    const ok = await runCli(["validate"], { cwd: q.dir, timeoutMs: SLOW });
+    const ok = await runInProcess(["validate"], { cwd: q.dir });
     q.cleanup();
     expect(ok.stderr).not.toContain("warning");
   });

@@ -3,9 +3,13 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { evalProject, lastUser } from "../test-support/eval-project.js";
 import type { Behavior, FakeOpenAI } from "../test-support/fake-openai.js";
-import { runCli } from "../test-support/project.js";
+import { runCli, runInProcess } from "../test-support/project.js";
 import { useFakeOpenAI } from "../test-support/use-fake-openai.js";
 import type { RunSummary, TrialResult } from "./types.js";
+
+// Most tests here run the CLI in this process (runInProcess: main() with captured output, the
+// binary's code path minus bin/), ~2.5x faster; the ones that prove the binary's exit code and
+// files run it as a subprocess (runCli).
 
 const KEY = "sk-test-THIS-KEY-MUST-NEVER-BE-WRITTEN-0123456789";
 const t = useFakeOpenAI();
@@ -136,7 +140,7 @@ describe("llmops eval against a local OpenAI-compatible server", () => {
       "ok-2",
     ];
     const p = project({ cases });
-    const r = await runCli(["eval", "--concurrency", "9"], { cwd: p.dir, env });
+    const r = await runInProcess(["eval", "--concurrency", "9"], { cwd: p.dir, env });
     expect(r.code).toBe(0);
     const byCase = Object.fromEntries(results(runDirs(p.dir)[0]!).map((l) => [l.case, l]));
     expect(byCase["ok-1"]!.pass).toBe(true);
@@ -192,7 +196,7 @@ describe("llmops eval against a local OpenAI-compatible server", () => {
       cases: Array.from({ length: 20 }, (_, i) => `ok-${i}`),
     });
     t.cleanup = p.cleanup;
-    const r = await runCli(["eval", "--concurrency", "2"], { cwd: p.dir, env });
+    const r = await runInProcess(["eval", "--concurrency", "2"], { cwd: p.dir, env });
     expect(r.code).toBe(3);
     expect(r.stderr).toContain("network");
     expect(r.stderr).toContain("reachable");
@@ -210,7 +214,7 @@ describe("llmops eval against a local OpenAI-compatible server", () => {
       };
     });
     const p = project({ cases: ["ok-a", "ok-b"], trials: 2 });
-    const rec = await runCli(["eval", "--record"], { cwd: p.dir, env });
+    const rec = await runInProcess(["eval", "--record"], { cwd: p.dir, env });
     expect(rec.code).toBe(0);
     const fixture = join(p.dir, "fixtures/echo/fake.yml");
     const text = readFileSync(fixture, "utf8");
@@ -220,14 +224,14 @@ describe("llmops eval against a local OpenAI-compatible server", () => {
     expect(text).not.toMatch(/chatcmpl|created|timestamp|\d{4}-\d{2}-\d{2}T/);
 
     const callsBefore = n;
-    const replay = await runCli(["eval", "--replay", "--no-cache"], { cwd: p.dir, env: {} });
+    const replay = await runInProcess(["eval", "--replay", "--no-cache"], { cwd: p.dir, env: {} });
     expect(replay.code).toBe(0);
     expect(n).toBe(callsBefore);
     const lines = results(runDirs(p.dir)[1]!);
     expect(lines.every((l) => l.source === "fixture")).toBe(true);
     expect(lines.find((l) => l.case === "ok-b")!.output).toBe("ok line one for Q: ok-b\nline two");
 
-    const again = await runCli(["eval", "--record"], { cwd: p.dir, env });
+    const again = await runInProcess(["eval", "--record"], { cwd: p.dir, env });
     expect(again.code).toBe(0);
     expect(n).toBe(callsBefore + 4);
     expect(readFileSync(fixture, "utf8")).toBe(text);
@@ -235,7 +239,7 @@ describe("llmops eval against a local OpenAI-compatible server", () => {
 
   it("a replay miss is exit 3 naming the suite, case and the command that records it", async () => {
     const p = project({ cases: ["ok-x"] });
-    const r = await runCli(["eval", "--replay"], { cwd: p.dir, env });
+    const r = await runInProcess(["eval", "--replay"], { cwd: p.dir, env });
     expect(r.code).toBe(3);
     expect(r.stderr).toContain("no recorded response: echo/ok-x (trial 1, fake)");
     expect(r.stderr).toContain("hint: record them with: llmops eval --record");
@@ -244,7 +248,7 @@ describe("llmops eval against a local OpenAI-compatible server", () => {
   it("without recordings and without a key, stops before any call and explains both ways", async () => {
     const before = t.server.calls.length;
     const p = project({ cases: ["ok-x", "ok-y"] });
-    const r = await runCli(["eval"], { cwd: p.dir, env: {} });
+    const r = await runInProcess(["eval"], { cwd: p.dir, env: {} });
     expect(r.code).toBe(3);
     expect(r.stderr).toContain("TEST_LLM_KEY is not set");
     expect(r.stderr).toContain("llmops eval --record");
@@ -256,12 +260,12 @@ describe("llmops eval against a local OpenAI-compatible server", () => {
     t.server.setHandler(byQuestion);
     const p = project({ cases: ["ok-1", "ok-2"] });
     const before = t.server.calls.length;
-    expect((await runCli(["eval"], { cwd: p.dir, env })).code).toBe(0);
+    expect((await runInProcess(["eval"], { cwd: p.dir, env })).code).toBe(0);
     expect(t.server.calls.length).toBe(before + 2);
-    expect((await runCli(["eval"], { cwd: p.dir, env })).code).toBe(0);
+    expect((await runInProcess(["eval"], { cwd: p.dir, env })).code).toBe(0);
     expect(t.server.calls.length).toBe(before + 2);
     expect(results(runDirs(p.dir)[1]!).every((l) => l.source === "cache")).toBe(true);
-    expect((await runCli(["eval", "--no-cache"], { cwd: p.dir, env })).code).toBe(0);
+    expect((await runInProcess(["eval", "--no-cache"], { cwd: p.dir, env })).code).toBe(0);
     expect(t.server.calls.length).toBe(before + 4);
   });
 
@@ -276,7 +280,7 @@ describe("llmops eval against a local OpenAI-compatible server", () => {
       return { content: "ok" };
     });
     const p = project({ cases: Array.from({ length: 24 }, (_, i) => `ok-${i}`) });
-    const r = await runCli(["eval", "--concurrency", "4", "--no-cache"], { cwd: p.dir, env });
+    const r = await runInProcess(["eval", "--concurrency", "4", "--no-cache"], { cwd: p.dir, env });
     expect(r.code).toBe(0);
     expect(peak).toBe(4);
   });
@@ -289,10 +293,13 @@ describe("llmops eval against a local OpenAI-compatible server", () => {
     }));
     const p = project({ cases: Array.from({ length: 30 }, (_, i) => `ok-${i}`) });
     // Each call costs $0.002; the budget allows about five.
-    const r = await runCli(["eval", "--concurrency", "1", "--max-cost", "0.01", "--no-cache"], {
-      cwd: p.dir,
-      env,
-    });
+    const r = await runInProcess(
+      ["eval", "--concurrency", "1", "--max-cost", "0.01", "--no-cache"],
+      {
+        cwd: p.dir,
+        env,
+      },
+    );
     expect(r.code).toBe(3);
     expect(r.stderr).toContain("cost budget reached: spent $0.0100");
     expect(r.stderr).toMatch(/25 trials not run/);
@@ -307,7 +314,10 @@ describe("llmops eval against a local OpenAI-compatible server", () => {
 
   it("--max-cost with a model of unknown price is refused before any call", async () => {
     const p = project({ cases: ["ok-1"], extraConfig: "  free:\n    provider: local\n" });
-    const r = await runCli(["eval", "--model", "free", "--max-cost", "1"], { cwd: p.dir, env });
+    const r = await runInProcess(["eval", "--model", "free", "--max-cost", "1"], {
+      cwd: p.dir,
+      env,
+    });
     expect(r.code).toBe(2);
     expect(r.stderr).toContain("--max-cost cannot be enforced: no price for free");
   });
@@ -315,12 +325,12 @@ describe("llmops eval against a local OpenAI-compatible server", () => {
   it("--json prints the summary; --quiet prints nothing", async () => {
     t.server.setHandler(byQuestion);
     const p = project({ cases: ["ok-1"] });
-    const j = await runCli(["eval", "--json"], { cwd: p.dir, env });
+    const j = await runInProcess(["eval", "--json"], { cwd: p.dir, env });
     expect(j.code).toBe(0);
     const out = JSON.parse(j.stdout);
     expect(out.suites[0].passRate).toBe(1);
     expect(out.runDir).toContain(".llmops/runs/");
-    const q = await runCli(["eval", "--quiet"], { cwd: p.dir, env });
+    const q = await runInProcess(["eval", "--quiet"], { cwd: p.dir, env });
     expect(q.stdout).toBe("");
     expect(q.stderr).toBe("");
   });
@@ -328,7 +338,7 @@ describe("llmops eval against a local OpenAI-compatible server", () => {
   it("validation problems are exit 2 before a single call", async () => {
     const before = t.server.calls.length;
     const p = project({ cases: ["ok-1"], scorers: "  - { type: containz, value: ok }" });
-    const r = await runCli(["eval"], { cwd: p.dir, env });
+    const r = await runInProcess(["eval"], { cwd: p.dir, env });
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('unknown type "containz"');
     expect(t.server.calls.length).toBe(before);
@@ -341,10 +351,13 @@ describe("llmops eval against a local OpenAI-compatible server", () => {
       extraConfig:
         "  fake2:\n    provider: local\n    id: fake-2\n    price: { input: 1, output: 1 }\n",
     });
-    const r = await runCli(["eval", "--filter", "ok-*", "--model", "fake", "--model", "fake2"], {
-      cwd: p.dir,
-      env,
-    });
+    const r = await runInProcess(
+      ["eval", "--filter", "ok-*", "--model", "fake", "--model", "fake2"],
+      {
+        cwd: p.dir,
+        env,
+      },
+    );
     expect(r.code).toBe(0);
     const lines = results(runDirs(p.dir)[0]!);
     expect(lines.map((l) => `${l.model}:${l.case}`).sort()).toEqual([
@@ -353,7 +366,7 @@ describe("llmops eval against a local OpenAI-compatible server", () => {
       "fake:ok-1",
       "fake:ok-2",
     ]);
-    const none = await runCli(["eval", "--filter", "zzz"], { cwd: p.dir, env });
+    const none = await runInProcess(["eval", "--filter", "zzz"], { cwd: p.dir, env });
     expect(none.code).toBe(2);
     expect(none.stderr).toContain("matches no suite or case");
   });

@@ -3,9 +3,13 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { lastUser, localProvider } from "../test-support/eval-project.js";
 import type { Behavior, RecordedCall } from "../test-support/fake-openai.js";
-import { runCli, tempProject } from "../test-support/project.js";
+import { runCli, runInProcess, tempProject } from "../test-support/project.js";
 import { useFakeOpenAI } from "../test-support/use-fake-openai.js";
 import type { TrialResult } from "./types.js";
+
+// Most tests here run the CLI in this process (runInProcess: main() with captured output, the
+// binary's code path minus bin/), ~2.5x faster; the ones that prove the binary's exit code and
+// files run it as a subprocess (runCli).
 
 const env = { TEST_LLM_KEY: "sk-test-judge" };
 const t = useFakeOpenAI();
@@ -92,7 +96,7 @@ describe("LLM judges against a local server acting as the judge", () => {
       };
     });
     const p = project({ scorers: "  - { type: groundedness }" });
-    const r = await runCli(["eval"], { cwd: p.dir, env });
+    const r = await runInProcess(["eval"], { cwd: p.dir, env });
     expect(r.code).toBe(0);
     const byCase = Object.fromEntries(results(p.dir).map((x) => [x.case, x]));
     const g = byCase.grounded!;
@@ -148,7 +152,7 @@ describe("LLM judges against a local server acting as the judge", () => {
       toolCall: { name: "submit_verdict", arguments: verdictJson(verdicts[0]!, "fine") },
     }));
     const p = project({ structured: "tool", scorers: "  - { type: answer-relevance }" });
-    const r = await runCli(["eval"], { cwd: p.dir, env });
+    const r = await runInProcess(["eval"], { cwd: p.dir, env });
     expect(r.code).toBe(0);
     for (const x of results(p.dir)) expect(x.scores[0]).toMatchObject({ value: 1, pass: true });
     const last = t.server.calls.filter(isJudge).at(-1)!;
@@ -170,7 +174,7 @@ describe("LLM judges against a local server acting as the judge", () => {
       const p = project({
         scorers: "  - { type: groundedness, not: true }\n  - { type: length, max: 500 }",
       });
-      const r = await runCli(["eval"], { cwd: p.dir, env });
+      const r = await runInProcess(["eval"], { cwd: p.dir, env });
       expect(r.code).toBe(0);
       for (const x of results(p.dir)) {
         expect(x.scores[0]).toMatchObject({ value: 0, pass: false, error: "judge_parse" });
@@ -199,7 +203,7 @@ describe("LLM judges against a local server acting as the judge", () => {
         "  - { type: github, evaluator: similarity }",
       ].join("\n"),
     });
-    const rec = await runCli(["eval", "--record"], { cwd: p.dir, env });
+    const rec = await runInProcess(["eval", "--record"], { cwd: p.dir, env });
     expect(rec.code).toBe(0);
     const live = Object.fromEntries(results(p.dir).map((x) => [x.case, x]));
     expect(live.grounded!.scores.map((s) => [s.name, s.value, s.pass])).toEqual([
@@ -215,7 +219,7 @@ describe("LLM judges against a local server acting as the judge", () => {
     expect(judgeFixture).toContain("scorer: github/similarity");
 
     const before = t.server.calls.length;
-    const replay = await runCli(["eval", "--replay"], { cwd: p.dir, env: {} });
+    const replay = await runInProcess(["eval", "--replay"], { cwd: p.dir, env: {} });
     expect(replay.code).toBe(0);
     expect(t.server.calls.length).toBe(before);
     const replayed = Object.fromEntries(results(p.dir).map((x) => [x.case, x]));
@@ -241,7 +245,7 @@ describe("LLM judges against a local server acting as the judge", () => {
 
   it("validation: a judge scorer whose variables a case lacks is exit 2", async () => {
     const p = project({ scorers: "  - { type: context-relevance, context: docs }" });
-    const r = await runCli(["validate"], { cwd: p.dir });
+    const r = await runInProcess(["validate"], { cwd: p.dir });
     expect(r.code).toBe(2);
     expect(r.stderr).toContain("scorer context-relevance needs the context in the variable docs");
   });
@@ -268,7 +272,7 @@ describe("LLM judges against a local server acting as the judge", () => {
       );
     p.write({ "evals/rag.eval.yml": labelled });
     const before = t.server.calls.length;
-    const r = await runCli(["judge", "check", "--json"], { cwd: p.dir, env });
+    const r = await runInProcess(["judge", "check", "--json"], { cwd: p.dir, env });
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout);
     expect(out.scorers).toHaveLength(1);
@@ -285,7 +289,7 @@ describe("LLM judges against a local server acting as the judge", () => {
       { case: "invented", trial: 0, judge: "fail", human: "pass", value: 0, reasoning: "checked" },
     ]);
     expect(out.scorers[0].note).toContain("every human label is a pass");
-    const gated = await runCli(["judge", "check", "--min-kappa", "0.6"], { cwd: p.dir, env });
+    const gated = await runInProcess(["judge", "check", "--min-kappa", "0.6"], { cwd: p.dir, env });
     expect(gated.code).toBe(1);
     expect(gated.stdout).toContain("false pass: the judge passed what a human failed");
     expect(gated.stdout).toContain("rag/groundedness: the judge and the human disagree on 1:");
@@ -304,7 +308,7 @@ describe("LLM judges against a local server acting as the judge", () => {
       };
     });
     const p = project({ scorers: "  - { type: llm-prompt-injection, target: vars.question }" });
-    expect((await runCli(["eval"], { cwd: p.dir, env })).code).toBe(0);
+    expect((await runInProcess(["eval"], { cwd: p.dir, env })).code).toBe(0);
     const byCase = Object.fromEntries(results(p.dir).map((x) => [x.case, x]));
     expect(byCase.grounded!.scores[0]).toMatchObject({
       name: "llm-prompt-injection",
