@@ -6,3 +6,6 @@ export async function start(): Promise<void> {
   process.exitCode = await main(process.argv.slice(2), processIo());
   exitIfInterrupted();
 }
+
+/** main() itself, for tests that run the built bundle in their own process. */
+export { main };
