@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { evalProject } from "../test-support/eval-project.js";
 import { type FakeOpenAI, startFakeOpenAI } from "../test-support/fake-openai.js";
-import { runCli } from "../test-support/project.js";
+import { runCli, runInProcess } from "../test-support/project.js";
 
 // Issue 11, items 11 and 13: what models and users write reaches no terminal, CI log or report
 // as escape sequences or workflow commands; with --json, stdout is one JSON document.
@@ -73,16 +73,16 @@ describe("hostile model output and names", () => {
   it("reach no terminal through the commands that print a run afterwards", async () => {
     const p = project();
     const e = env(p.dir);
-    await runCli(["eval", "--record"], { cwd: p.dir, env: e });
-    const again = await runCli(["eval", "--replay"], { cwd: p.dir, env: e });
+    await runInProcess(["eval", "--record"], { cwd: p.dir, env: e });
+    const again = await runInProcess(["eval", "--replay"], { cwd: p.dir, env: e });
     expect(again.code).not.toBe(3);
     const runs = readdirSync(join(p.dir, ".llmops/runs")).sort();
     const printed = [
-      await runCli(["report"], { cwd: p.dir, env: e }),
-      await runCli(["diff", runs[0]!, runs[1]!], { cwd: p.dir, env: e }),
-      await runCli(["label", "queue"], { cwd: p.dir, env: e }),
+      await runInProcess(["report"], { cwd: p.dir, env: e }),
+      await runInProcess(["diff", runs[0]!, runs[1]!], { cwd: p.dir, env: e }),
+      await runInProcess(["label", "queue"], { cwd: p.dir, env: e }),
       // A variable holding what a production record held (monitor --export-cases).
-      await runCli(["render", "echo", "--var", `q=${HOSTILE}`], { cwd: p.dir, env: e }),
+      await runInProcess(["render", "echo", "--var", `q=${HOSTILE}`], { cwd: p.dir, env: e }),
     ];
     for (const r of printed) {
       expect(r.code, r.stderr).not.toBe(2);
@@ -98,7 +98,10 @@ describe("hostile model output and names", () => {
 
   it("leave no raw escapes in the markdown report or the job summary", async () => {
     const p = project();
-    await runCli(["eval", "--record", "--report", "markdown"], { cwd: p.dir, env: env(p.dir) });
+    await runInProcess(["eval", "--record", "--report", "markdown"], {
+      cwd: p.dir,
+      env: env(p.dir),
+    });
     const runs = join(p.dir, ".llmops/runs");
     const md = readFileSync(join(runs, readdirSync(runs)[0]!, "report.md"), "utf8");
     const summary = readFileSync(join(p.dir, "step-summary.md"), "utf8");

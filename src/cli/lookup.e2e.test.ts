@@ -2,7 +2,7 @@ import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { evalProject } from "../test-support/eval-project.js";
-import { gitInit, runCli } from "../test-support/project.js";
+import { gitInit, runCli, runInProcess } from "../test-support/project.js";
 import { useFakeOpenAI } from "../test-support/use-fake-openai.js";
 
 // Names, ids and paths are read by one rule everywhere a user types them: a suite or prompt by
@@ -22,7 +22,7 @@ function project() {
 describe("one lookup rule for names, ids and paths", () => {
   it("eval takes a suite name; an unknown name is exit 2 with a hint", async () => {
     const p = project();
-    const r = await runCli(["eval", "echo"], { cwd: p.dir, env });
+    const r = await runInProcess(["eval", "echo"], { cwd: p.dir, env });
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/echo\s+fake\s+2\/2/);
     const bad = await runCli(["eval", "ecoh"], { cwd: p.dir, env });
@@ -32,16 +32,16 @@ describe("one lookup rule for names, ids and paths", () => {
 
   it("diff and report take a run id as well as a run folder", async () => {
     const p = project();
-    expect((await runCli(["eval", "--update-baseline"], { cwd: p.dir, env })).code).toBe(0);
+    expect((await runInProcess(["eval", "--update-baseline"], { cwd: p.dir, env })).code).toBe(0);
     const id = readdirSync(join(p.dir, ".llmops/runs"))[0]!;
-    const byId = await runCli(["diff", id], { cwd: p.dir, env });
+    const byId = await runInProcess(["diff", id], { cwd: p.dir, env });
     expect(byId.code).toBe(0);
     expect(byId.stdout).toContain(`.llmops/runs/${id} compared with baselines`);
-    const both = await runCli(["diff", id, id], { cwd: p.dir, env });
+    const both = await runInProcess(["diff", id, id], { cwd: p.dir, env });
     expect(both.code).toBe(0);
-    const report = await runCli(["report", id, "--format", "json"], { cwd: p.dir, env });
+    const report = await runInProcess(["report", id, "--format", "json"], { cwd: p.dir, env });
     expect(report.code).toBe(0);
-    const missing = await runCli(["diff", "20990101-000000.000-ffff"], { cwd: p.dir, env });
+    const missing = await runInProcess(["diff", "20990101-000000.000-ffff"], { cwd: p.dir, env });
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain('no run "20990101-000000.000-ffff"');
   });
@@ -55,7 +55,7 @@ describe("one lookup rule for names, ids and paths", () => {
       [sub, ["render", "../prompts/echo.prompt.yml", "--case", "echo.eval.yml#b"]],
       [sub, ["render", "echo", "--case", "evals/echo.eval.yml#b"]],
     ] as const) {
-      const r = await runCli([...args], { cwd, env });
+      const r = await runInProcess([...args], { cwd, env });
       expect({ args, code: r.code, err: r.stderr }).toMatchObject({ code: 0, err: "" });
       expect(r.stdout).toContain("Q: b");
     }
@@ -68,7 +68,7 @@ describe("one lookup rule for names, ids and paths", () => {
     const p = project();
     const sub = join(p.dir, "evals");
     for (const ref of ["../prompts/echo.prompt.yml", "prompts/echo.prompt.yml", "echo"]) {
-      const r = await runCli(["prompts", "log", ref], { cwd: sub, env });
+      const r = await runInProcess(["prompts", "log", ref], { cwd: sub, env });
       expect({ ref, code: r.code, err: r.stderr }).toMatchObject({ code: 0, err: "" });
       expect(r.stdout).toContain("add the echo prompt");
     }

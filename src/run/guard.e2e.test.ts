@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { evalProject, lastUser } from "../test-support/eval-project.js";
-import { runCli } from "../test-support/project.js";
+import { runCli, runInProcess } from "../test-support/project.js";
 import { useFakeOpenAI } from "../test-support/use-fake-openai.js";
 import type { TrialResult } from "./types.js";
 
@@ -33,7 +33,7 @@ describe("guardrails and governance", () => {
     });
     t.cleanup = p.cleanup;
     const before = t.server.calls.length;
-    expect((await runCli(["eval", "--record"], { cwd: p.dir, env })).code).toBe(0);
+    expect((await runInProcess(["eval", "--record"], { cwd: p.dir, env })).code).toBe(0);
     const mod = t.server.calls.slice(before).filter((c) => c.path.endsWith("/moderations"));
     expect(mod).toHaveLength(2);
     expect(mod[0]!.body.model).toBe("omni-moderation-latest");
@@ -48,7 +48,7 @@ describe("guardrails and governance", () => {
       readFileSync(join(p.dir, "fixtures/echo/local--omni-moderation-latest.yml"), "utf8"),
     ).toContain("kind: moderation");
     const n = t.server.calls.length;
-    expect((await runCli(["eval", "--replay"], { cwd: p.dir, env: {} })).code).toBe(0);
+    expect((await runInProcess(["eval", "--replay"], { cwd: p.dir, env: {} })).code).toBe(0);
     expect(t.server.calls.length).toBe(n);
   });
 
@@ -60,9 +60,9 @@ describe("guardrails and governance", () => {
       scorers: "  - { type: moderation }",
     });
     t.cleanup = p.cleanup;
-    expect((await runCli(["eval", "--update-baseline"], { cwd: p.dir, env })).code).toBe(0);
+    expect((await runInProcess(["eval", "--update-baseline"], { cwd: p.dir, env })).code).toBe(0);
     t.server.setModerationFault({ kind: "error", status: 500, message: "moderation down" });
-    const r = await runCli(["eval", "--no-cache"], { cwd: p.dir, env });
+    const r = await runInProcess(["eval", "--no-cache"], { cwd: p.dir, env });
     // Every case errored: the run could not complete (3), it did not regress (1).
     expect(r.code).toBe(3);
     expect(r.stdout).not.toMatch(/FAILED: .*drop/);
@@ -76,7 +76,10 @@ describe("guardrails and governance", () => {
     expect(rs[0]!.error!.message).toContain("moderation call failed: server");
     const baseline = join(p.dir, "evals/baselines/echo.json");
     const before = readFileSync(baseline, "utf8");
-    const upd = await runCli(["eval", "--no-cache", "--update-baseline"], { cwd: p.dir, env });
+    const upd = await runInProcess(["eval", "--no-cache", "--update-baseline"], {
+      cwd: p.dir,
+      env,
+    });
     expect(upd.code).toBe(3);
     expect(readFileSync(baseline, "utf8")).toBe(before);
   });
@@ -93,7 +96,7 @@ describe("guardrails and governance", () => {
       scorers: "  - { type: pii }\n  - { type: banned, words: [Trello] }\n  - { type: secrets }",
     });
     t.cleanup = p.cleanup;
-    const r = await runCli(["eval"], { cwd: p.dir, env });
+    const r = await runInProcess(["eval"], { cwd: p.dir, env });
     expect(r.code).toBe(0);
     const byCase = Object.fromEntries(results(p.dir).map((x) => [x.case, x]));
     expect(byCase.clean!.pass).toBe(true);
@@ -137,7 +140,7 @@ describe("guardrails and governance", () => {
     t.cleanup = p.cleanup;
     expect(
       (
-        await runCli(["eval"], {
+        await runInProcess(["eval"], {
           cwd: p.dir,
           env: {
             ...env,

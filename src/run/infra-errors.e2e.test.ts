@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { evalProject, lastUser, localProvider } from "../test-support/eval-project.js";
 import type { Behavior, RecordedCall } from "../test-support/fake-openai.js";
-import { runCli, tempProject } from "../test-support/project.js";
+import { runCli, runInProcess, tempProject } from "../test-support/project.js";
 import { useFakeOpenAI } from "../test-support/use-fake-openai.js";
 import type { RunSummary, TrialResult } from "./types.js";
 
@@ -69,7 +69,7 @@ describe("judge failures are errors of the case, not scores of 0", () => {
   it("a judge answering 500 on every call stops the run with exit 3, not a 100% drop", async () => {
     serve(pass);
     const p = judgeProject();
-    const first = await runCli(["eval", "--update-baseline"], { cwd: p.dir, env });
+    const first = await runInProcess(["eval", "--update-baseline"], { cwd: p.dir, env });
     expect(first.code).toBe(0);
     const baseline = readFileSync(join(p.dir, "evals/baselines/qa.json"), "utf8");
 
@@ -86,11 +86,11 @@ describe("judge failures are errors of the case, not scores of 0", () => {
   it("some judge errors are counted as errors and refuse --update-baseline", async () => {
     serve(pass);
     const p = judgeProject();
-    expect((await runCli(["eval", "--update-baseline"], { cwd: p.dir, env })).code).toBe(0);
+    expect((await runInProcess(["eval", "--update-baseline"], { cwd: p.dir, env })).code).toBe(0);
     const baseline = readFileSync(join(p.dir, "evals/baselines/qa.json"), "utf8");
 
     serve((q) => (q === "b" ? { kind: "error", status: 503 } : pass()));
-    const r = await runCli(["eval", "--update-baseline", "--no-cache"], { cwd: p.dir, env });
+    const r = await runInProcess(["eval", "--update-baseline", "--no-cache"], { cwd: p.dir, env });
     expect(r.stderr).toMatch(/--update-baseline: not written: the run had 1 failed call/);
     expect(readFileSync(join(p.dir, "evals/baselines/qa.json"), "utf8")).toBe(baseline);
     expect(summary(p.dir).suites[0]!.errors).toEqual({ judge_error: 1 });
@@ -102,7 +102,7 @@ describe("judge failures are errors of the case, not scores of 0", () => {
   it("judge_parse (the judge answered, not in the verdict format) stays a score, counted apart", async () => {
     serve((q) => (q === "a" ? { content: "Looks polite to me." } : pass()));
     const p = judgeProject();
-    const r = await runCli(["eval"], { cwd: p.dir, env });
+    const r = await runInProcess(["eval"], { cwd: p.dir, env });
     expect(r.code).toBe(0);
     const s = summary(p.dir).suites[0]!;
     expect(s.errors).toEqual({});
@@ -112,7 +112,7 @@ describe("judge failures are errors of the case, not scores of 0", () => {
 
   it("validate: a typo in judge: is a located problem, exit 2", async () => {
     const p = judgeProject("judge: judge-mm");
-    const r = await runCli(["validate"], { cwd: p.dir, env });
+    const r = await runInProcess(["validate"], { cwd: p.dir, env });
     expect(r.code).toBe(2);
     expect(r.stderr + r.stdout).toMatch(/llmops\.yaml:10:\d+: .*judge-mm/);
     expect(r.stderr + r.stdout).toContain('did you mean "judge-m"?');
@@ -126,7 +126,7 @@ describe("judge failures are errors of the case, not scores of 0", () => {
         'description: qa\nprompt: ../prompts/qa.prompt.yml\njudge: gtp-4o-mini\nscorers:\n  - { type: llm-rubric, rubric: "polite" }\ncases:\n  - { id: a, vars: { q: hi } }\n',
     });
     t.cleanup = p.cleanup;
-    const r = await runCli(["validate"], { cwd: p.dir, env: {} });
+    const r = await runInProcess(["validate"], { cwd: p.dir, env: {} });
     expect(r.code).toBe(2);
     expect(r.stderr + r.stdout).toMatch(/evals\/qa\.eval\.yml:3:\d+: .*gtp-4o-mini/);
     expect(r.stderr + r.stdout).toContain('did you mean "gpt-4o-mini"?');
@@ -141,9 +141,9 @@ describe("answers that are not answers", () => {
     t.server.setHandler(() => ({ content: "ok" }));
     const p = evalProject({ baseURL: t.server.url, cases: CASES });
     t.cleanup = p.cleanup;
-    expect((await runCli(["eval", "--update-baseline"], { cwd: p.dir, env })).code).toBe(0);
+    expect((await runInProcess(["eval", "--update-baseline"], { cwd: p.dir, env })).code).toBe(0);
     t.server.setHandler(() => b);
-    const r = await runCli(["eval", "--no-cache"], { cwd: p.dir, env });
+    const r = await runInProcess(["eval", "--no-cache"], { cwd: p.dir, env });
     expect(r.code).toBe(3);
     expect(r.stderr).toContain(cls);
     expect(r.stdout + r.stderr).not.toMatch(/drop \d/);
