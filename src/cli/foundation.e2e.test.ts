@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { gitInit, REPO_ROOT, runCli, tempProject } from "../test-support/project.js";
+import { gitInit, REPO_ROOT, runCli, runInProcess, tempProject } from "../test-support/project.js";
 import { VERSION } from "../version.js";
 
 const prompt = `name: greet
@@ -52,7 +52,7 @@ describe("llmops (built CLI)", () => {
 
   it("validate: a valid project is exit 0 with a one-line summary", async () => {
     const p = project();
-    const r = await runCli(["validate"], { cwd: p.dir });
+    const r = await runInProcess(["validate"], { cwd: p.dir });
     expect(r.code).toBe(0);
     expect(r.stdout.trim()).toBe("ok 1 prompt, 1 suite, 1 case: all valid");
   });
@@ -73,7 +73,7 @@ describe("llmops (built CLI)", () => {
 
   it("validate --json prints the problems as data", async () => {
     const p = project({ "evals/greet.eval.yml": "description: x\n" });
-    const r = await runCli(["validate", "--json"], { cwd: p.dir });
+    const r = await runInProcess(["validate", "--json"], { cwd: p.dir });
     expect(r.code).toBe(2);
     const out = JSON.parse(r.stdout);
     expect(out.valid).toBe(false);
@@ -82,16 +82,16 @@ describe("llmops (built CLI)", () => {
 
   it("validate a named file only", async () => {
     const p = project({ "evals/other.eval.yml": "broken: [" });
-    const ok = await runCli(["validate", "evals/greet.eval.yml"], { cwd: p.dir });
+    const ok = await runInProcess(["validate", "evals/greet.eval.yml"], { cwd: p.dir });
     expect(ok.code).toBe(0);
-    const missing = await runCli(["validate", "evals/nope.eval.yml"], { cwd: p.dir });
+    const missing = await runInProcess(["validate", "evals/nope.eval.yml"], { cwd: p.dir });
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain("evals/nope.eval.yml: file not found");
   });
 
   it("render: variables from a case, strict and never rendered twice", async () => {
     const p = project();
-    const r = await runCli(
+    const r = await runInProcess(
       ["render", "prompts/greet.prompt.yml", "--case", "evals/greet.eval.yml#ada"],
       { cwd: p.dir },
     );
@@ -102,7 +102,7 @@ describe("llmops (built CLI)", () => {
 
   it("render --json prints the exact request body", async () => {
     const p = project();
-    const r = await runCli(
+    const r = await runInProcess(
       [
         "render",
         "greet",
@@ -129,7 +129,7 @@ describe("llmops (built CLI)", () => {
 
   it("render: a missing variable is exit 2 naming it and the file", async () => {
     const p = project();
-    const r = await runCli(["render", "prompts/greet.prompt.yml", "--var", "language=x"], {
+    const r = await runInProcess(["render", "prompts/greet.prompt.yml", "--var", "language=x"], {
       cwd: p.dir,
     });
     expect(r.code).toBe(2);
@@ -141,10 +141,10 @@ describe("llmops (built CLI)", () => {
 
   it("render --vars-file and an unknown prompt name", async () => {
     const p = project({ "vars.yml": "user: {name: Cy}\nlanguage: Welsh\nmessage: hello\n" });
-    const r = await runCli(["render", "greet", "--vars-file", "vars.yml"], { cwd: p.dir });
+    const r = await runInProcess(["render", "greet", "--vars-file", "vars.yml"], { cwd: p.dir });
     expect(r.code).toBe(0);
     expect(r.stdout).toContain("Greet Cy in Welsh.");
-    const bad = await runCli(["render", "gret"], { cwd: p.dir });
+    const bad = await runInProcess(["render", "gret"], { cwd: p.dir });
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('did you mean "greet"?');
   });
@@ -161,7 +161,7 @@ describe("llmops (built CLI)", () => {
     );
     commit("warmer greeting", "2026-01-03T10:00:00Z");
 
-    const list = await runCli(["prompts", "--json"], { cwd: p.dir });
+    const list = await runInProcess(["prompts", "--json"], { cwd: p.dir });
     expect(list.code).toBe(0);
     const [row] = JSON.parse(list.stdout);
     expect(row).toMatchObject({
@@ -171,7 +171,7 @@ describe("llmops (built CLI)", () => {
     });
     expect(row.lastCommit.subject).toBe("warmer greeting");
 
-    const log = await runCli(["prompts", "log", "greet", "--json"], { cwd: p.dir });
+    const log = await runInProcess(["prompts", "log", "greet", "--json"], { cwd: p.dir });
     expect(log.code).toBe(0);
     const { entries } = JSON.parse(log.stdout);
     expect(entries.map((e: { subject: string }) => e.subject)).toEqual([
@@ -189,13 +189,13 @@ describe("llmops (built CLI)", () => {
     ]);
     expect(entries[2].author).toBe("Test Author");
 
-    const text = await runCli(["prompts", "log", "greet"], { cwd: p.dir });
+    const text = await runInProcess(["prompts", "log", "greet"], { cwd: p.dir });
     expect(text.stdout).toContain("(formatting only, same version)");
   });
 
   it("prompts log outside git is exit 2 with a reason", async () => {
     const p = project();
-    const r = await runCli(["prompts", "log", "greet"], { cwd: p.dir });
+    const r = await runInProcess(["prompts", "log", "greet"], { cwd: p.dir });
     expect(r.code).toBe(2);
     expect(r.stderr).toContain("not a git repository");
   });
@@ -206,7 +206,7 @@ describe("llmops (built CLI)", () => {
       ".gitignore": "node_modules\n.llmops",
     });
     cleanup = p.cleanup;
-    const r = await runCli(["init"], { cwd: p.dir });
+    const r = await runInProcess(["init"], { cwd: p.dir });
     expect(r.code).toBe(0);
     expect(r.stdout).toContain("skipped llmops.yaml");
     expect(r.stdout).toContain("created prompts/summarize.prompt.yml");
@@ -215,14 +215,14 @@ describe("llmops (built CLI)", () => {
     expect(readFileSync(join(p.dir, "evals/summarize.eval.yml"), "utf8")).toMatch(
       /^# yaml-language-server: \$schema=/,
     );
-    const v = await runCli(["validate"], { cwd: p.dir });
+    const v = await runInProcess(["validate"], { cwd: p.dir });
     expect(v.stderr).toBe("");
     expect(v.code).toBe(0);
     // .llmops was already ignored (without its slash): only the other patterns are added.
     expect(readFileSync(join(p.dir, ".gitignore"), "utf8")).toBe(
       "node_modules\n.llmops\n# llmops: run folders, cache and temporary files\n*.llmops-tmp\n.llmops-lock\n",
     );
-    const again = await runCli(["init"], { cwd: p.dir });
+    const again = await runInProcess(["init"], { cwd: p.dir });
     expect(again.stdout).not.toContain("created");
     expect(again.stdout).not.toContain("ignored");
   });
@@ -230,7 +230,7 @@ describe("llmops (built CLI)", () => {
   it("init in an empty folder ignores what llmops writes, so git add -A commits no run or cache", async () => {
     const p = tempProject({});
     cleanup = p.cleanup;
-    const r = await runCli(["init"], { cwd: p.dir });
+    const r = await runInProcess(["init"], { cwd: p.dir });
     expect(r.stdout).toContain("ignored .llmops/ *.llmops-tmp .llmops-lock (.gitignore)");
     expect(readFileSync(join(p.dir, ".gitignore"), "utf8")).toContain(".llmops/\n");
     // The next step it prints is a command that resolves: llmops is not on the npm registry.
@@ -252,7 +252,7 @@ describe("llmops (built CLI)", () => {
     const p = tempProject({ "someone-else/broken.eval.yml": "cases: [\n" });
     cleanup = p.cleanup;
     for (const cmd of ["validate", "eval"]) {
-      const r = await runCli([cmd], { cwd: p.dir });
+      const r = await runInProcess([cmd], { cwd: p.dir });
       expect(r.code).toBe(2);
       expect(r.stderr).toContain("no llmops project here");
       expect(r.stderr).toContain("hint: run `npx llmops init` here");
@@ -265,17 +265,17 @@ describe("llmops (built CLI)", () => {
     const p = tempProject({});
     cleanup = p.cleanup;
     gitInit(p.dir);
-    const r = await runCli(["validate"], { cwd: p.dir });
+    const r = await runInProcess(["validate"], { cwd: p.dir });
     expect(r.code).toBe(2);
     expect(r.stderr).toContain("hint: run `npx llmops init` here");
   });
 
   it("a suite's description is optional; the gate's rule is in eval --help, not after a run", async () => {
     const p = project({ "evals/greet.eval.yml": suite.replace("description: greetings\n", "") });
-    const v = await runCli(["validate"], { cwd: p.dir });
+    const v = await runInProcess(["validate"], { cwd: p.dir });
     expect(v.stderr).toBe("");
     expect(v.code).toBe(0);
-    const help = await runCli(["eval", "--help"], { cwd: p.dir });
+    const help = await runInProcess(["eval", "--help"], { cwd: p.dir });
     expect(help.stdout).toContain("How the gate decides");
     expect(help.stdout).toContain("sign-flip permutation test");
   });

@@ -3,7 +3,7 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { evalProject, lastUser } from "../test-support/eval-project.js";
-import { BIN, runCli } from "../test-support/project.js";
+import { BIN, runCli, runInProcess } from "../test-support/project.js";
 import { useFakeOpenAI } from "../test-support/use-fake-openai.js";
 
 const env = { TEST_LLM_KEY: "sk-test-sequential" };
@@ -39,7 +39,7 @@ async function withBaseline(extraConfig = "") {
     readFileSync(config, "utf8").replace("timeoutMs: 1500", "timeoutMs: 60000"),
   );
   answer();
-  const base = await runCli(["eval", "--no-cache", "--update-baseline", "--trials", "1"], {
+  const base = await runInProcess(["eval", "--no-cache", "--update-baseline", "--trials", "1"], {
     cwd: p.dir,
     env,
   });
@@ -97,7 +97,7 @@ describe("sequential trials (--until-decided, gate.sequential)", () => {
   it("a clear drop FAILs after round 1 and spends no more trials (gate.sequential)", async () => {
     const p = await withBaseline("gate:\n  sequential: { maxTrials: 3 }\n");
     const calls = answer((q) => Number(q.slice(1)) < 20);
-    const r = await runCli(["eval", "--no-cache", "--report", "json"], { cwd: p.dir, env });
+    const r = await runInProcess(["eval", "--no-cache", "--report", "json"], { cwd: p.dir, env });
     expect(r.code, r.stderr).toBe(1);
     expect([...calls.values()].every((n) => n === 1)).toBe(true);
     expect(calls.size).toBe(40);

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { evalProject, lastUser } from "../test-support/eval-project.js";
 import { countTokens } from "../test-support/fake-openai.js";
-import { BIN, runCli } from "../test-support/project.js";
+import { BIN, runCli, runInProcess } from "../test-support/project.js";
 import { useFakeOpenAI } from "../test-support/use-fake-openai.js";
 
 const env = { TEST_LLM_KEY: "sk-test-batch" };
@@ -43,7 +43,7 @@ describe("eval --batch", () => {
     t.server.setHandler((call) => ({ content: `ok ${lastUser(call)}` }));
     t.server.setBatchBehavior({ pollsToFinish: 2 });
     const p = project(["a", "b", "c"]);
-    const r = await runCli(args, { cwd: p.dir, env });
+    const r = await runInProcess(args, { cwd: p.dir, env });
     expect(r.stderr).toMatch(/batch batch_\d+: 3 requests for fake submitted/);
     expect(r.stderr).toMatch(/in_progress, 0\/3 done/);
     expect(r.stderr).toMatch(/completed, 3\/3 done/);
@@ -93,7 +93,7 @@ describe("eval --batch", () => {
       scorers: "  - { type: answer-relevance, model: fake, question: q }",
     });
     t.cleanup = p.cleanup;
-    const r = await runCli(args, { cwd: p.dir, env });
+    const r = await runInProcess(args, { cwd: p.dir, env });
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toMatch(/batch batch_\d+: 3 requests for fake submitted/);
     expect(r.stderr).toMatch(/batch batch_\d+: 3 judge requests for fake submitted/);
@@ -114,7 +114,7 @@ describe("eval --batch", () => {
 
     // --resume re-attaches to both batches: nothing is submitted or called again.
     const before = routes();
-    const again = await runCli(["eval", "--resume", "run", "--batch-poll", "0.02"], {
+    const again = await runInProcess(["eval", "--resume", "run", "--batch-poll", "0.02"], {
       cwd: p.dir,
       env,
     });
@@ -135,7 +135,7 @@ describe("eval --batch", () => {
         "trials: 1\nbudget: { inputTokens: 30, outputTokens: 50 }\n",
       ),
     );
-    const r = await runCli(args, { cwd: p.dir, env });
+    const r = await runInProcess(args, { cwd: p.dir, env });
     expect(r.stderr).toMatch(/batch batch_\d+: 2 requests for fake submitted/);
     // Every answer came from the batch (max_tokens capped as the run sends it); the long case
     // was refused before any call.
@@ -160,7 +160,7 @@ describe("eval --batch", () => {
         : { content: "ok" },
     );
     const p = project(["fine", "long"]);
-    const r = await runCli(args, { cwd: p.dir, env });
+    const r = await runInProcess(args, { cwd: p.dir, env });
     expect(r.stderr).toMatch(/completed, 2\/2 done, 1 failed/);
     const results = byCase(jsonl(join(p.dir, "run/results.jsonl")));
     expect(results.fine!.pass).toBe(true);
@@ -173,7 +173,7 @@ describe("eval --batch", () => {
     t.server.setHandler(() => ({ content: "ok" }));
     t.server.setBatchBehavior({ end: "expired", ranBeforeExpiry: 1 });
     const p = project(["x1", "x2", "x3"], "batchDiscount: 0.25\n");
-    const r = await runCli(args, { cwd: p.dir, env });
+    const r = await runInProcess(args, { cwd: p.dir, env });
     expect(r.stderr).toMatch(/expired, 3\/3 done, 2 failed/);
     const results = jsonl(join(p.dir, "run/results.jsonl"));
     const passed = results.filter((x) => x.pass);
@@ -251,7 +251,7 @@ describe("eval --batch", () => {
     t.server.setHandler(() => ({ content: "ok" }));
     t.server.setBatchBehavior({ unsupported: true });
     const p = project(["u"]);
-    const r = await runCli(args, { cwd: p.dir, env });
+    const r = await runInProcess(args, { cwd: p.dir, env });
     expect(r.code).toBe(3);
     expect(r.stderr).toContain("provider local has no Batch API: /v1/files answered 404");
     expect(r.stderr).toContain("run without --batch");

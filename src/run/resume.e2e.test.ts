@@ -3,7 +3,7 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { evalProject, lastUser } from "../test-support/eval-project.js";
-import { BIN, runCli } from "../test-support/project.js";
+import { BIN, runCli, runInProcess } from "../test-support/project.js";
 import { useFakeOpenAI } from "../test-support/use-fake-openai.js";
 
 const env = { TEST_LLM_KEY: "sk-test-resume" };
@@ -110,7 +110,7 @@ describe("interrupting and resuming a run", () => {
     expect(summary.status).toBe("interrupted");
     expect(summary.totals.trials).toBe(lineCount(join(dir, "results.jsonl")));
     expect(summary.totals.trials).toBeLessThan(40);
-    const resumed = await runCli(["eval", "--resume", dir], { cwd: p.dir, env });
+    const resumed = await runInProcess(["eval", "--resume", dir], { cwd: p.dir, env });
     expect(resumed.code).toBe(0);
     expect(lineCount(join(dir, "results.jsonl"))).toBe(40);
   });
@@ -128,11 +128,11 @@ describe("interrupting and resuming a run", () => {
     await startAndSignal(p.dir, ["--record", "--concurrency", "2"], "SIGKILL", 4);
     const dir = onlyRunDir(p.dir);
     expect(lineCount(join(dir, "recordings.jsonl"))).toBeGreaterThanOrEqual(4);
-    const r = await runCli(["eval", "--resume", dir], { cwd: p.dir, env });
+    const r = await runInProcess(["eval", "--resume", dir], { cwd: p.dir, env });
     expect(r.code).toBe(0);
     const fixture = readFileSync(join(p.dir, "fixtures/echo/fake.yml"), "utf8");
     for (let i = 0; i < 12; i++) expect(fixture).toContain(`case: ok-${i}\n`);
-    const replay = await runCli(["eval", "--replay"], { cwd: p.dir, env: {} });
+    const replay = await runInProcess(["eval", "--replay"], { cwd: p.dir, env: {} });
     expect(replay.code).toBe(0);
   });
 
@@ -140,18 +140,18 @@ describe("interrupting and resuming a run", () => {
     t.server.setHandler((call) => ({ content: `ok ${lastUser(call)}` }));
     const p = evalProject({ baseURL: t.server.url, cases: ["ok-a", "ok-b", "ok-c"] });
     t.cleanup = p.cleanup;
-    expect((await runCli(["eval", "--record"], { cwd: p.dir, env })).code).toBe(0);
+    expect((await runInProcess(["eval", "--record"], { cwd: p.dir, env })).code).toBe(0);
     p.write({
       "evals/echo.eval.yml": readFileSync(join(p.dir, "evals/echo.eval.yml"), "utf8").replace(
         / {2}- id: ok-c\n.*\n/,
         "",
       ),
     });
-    expect((await runCli(["eval", "--record"], { cwd: p.dir, env })).code).toBe(0);
+    expect((await runInProcess(["eval", "--record"], { cwd: p.dir, env })).code).toBe(0);
     expect(readFileSync(join(p.dir, "fixtures/echo/fake.yml"), "utf8")).toContain("case: ok-c");
-    const bad = await runCli(["eval", "--prune"], { cwd: p.dir, env });
+    const bad = await runInProcess(["eval", "--prune"], { cwd: p.dir, env });
     expect(bad.code).toBe(2);
-    expect((await runCli(["eval", "--record", "--prune"], { cwd: p.dir, env })).code).toBe(0);
+    expect((await runInProcess(["eval", "--record", "--prune"], { cwd: p.dir, env })).code).toBe(0);
     const text = readFileSync(join(p.dir, "fixtures/echo/fake.yml"), "utf8");
     expect(text).not.toContain("case: ok-c");
     expect(text).toContain("case: ok-b");
