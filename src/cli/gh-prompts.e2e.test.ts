@@ -5,7 +5,7 @@ import type { Message } from "../prompt/types.js";
 import { loadProject } from "../suite/load-project.js";
 import { lastUser } from "../test-support/eval-project.js";
 import type { RecordedCall } from "../test-support/fake-openai.js";
-import { REPO_ROOT, runCli, tempProject } from "../test-support/project.js";
+import { REPO_ROOT, runCli, runInProcess, tempProject } from "../test-support/project.js";
 import { useFakeOpenAI } from "../test-support/use-fake-openai.js";
 
 // Issue 12: prompt files written for `gh models eval` run unchanged, with gh's semantics.
@@ -48,7 +48,7 @@ function handler(call: RecordedCall) {
 describe("GitHub prompt files (test/fixtures/gh-prompts)", () => {
   it("validate accepts every file, with located warnings for what GitHub reads otherwise", async () => {
     const p = project(fake.server.url);
-    const r = await runCli(["validate"], { cwd: p.dir });
+    const r = await runInProcess(["validate"], { cwd: p.dir });
     expect(r.stderr).not.toMatch(/^error/m);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/9 prompts, 8 suites/);
@@ -62,7 +62,7 @@ describe("GitHub prompt files (test/fixtures/gh-prompts)", () => {
       /schema-lenient\.prompt\.yml:\d+:\d+: role "developer"/,
     ])
       expect(r.stderr).toMatch(w);
-    const strict = await runCli(["validate", "--strict"], { cwd: p.dir });
+    const strict = await runInProcess(["validate", "--strict"], { cwd: p.dir });
     expect(strict.code).not.toBe(0);
     expect(strict.stderr).toMatch(/error .*missing-var\.prompt\.yml:7:\d+: .*\{\{order\}\}/);
   });
@@ -93,10 +93,9 @@ describe("GitHub prompt files (test/fixtures/gh-prompts)", () => {
     const p = project(fake.server.url);
     fake.server.setHandler(handler);
     const before = fake.server.calls.length;
-    const r = await runCli(["eval", "--report", "json"], {
+    const r = await runInProcess(["eval", "--report", "json"], {
       cwd: p.dir,
       env: { TEST_LLM_KEY: "k" },
-      timeoutMs: 60_000,
     });
     expect(r.stderr).not.toMatch(/^error/m);
     expect(r.code).toBe(0);
@@ -162,10 +161,9 @@ evaluators:
     fake.server.setHandler((call) => ({
       content: lastUser(call).includes("France") ? "Paris" : "Madrid",
     }));
-    const r = await runCli(["eval", "capital.prompt.yml", "--json", "--json-format", "gh"], {
+    const r = await runInProcess(["eval", "capital.prompt.yml", "--json", "--json-format", "gh"], {
       cwd: p.dir,
       env: { TEST_LLM_KEY: "k" },
-      timeoutMs: 60_000,
     });
     // gh's rule: any failed test fails the run.
     expect(r.code).toBe(1);
@@ -185,7 +183,7 @@ evaluators:
       modelResponse: "Madrid",
       evaluationResults: [{ evaluatorName: "says-paris", score: 0, passed: false }],
     });
-    const bad = await runCli(["eval", "capital.prompt.yml", "--json-format", "xml"], {
+    const bad = await runInProcess(["eval", "capital.prompt.yml", "--json-format", "xml"], {
       cwd: p.dir,
       env: { TEST_LLM_KEY: "k" },
     });

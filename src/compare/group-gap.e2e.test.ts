@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { lastUser } from "../test-support/eval-project.js";
-import { runCli, tempProject } from "../test-support/project.js";
+import { runCli, runInProcess, tempProject } from "../test-support/project.js";
 import { useFakeOpenAI } from "../test-support/use-fake-openai.js";
 
 const env = { TEST_LLM_KEY: "sk-test-fair" };
@@ -64,7 +64,7 @@ describe("the fairness gate in llmops eval (groupBy + gate.maxGroupGap)", () => 
   it("the same cases grouped by a variable; an even spread passes", async () => {
     answer(1);
     const p = project("vars.lang");
-    const r = await runCli(["eval"], { cwd: p.dir, env });
+    const r = await runInProcess(["eval"], { cwd: p.dir, env });
     expect(r.code).toBe(0);
     expect(r.stdout).not.toMatch(/FAILED/);
   });
@@ -75,7 +75,7 @@ describe("the fairness gate in llmops eval (groupBy + gate.maxGroupGap)", () => 
     const file = join(p.dir, "evals/answer.eval.yml");
     const text = readFileSync(file, "utf8").replace('groupBy: "vars.lang"\n', "");
     writeFileSync(file, text);
-    const r = await runCli(["validate"], { cwd: p.dir, env });
+    const r = await runInProcess(["validate"], { cwd: p.dir, env });
     expect(r.code).toBe(2);
     expect(r.stderr + r.stdout).toMatch(
       /answer\.eval\.yml:3:\d+.*maxGroupGap needs the suite's groupBy/,

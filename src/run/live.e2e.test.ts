@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { evalProject } from "../test-support/eval-project.js";
-import { runCli } from "../test-support/project.js";
+import { runCli, runInProcess } from "../test-support/project.js";
 import { useFakeOpenAI } from "../test-support/use-fake-openai.js";
 
 // Issue 13: a live run ("has the provider drifted?") that leaves fixtures/ alone.
@@ -24,10 +24,10 @@ describe("llmops eval --live", () => {
     }));
     const p = evalProject({ cases: ["a", "b"], baseURL: t.server.url });
     t.cleanup = p.cleanup;
-    expect((await runCli(["eval", "--record"], { cwd: p.dir, env })).code).toBe(0);
+    expect((await runInProcess(["eval", "--record"], { cwd: p.dir, env })).code).toBe(0);
     const recorded = fixtures(p.dir);
     expect(recorded).toContain("ok recorded");
-    const replayed = await runCli(["eval"], { cwd: p.dir, env });
+    const replayed = await runInProcess(["eval"], { cwd: p.dir, env });
     expect(replayed.stdout).toContain("answers: 2 replayed, 0 cached, 0 live");
 
     t.server.setHandler(() => ({
@@ -57,7 +57,7 @@ describe("llmops eval --live", () => {
   it("excludes --record and --replay", async () => {
     const p = evalProject({ cases: ["a"], baseURL: t.server.url });
     t.cleanup = p.cleanup;
-    const r = await runCli(["eval", "--live", "--record"], { cwd: p.dir, env });
+    const r = await runInProcess(["eval", "--live", "--record"], { cwd: p.dir, env });
     expect(r.code).toBe(2);
     expect(r.stderr).toContain("--record and --live exclude each other");
   });

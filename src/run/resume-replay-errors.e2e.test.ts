@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { evalProject, lastUser } from "../test-support/eval-project.js";
-import { runCli } from "../test-support/project.js";
+import { runCli, runInProcess } from "../test-support/project.js";
 import { useFakeOpenAI } from "../test-support/use-fake-openai.js";
 import type { RunSummary, TrialResult } from "./types.js";
 
@@ -28,7 +28,10 @@ describe("--resume retries the calls that failed", () => {
     const cases = Array.from({ length: 10 }, (_, i) => `c${i}`);
     const p = evalProject({ baseURL: t.server.url, cases });
     t.cleanup = p.cleanup;
-    const first = await runCli(["eval", "--no-cache", "--concurrency", "1"], { cwd: p.dir, env });
+    const first = await runInProcess(["eval", "--no-cache", "--concurrency", "1"], {
+      cwd: p.dir,
+      env,
+    });
     expect(first.code).toBe(3);
     const dir = onlyRun(p.dir);
     const failed = results(dir).filter((r) => r.error).length;
@@ -61,7 +64,7 @@ describe("deterministic failures are recorded, so --replay reproduces them", () 
     );
     const p = evalProject({ baseURL: t.server.url, cases: ["small", "huge"] });
     t.cleanup = p.cleanup;
-    const rec = await runCli(["eval", "--record"], { cwd: p.dir, env });
+    const rec = await runInProcess(["eval", "--record"], { cwd: p.dir, env });
     expect(rec.stderr).not.toContain("internal error");
     const fixture = readFileSync(join(p.dir, "fixtures/echo/fake.yml"), "utf8");
     expect(fixture).toContain("context_length_exceeded");
@@ -85,7 +88,7 @@ describe("deterministic failures are recorded, so --replay reproduces them", () 
     );
     const p = evalProject({ baseURL: t.server.url, cases: ["fine", "flaky"] });
     t.cleanup = p.cleanup;
-    await runCli(["eval", "--record"], { cwd: p.dir, env });
+    await runInProcess(["eval", "--record"], { cwd: p.dir, env });
     const fixture = readFileSync(join(p.dir, "fixtures/echo/fake.yml"), "utf8");
     expect(fixture).toContain("case: fine");
     expect(fixture).not.toContain("flaky");

@@ -8,7 +8,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { evalProject, lastUser } from "../test-support/eval-project.js";
-import { runCli } from "../test-support/project.js";
+import { runCli, runInProcess } from "../test-support/project.js";
 import { useFakeOpenAI } from "../test-support/use-fake-openai.js";
 
 const env = { TEST_LLM_KEY: "sk-test-code-scorers" };
@@ -67,7 +67,7 @@ const both = (timeout: number) => `  - { type: script, module: scorers/polite.mj
 describe("script and exec scorers", { timeout: 300_000 }, () => {
   it("score every trial, with the context, a module loaded once and an explicit pass", async () => {
     const p = project(["a", "b", "c"], both(60_000));
-    const v = await runCli(["validate"], { cwd: p.dir, env, timeoutMs: SLOW });
+    const v = await runInProcess(["validate"], { cwd: p.dir, env });
     expect(v.stderr + v.stdout).not.toContain("error");
     expect(v.code).toBe(0);
     const r = await runCli(["eval"], { cwd: p.dir, env, timeoutMs: SLOW });
@@ -88,7 +88,7 @@ describe("script and exec scorers", { timeout: 300_000 }, () => {
 
   it("a scorer that throws or times out is a scorer error naming the case and the module's line", async () => {
     const p = project(["a", "boom", "slow"], both(8000));
-    const r = await runCli(["eval"], { cwd: p.dir, env, timeoutMs: SLOW });
+    const r = await runInProcess(["eval"], { cwd: p.dir, env });
     const rows = results(p.dir);
     const boom = rows.find((x) => x.case === "boom")!;
     expect(boom.pass).toBe(false);
@@ -123,7 +123,7 @@ describe("script and exec scorers", { timeout: 300_000 }, () => {
   - { type: exec, command: no-such-program-xyz --flag }
   - { type: exec, command: ./scorers/missing.sh }`,
     );
-    const v = await runCli(["validate"], { cwd: p.dir, env, timeoutMs: SLOW });
+    const v = await runInProcess(["validate"], { cwd: p.dir, env });
     expect(v.code).toBe(2);
     const out = v.stdout + v.stderr;
     expect(out).toMatch(
@@ -136,7 +136,7 @@ describe("script and exec scorers", { timeout: 300_000 }, () => {
     expect(out).toContain("exec scorer: command not found: ./scorers/missing.sh");
     // eval refuses before any call is made.
     const before = t.server.calls.length;
-    const r = await runCli(["eval"], { cwd: p.dir, env, timeoutMs: SLOW });
+    const r = await runInProcess(["eval"], { cwd: p.dir, env });
     expect(r.code).toBe(2);
     expect(t.server.calls.length).toBe(before);
   });

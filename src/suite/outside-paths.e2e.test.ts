@@ -4,7 +4,7 @@ import { join, relative } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { evalProject } from "../test-support/eval-project.js";
 import { type FakeOpenAI, startFakeOpenAI } from "../test-support/fake-openai.js";
-import { runCli } from "../test-support/project.js";
+import { runCli, runInProcess } from "../test-support/project.js";
 import { safeFileName } from "../util/safe-name.js";
 
 // Issue 11, item 10: nothing outside the repository is read through a symlink, and no name
@@ -42,7 +42,7 @@ describe("symbolic links do not escape the repository", () => {
     const p = project(`prompt: ../prompts/echo.prompt.yml\n${field}\n`);
     symlinkSync(join(outside, target), join(p.dir, "evals", link));
     for (const args of [["validate"], ["eval", "--record"]]) {
-      const r = await runCli(args, { cwd: p.dir, env: { TEST_LLM_KEY: "k" } });
+      const r = await runInProcess(args, { cwd: p.dir, env: { TEST_LLM_KEY: "k" } });
       expect(r.code).toBe(2);
       expect(r.stderr).toContain("is outside the project");
       expect(r.stderr).toContain("evals/link.eval.yml:");
@@ -81,7 +81,7 @@ describe("names become safe file names", () => {
         `name: ${JSON.stringify(name)}\nprompt: ../prompts/echo.prompt.yml\ncases:\n  - { id: a, vars: { q: ok } }\n`,
       );
       const before = new Set(filesBelow(p.dir));
-      const r = await runCli(["eval", "--record", "--update-baseline"], {
+      const r = await runInProcess(["eval", "--record", "--update-baseline"], {
         cwd: p.dir,
         env: { TEST_LLM_KEY: "k" },
       });
