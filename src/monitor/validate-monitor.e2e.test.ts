@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { runCli, tempProject } from "../test-support/project.js";
+import { runCli, runInProcess, tempProject } from "../test-support/project.js";
 
 const config = `providers:
   local: { type: openai, apiKeyEnv: TEST_LLM_KEY, baseURL: "http://127.0.0.1:9/v1" }
@@ -26,7 +26,7 @@ describe("llmops validate checks *.monitor.yml files", () => {
       expect(all.stdout.trim()).toBe(
         "ok 0 prompts, 0 suites, 0 cases, 1 monitor file, config llmops.yaml: all valid",
       );
-      const one = await runCli(["validate", "ops/bot.monitor.yml"], { cwd: p.dir, env: {} });
+      const one = await runInProcess(["validate", "ops/bot.monitor.yml"], { cwd: p.dir, env: {} });
       expect(one.code).toBe(0);
       expect(one.stdout.trim()).toBe("ok 1 monitor file: all valid");
     } finally {
@@ -44,7 +44,7 @@ describe("llmops validate checks *.monitor.yml files", () => {
       const r = await runCli(["validate"], { cwd: p.dir, env: {} });
       expect(r.code).toBe(2);
       expect(r.stderr).toMatch(/ops\/bot\.monitor\.yml:4:\d+.*nope/);
-      const json = await runCli(["validate", "--json"], { cwd: p.dir, env: {} });
+      const json = await runInProcess(["validate", "--json"], { cwd: p.dir, env: {} });
       expect(json.code).toBe(2);
       const out = JSON.parse(json.stdout);
       expect(out.valid).toBe(false);

@@ -7,7 +7,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { evalProject } from "../test-support/eval-project.js";
-import { runCli } from "../test-support/project.js";
+import { runCli, runInProcess } from "../test-support/project.js";
 import { useFakeOpenAI } from "../test-support/use-fake-openai.js";
 
 const t = useFakeOpenAI();
@@ -43,7 +43,7 @@ describe("the headline agrees with the exit code", () => {
   it("suites without a baseline are new, not compared", async () => {
     t.server.setHandler(() => ({ content: "ok" }));
     const p = project(["a", "b"]);
-    const r = await runCli(["eval"], { cwd: p.dir, env });
+    const r = await runInProcess(["eval"], { cwd: p.dir, env });
     expect(r.code).toBe(0);
     expect(r.stdout).not.toContain("compared");
     expect(r.stdout).toContain("NO BASELINE YET: 1 suite new");

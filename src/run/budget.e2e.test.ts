@@ -2,7 +2,7 @@ import { appendFileSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { evalProject, lastUser } from "../test-support/eval-project.js";
-import { runCli } from "../test-support/project.js";
+import { runCli, runInProcess } from "../test-support/project.js";
 import { useFakeOpenAI } from "../test-support/use-fake-openai.js";
 import type { RunSummary, TrialResult } from "./types.js";
 
@@ -87,7 +87,10 @@ describe("token budgets", () => {
 
     // A replay needs no recording for the refused case: it is refused again, still without a call.
     const calls = t.server.calls.length;
-    const replay = await runCli(["eval", "--replay", "--out", "run2"], { cwd: p.dir, env: {} });
+    const replay = await runInProcess(["eval", "--replay", "--out", "run2"], {
+      cwd: p.dir,
+      env: {},
+    });
     expect(replay.stderr).not.toContain("no recorded response");
     expect(replay.code).toBe(1);
     expect(t.server.calls.length).toBe(calls);
@@ -100,7 +103,7 @@ describe("token budgets", () => {
     const p = evalProject({ baseURL: t.server.url, cases: ["a"] });
     t.cleanup = p.cleanup;
     appendFileSync(join(p.dir, "evals/echo.eval.yml"), "budget: { inputTokens: -3 }\n");
-    const r = await runCli(["validate"], { cwd: p.dir, env });
+    const r = await runInProcess(["validate"], { cwd: p.dir, env });
     expect(r.code).not.toBe(0);
     expect(r.stderr + r.stdout).toMatch(/echo\.eval\.yml:\d+:\d+/);
     expect(r.stderr + r.stdout).toContain("budget.inputTokens");

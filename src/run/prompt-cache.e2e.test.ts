@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { evalProject } from "../test-support/eval-project.js";
-import { runCli } from "../test-support/project.js";
+import { runCli, runInProcess } from "../test-support/project.js";
 import { useFakeOpenAI } from "../test-support/use-fake-openai.js";
 import type { RunSummary, TrialResult } from "./types.js";
 
@@ -55,7 +55,7 @@ describe("prompt caching: cached_tokens end to end", () => {
     const fixture = readFileSync(join(p.dir, "fixtures/echo/fake.yml"), "utf8");
     expect(fixture).toContain("cachedTokens: 1500");
     const calls = t.server.calls.length;
-    const replay = await runCli(["eval", "--replay", "--out", "run2"], { cwd: p.dir, env });
+    const replay = await runInProcess(["eval", "--replay", "--out", "run2"], { cwd: p.dir, env });
     expect(replay.code).toBe(0);
     expect(t.server.calls.length).toBe(calls);
     expect(replay.stdout).toContain("(cache 75.0%)");
@@ -68,7 +68,10 @@ describe("prompt caching: cached_tokens end to end", () => {
     }));
     const p = evalProject({ baseURL: t.server.url, cases: ["a"] });
     t.cleanup = p.cleanup;
-    const r = await runCli(["eval", "--report", "markdown", "--out", "run"], { cwd: p.dir, env });
+    const r = await runInProcess(["eval", "--report", "markdown", "--out", "run"], {
+      cwd: p.dir,
+      env,
+    });
     expect(r.code).toBe(0);
     expect(r.stdout).not.toContain("cache ");
     const summary: RunSummary = JSON.parse(readFileSync(join(p.dir, "run/summary.json"), "utf8"));

@@ -1,7 +1,7 @@
 import { createServer } from "node:net";
 import { describe, expect, it } from "vitest";
 import { evalProject } from "../test-support/eval-project.js";
-import { runCli } from "../test-support/project.js";
+import { runCli, runInProcess } from "../test-support/project.js";
 import { useFakeOpenAI } from "../test-support/use-fake-openai.js";
 
 // A broken provider is one message, naming what the user must fix: the provider and its key
@@ -22,7 +22,7 @@ describe("provider failures", () => {
     }));
     const p = evalProject({ baseURL: t.server.url, cases: CASES });
     t.cleanup = p.cleanup;
-    const r = await runCli(["eval", "--no-cache"], { cwd: p.dir, env });
+    const r = await runInProcess(["eval", "--no-cache"], { cwd: p.dir, env });
     expect(r.code).toBe(3);
     const out = r.stdout + r.stderr;
     expect(out.match(/every call .*failed/g)).toHaveLength(2); // the progress line and the error
@@ -47,7 +47,7 @@ describe("provider failures", () => {
       extraConfig: "  other: { provider: local, id: other-model }\n",
     });
     t.cleanup = p.cleanup;
-    const r = await runCli(["eval", "--no-cache"], { cwd: p.dir, env });
+    const r = await runInProcess(["eval", "--no-cache"], { cwd: p.dir, env });
     expect(r.code).toBe(3);
     expect(r.stderr).toContain(
       `provider local (${t.server.url}) does not know model fake-model (fake)`,

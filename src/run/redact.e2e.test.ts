@@ -6,7 +6,7 @@ import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { evalProject } from "../test-support/eval-project.js";
-import { runCli } from "../test-support/project.js";
+import { runCli, runInProcess } from "../test-support/project.js";
 import { useFakeOpenAI } from "../test-support/use-fake-openai.js";
 
 const KEY = "sk-test-ECHOED-KEY-must-never-be-stored-0123456789";
@@ -46,7 +46,7 @@ describe("what llmops stores", () => {
     t.server.setHandler(() => ({ content: "no" }));
     const p = evalProject({ baseURL: t.server.url, cases: [`write to ${EMAIL}`] });
     t.cleanup = p.cleanup;
-    const r = await runCli(["eval", "--record", "--redact"], {
+    const r = await runInProcess(["eval", "--record", "--redact"], {
       cwd: p.dir,
       env: { TEST_LLM_KEY: KEY },
     });
@@ -60,7 +60,7 @@ describe("what llmops stores", () => {
     t.server.setHandler(() => ({ content: `ok, your key is ${KEY}` }));
     const p = evalProject({ baseURL: t.server.url, cases: ["a"] });
     t.cleanup = p.cleanup;
-    const r = await runCli(["eval", "--record"], { cwd: p.dir, env: { TEST_LLM_KEY: KEY } });
+    const r = await runInProcess(["eval", "--record"], { cwd: p.dir, env: { TEST_LLM_KEY: KEY } });
     expect(r.code).toBe(0);
     for (const f of [...filesUnder(join(p.dir, "fixtures")), ...filesUnder(join(p.dir, ".llmops"))])
       expect(readFileSync(f, "utf8"), f).not.toContain(KEY);

@@ -3,7 +3,7 @@ import { pathToFileURL } from "node:url";
 import { describe, expect, it } from "vitest";
 import { launchChromium } from "../test-support/chromium.js";
 import { lastUser } from "../test-support/eval-project.js";
-import { runCli, tempProject } from "../test-support/project.js";
+import { runCli, runInProcess, tempProject } from "../test-support/project.js";
 import { useFakeOpenAI } from "../test-support/use-fake-openai.js";
 
 // Issue 16: the page's latency CDF, cost vs quality per model (Pareto front) and per-group pass
@@ -39,7 +39,7 @@ ${["en-1", "en-2", "fr-1", "fr-2"]
     });
     t.cleanup = p.cleanup;
     const env = { TEST_LLM_KEY: "k" };
-    const run = await runCli(["eval", "--no-cache"], { cwd: p.dir, env });
+    const run = await runInProcess(["eval", "--no-cache"], { cwd: p.dir, env });
     expect([0, 1], run.stderr).toContain(run.code);
     const view = await runCli(["view", "--out", "page.html"], { cwd: p.dir, env });
     expect(view.code, view.stderr).toBe(0);

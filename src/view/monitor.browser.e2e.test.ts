@@ -6,7 +6,7 @@ import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { MonitorReport } from "../monitor/report.js";
 import { launchChromium } from "../test-support/chromium.js";
-import { REPO_ROOT, runCli } from "../test-support/project.js";
+import { REPO_ROOT, runCli, runInProcess } from "../test-support/project.js";
 
 // Issue 16: for `llmops monitor` runs, the page shows the time series of each headline metric,
 // the reference and the current window apart, with the alerts marked where they began.
@@ -16,9 +16,12 @@ let browser: Awaited<ReturnType<typeof launchChromium>>;
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), "llmops-monitor-view-"));
-  const run = await runCli(["monitor", "monitor/support.monitor.yml", "--out", dir, "--quiet"], {
-    cwd: REPO_ROOT,
-  });
+  const run = await runInProcess(
+    ["monitor", "monitor/support.monitor.yml", "--out", dir, "--quiet"],
+    {
+      cwd: REPO_ROOT,
+    },
+  );
   expect(run.code, run.stderr).toBe(1); // the bundled logs carry injected problems
   report = JSON.parse(readFileSync(join(dir, "monitor.json"), "utf8")) as MonitorReport;
   browser = await launchChromium();
@@ -119,7 +122,7 @@ describe("llmops view of a monitor run", () => {
     const hdir = mkdtempSync(join(tmpdir(), "llmops-monitor-hostile-"));
     try {
       writeFileSync(join(hdir, "monitor.json"), JSON.stringify(hostile));
-      const view = await runCli(["view", hdir, "--out", join(hdir, "page.html")], {
+      const view = await runInProcess(["view", hdir, "--out", join(hdir, "page.html")], {
         cwd: REPO_ROOT,
       });
       expect(view.code, view.stderr).toBe(0);
@@ -140,7 +143,7 @@ describe("llmops view of a monitor run", () => {
     const bad = mkdtempSync(join(tmpdir(), "llmops-monitor-bad-"));
     try {
       writeFileSync(join(bad, "monitor.json"), '{"name": 1}');
-      const r = await runCli(["view", bad], { cwd: REPO_ROOT });
+      const r = await runInProcess(["view", bad], { cwd: REPO_ROOT });
       expect(r.code).toBe(2);
       expect(r.stderr).toContain("is not a monitor report written by llmops monitor");
       expect(r.stderr).toContain("llmops monitor --out");

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchChromium } from "../test-support/chromium.js";
 import { lastUser, localProvider } from "../test-support/eval-project.js";
 import type { RecordedCall } from "../test-support/fake-openai.js";
-import { runCli, tempProject } from "../test-support/project.js";
+import { runCli, runInProcess, tempProject } from "../test-support/project.js";
 import { useFakeOpenAI } from "../test-support/use-fake-openai.js";
 
 // Issue 16: `llmops label queue` ranks the cases worth a human look; `--html` opens the view page
@@ -63,7 +63,7 @@ ${Object.keys(answers)
   // Both tests use the run: cleaned up after all, not after each (as t.cleanup would).
   cleanup = p.cleanup;
   dir = p.dir;
-  const run = await runCli(["eval", "--no-cache"], { cwd: dir, env });
+  const run = await runInProcess(["eval", "--no-cache"], { cwd: dir, env });
   expect([0, 1], run.stderr).toContain(run.code);
   writeFileSync(
     join(dir, "flagged.jsonl"),
@@ -117,10 +117,13 @@ describe("llmops label queue", () => {
       { kind: "low-confidence", detail: "quality: 0.55 against threshold 0.5" },
     ]);
     // No run-folder argument needed, and a bad flag or file is one clear error.
-    const bad = await runCli(["label", "queue", "--from-monitor", "nope.jsonl"], { cwd: dir, env });
+    const bad = await runInProcess(["label", "queue", "--from-monitor", "nope.jsonl"], {
+      cwd: dir,
+      env,
+    });
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain("cannot read nope.jsonl");
-    const margin = await runCli(["label", "queue", "--margin", "2"], { cwd: dir, env });
+    const margin = await runInProcess(["label", "queue", "--margin", "2"], { cwd: dir, env });
     expect(margin.code).toBe(2);
     expect(margin.stderr).toContain("expected a number from 0 to 1");
   });

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchChromium } from "../test-support/chromium.js";
 import { evalProject, lastUser } from "../test-support/eval-project.js";
 import { type FakeOpenAI, startFakeOpenAI } from "../test-support/fake-openai.js";
-import { runCli } from "../test-support/project.js";
+import { runCli, runInProcess } from "../test-support/project.js";
 
 // Issue 16: the view page, driven in a real headless Chromium (Debian's package, no download).
 const HOSTILE = [
@@ -32,13 +32,13 @@ const env = { TEST_LLM_KEY: "k" };
 beforeAll(async () => {
   server = await startFakeOpenAI((call) => ({ content: replies[lastUser(call).slice(3)] ?? "?" }));
   project = evalProject({ cases: Object.keys(replies), baseURL: server.url });
-  const first = await runCli(["eval", "--no-cache", "--update-baseline"], {
+  const first = await runInProcess(["eval", "--no-cache", "--update-baseline"], {
     cwd: project.dir,
     env,
   });
   expect(first.code, first.stderr).toBe(0);
   replies = { ...replies, "ok-1": "ok the parcel left yesterday", hostile: HOSTILE };
-  const second = await runCli(["eval", "--no-cache"], { cwd: project.dir, env });
+  const second = await runInProcess(["eval", "--no-cache"], { cwd: project.dir, env });
   expect([0, 1]).toContain(second.code);
   const view = await runCli(["view", "--out", "page.html"], { cwd: project.dir, env });
   expect(view.code, view.stderr).toBe(0);
@@ -144,18 +144,24 @@ describe("llmops view", () => {
     const suite = join(project.dir, "evals/echo.eval.yml");
     const before = `# reviewed cases\n${readFileSync(suite, "utf8")}`;
     writeFileSync(suite, before);
-    const applied = await runCli(["label", "apply", "labels.json"], { cwd: project.dir, env });
+    const applied = await runInProcess(["label", "apply", "labels.json"], {
+      cwd: project.dir,
+      env,
+    });
     expect(applied.code, applied.stderr).toBe(0);
     expect(applied.stdout).toContain("1 label(s) written, 0 refused");
     const after = readFileSync(suite, "utf8");
     expect(after).toContain("human: fail # says nope");
     expect(after.replace(/\n {4}human: fail # says nope/, "")).toBe(before);
-    expect((await runCli(["validate"], { cwd: project.dir, env })).code).toBe(0);
+    expect((await runInProcess(["validate"], { cwd: project.dir, env })).code).toBe(0);
 
     // A case changed since the page was made: its label is refused, the file left alone.
     writeFileSync(suite, after.replace('vars: { q: "bad-1" }', 'vars: { q: "bad-2" }'));
     const changed = readFileSync(suite, "utf8");
-    const refused = await runCli(["label", "apply", "labels.json"], { cwd: project.dir, env });
+    const refused = await runInProcess(["label", "apply", "labels.json"], {
+      cwd: project.dir,
+      env,
+    });
     expect(refused.code).toBe(2);
     expect(refused.stderr).toMatch(
       /case bad-1 changed since the page was made \(evals\/echo\.eval\.yml:\d+\)/,
