@@ -3,9 +3,9 @@
 //   node scripts/release.mjs pack [dir]   the release tarball llmops-<version>.tgz (air-gapped installs)
 //   node scripts/release.mjs tag          commit dist/ on a detached release commit, tag v<version>
 //
-// Both ship the prebuilt dist/ and a package.json without the `prepare` script: a git install
-// (npm install -D github:llmops-dev/llmops#v<version>) of a package with `prepare` makes npm
-// install every devDependency and run tsc in the user's machine; without it, npm only unpacks.
+// Both ship the prebuilt dist/ and a package.json without scripts: a git install
+// (npm install -D github:llmops-dev/llmops#v<version>) of a package with a `prepare` or `build`
+// script makes npm install every devDependency in the user's machine; without, npm only unpacks.
 import { execFileSync } from "node:child_process";
 import {
   cpSync,
@@ -24,10 +24,15 @@ const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const pkg = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8"));
 const tag = `v${pkg.version}`;
 
-/** package.json as released: the build scripts are of no use without the sources. */
+/**
+ * package.json as released, without `scripts`: they build, test and lint the sources, which the
+ * tarball does not hold. It matters for git installs too: npm (pacote's git fetcher) treats a git
+ * dependency with any of build, prepare, prepack, preinstall, install or postinstall as source to
+ * prepare and runs `npm install` in a temporary clone first, every devDependency included.
+ */
 function releasedPackageJson() {
-  const { prepare: _p, ...scripts } = pkg.scripts;
-  return `${JSON.stringify({ ...pkg, scripts }, null, 2)}\n`;
+  const { scripts: _scripts, ...released } = pkg;
+  return `${JSON.stringify(released, null, 2)}\n`;
 }
 
 function needBuild() {
