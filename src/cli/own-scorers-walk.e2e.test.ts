@@ -9,9 +9,10 @@ import { createHash } from "node:crypto";
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { describe, expect, it } from "vitest";
-import { npmInstallDev, packRelease } from "../test-support/install.js";
+import { expectInstalledRelease, npmInstallDev, packRelease } from "../test-support/install.js";
 import { gitInit, runCli as runRepoCli, tempProject } from "../test-support/project.js";
 import { useFakeOpenAI } from "../test-support/use-fake-openai.js";
+import { VERSION } from "../version.js";
 
 const t = useFakeOpenAI();
 /** Each CLI run is a subprocess; on a loaded machine one can take well over the default 20 s. */
@@ -92,12 +93,16 @@ describe("the first hour: install, init, own scorers, record, baseline, a broken
     });
     t.cleanup = p.cleanup;
     const commit = gitInit(p.dir);
-    npmInstallDev(p.dir, packRelease(join(p.dir, ".release")));
+    const tgz = packRelease(join(p.dir, ".release"));
+    expect(tgz).toBe(join(p.dir, ".release", `llmops-${VERSION}.tgz`));
+    npmInstallDev(p.dir, tgz);
+    expectInstalledRelease(p.dir);
     const bin = join(p.dir, "node_modules/llmops/bin/llmops.js");
     const runCli = (args: string[], o: Parameters<typeof runRepoCli>[1]) =>
       runRepoCli(args, { ...o, bin });
     const init = await runCli(["init"], { cwd: p.dir, timeoutMs: SLOW });
     expect(init.code).toBe(0);
+    expect(init.stdout).toContain("created llmops.yaml");
     const config = readFileSync(join(p.dir, "llmops.yaml"), "utf8");
     const pointed = config.replace(
       /# baseURL: \S+.*$/m,
