@@ -190,10 +190,9 @@ describe("llmops monitor (built CLI)", () => {
   it("judges that all fail are exit 3 with the reason, not a hallucination rate of 0", async () => {
     server.setHandler(() => ({ kind: "error", status: 500, message: "judge backend down" }));
     const p = project();
-    const r = await runCli(["monitor", "support.monitor.yml", "--no-cache"], {
+    const r = await runInProcess(["monitor", "support.monitor.yml", "--no-cache"], {
       cwd: p.dir,
       env: { TEST_LLM_KEY: "k" },
-      timeoutMs: 60_000,
     });
     expect(r.code).toBe(3);
     expect(r.stderr).toContain("the judges could not answer any of the 600 sampled records");
@@ -212,10 +211,12 @@ describe("llmops monitor (built CLI)", () => {
     expect(r.stderr).toMatch(
       /support\.monitor\.yml:12:\d+: alerts\.maxErorRate: unknown key\n {2}hint: did you mean "maxErrorRate"/,
     );
-    const bad = await runCli(["monitor", "bad.monitor.yml"], { cwd: p.dir });
+    const bad = await runInProcess(["monitor", "bad.monitor.yml"], { cwd: p.dir });
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/bad\.monitor\.yml:3:\d+: .*put it under judges\.scorers/);
-    const missing = await runCli(["monitor", "ok.monitor.yml", "nope/*.jsonl"], { cwd: p.dir });
+    const missing = await runInProcess(["monitor", "ok.monitor.yml", "nope/*.jsonl"], {
+      cwd: p.dir,
+    });
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain("no log files match");
     expect(`${r.stderr}${bad.stderr}`).not.toMatch(/at .*\.js:\d+/);
