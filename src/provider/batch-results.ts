@@ -1,7 +1,7 @@
 import type OpenAI from "openai";
 import type { BatchAnswer } from "./batch-types.js";
 import { classifyError } from "./classify-error.js";
-import { fromMessage } from "./openai.js";
+import { fromMessage } from "./read-stream.js";
 import type { CallResult } from "./types.js";
 
 interface BatchLine {

@@ -12,7 +12,7 @@ import {
 } from "./call-limits.js";
 import { classifyError } from "./classify-error.js";
 import { toOpenAIBody } from "./models.js";
-import { checkWhole, completionOf, readStream, usageFromApi } from "./read-stream.js";
+import { checkWhole, completionOf, fromMessage, readStream } from "./read-stream.js";
 import type { CallResult, Completion, Provider, ProviderEvent, ProviderRequest } from "./types.js";
 
 export interface OpenAIProviderOptions {
@@ -309,20 +309,6 @@ export function requestBody(req: ProviderRequest): Record<string, unknown> {
     body.tool_choice = { type: "function", function: { name: req.tool.name } };
   }
   return body;
-}
-
-/** A plain chat completion as a Completion. */
-export function fromMessage(r: OpenAI.Chat.ChatCompletion, latencyMs: number): Completion {
-  const choice = r.choices?.[0];
-  const call = choice?.message?.tool_calls?.[0];
-  return {
-    content: choice?.message?.content ?? "",
-    toolArguments: call && "function" in call ? call.function.arguments : undefined,
-    finishReason: choice?.finish_reason ?? null,
-    usage: r.usage ? usageFromApi(r.usage) : undefined,
-    latencyMs,
-    ttftMs: undefined,
-  };
 }
 
 function modelOf(init: RequestInit | undefined): string {

@@ -1,3 +1,4 @@
+import type OpenAI from "openai";
 import { badResponse, CallFailure } from "./call-limits.js";
 import type { CallError, Completion, ProviderRequest, Usage } from "./types.js";
 
@@ -89,5 +90,22 @@ export function completionOf(acc: StreamAcc, req: ProviderRequest, t0: number): 
     usage: acc.usage,
     latencyMs: performance.now() - t0,
     ttftMs: acc.ttft,
+  };
+}
+
+/**
+ * A plain chat completion as a Completion. Here, not in openai.ts, because batch results use it
+ * too: importing it from openai.ts loaded the SDK into every run, replays included.
+ */
+export function fromMessage(r: OpenAI.Chat.ChatCompletion, latencyMs: number): Completion {
+  const choice = r.choices?.[0];
+  const call = choice?.message?.tool_calls?.[0];
+  return {
+    content: choice?.message?.content ?? "",
+    toolArguments: call && "function" in call ? call.function.arguments : undefined,
+    finishReason: choice?.finish_reason ?? null,
+    usage: r.usage ? usageFromApi(r.usage) : undefined,
+    latencyMs,
+    ttftMs: undefined,
   };
 }

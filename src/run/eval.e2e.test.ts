@@ -1,5 +1,7 @@
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { describe, expect, it } from "vitest";
 import { evalProject, lastUser } from "../test-support/eval-project.js";
 import type { Behavior, FakeOpenAI } from "../test-support/fake-openai.js";
@@ -235,6 +237,54 @@ describe("llmops eval against a local OpenAI-compatible server", () => {
     expect(again.code).toBe(0);
     expect(n).toBe(callsBefore + 4);
     expect(readFileSync(fixture, "utf8")).toBe(text);
+  });
+
+  it("a replay loads no openai SDK; a live run does", async () => {
+    // Every module the binary loads is logged by a loader hook; the SDK is the chunk holding its
+    // client's credentials message. A replay has no use for it: compiling it was ~20 ms of a
+    // 1,000-case replay's start-up (--cpu-prof).
+    const hooks = mkdtempSync(join(tmpdir(), "llmops-loads-"));
+    const log = join(hooks, "loads.txt");
+    writeFileSync(
+      join(hooks, "hooks.mjs"),
+      [
+        'import { appendFileSync } from "node:fs";',
+        "export async function load(url, context, next) {",
+        `  appendFileSync(${JSON.stringify(log)}, url + "\\n");`,
+        "  return next(url, context);",
+        "}",
+      ].join("\n"),
+    );
+    writeFileSync(
+      join(hooks, "register.mjs"),
+      'import { register } from "node:module";\nregister("./hooks.mjs", import.meta.url);\n',
+    );
+    const logged = { NODE_OPTIONS: `--import ${pathToFileURL(join(hooks, "register.mjs")).href}` };
+    const sdkLoaded = () => {
+      const urls = readFileSync(log, "utf8")
+        .split("\n")
+        .filter((u) => u.includes("/dist/"));
+      rmSync(log);
+      expect(urls.length).toBeGreaterThan(3);
+      return urls.some((u) =>
+        readFileSync(fileURLToPath(u), "utf8").includes("Missing credentials. Please pass an"),
+      );
+    };
+    try {
+      t.server.setHandler(() => ({
+        content: "ok",
+        usage: { prompt_tokens: 1, completion_tokens: 1 },
+      }));
+      const p = project({ cases: ["a", "b"] });
+      const rec = await runCli(["eval", "--record"], { cwd: p.dir, env: { ...env, ...logged } });
+      expect(rec.code, rec.stderr).toBe(0);
+      expect(sdkLoaded()).toBe(true);
+      const replay = await runCli(["eval", "--replay"], { cwd: p.dir, env: logged });
+      expect(replay.code, replay.stderr).toBe(0);
+      expect(sdkLoaded()).toBe(false);
+    } finally {
+      rmSync(hooks, { recursive: true, force: true });
+    }
   });
 
   it("a replay miss is exit 3 naming the suite, case and the command that records it", async () => {
