@@ -212,7 +212,11 @@ function runInstallStep(project: Record<string, string>, actionHasDist: boolean)
     ...project,
     "action/bin/llmops.js": `console.log("9.9.9-action")`,
     ...(actionHasDist ? { "action/dist/cli/main.js": "" } : {}),
-    "stubs/npm": `#!/bin/sh\necho "npm $*" >> "${join(dir, "npm.log")}"\n`,
+    // npm ci in the project installs its llmops (1.2.3); the action's own install is logged only.
+    "stubs/npm": `#!/bin/sh\necho "npm $*" >> "${join(dir, "npm.log")}"
+if [ "$1" = ci ] && [ "$2" != --prefix ]; then
+  mkdir -p node_modules/llmops/bin && echo 'console.log("1.2.3")' > node_modules/llmops/bin/llmops.js
+fi\n`,
   })) {
     const abs = join(dir, rel.startsWith("action/") || rel.startsWith("stubs/") ? "" : "work", rel);
     mkdirSync(join(abs, ".."), { recursive: true });
@@ -256,6 +260,7 @@ describe("the action's install step", () => {
       true,
     );
     expect(r.npm).toBe("npm ci --no-audit --no-fund --loglevel=error\n");
+    expect(r.stdout).toContain("llmops 1.2.3 from the project's package.json");
   });
 
   it("else runs its own prebuilt copy: runtime dependencies only, no build, no tsc", () => {
