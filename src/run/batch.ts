@@ -141,7 +141,7 @@ async function modelItems(tasks: Task[], caller: ModelCaller): Promise<BatchItem
   const items: BatchItem[] = [];
   for (const t of tasks) {
     const req = taskRequest(t);
-    if (await overBudget(t, req)) continue;
+    if (await overBudget(t, req, caller)) continue;
     const { key, request } = caller.keyOf(t.model, req, t.trial);
     const site = { suite: t.suite.name, case: t.case.id, trial: t.trial, kind: "model" as const };
     if (await caller.stored(site, key)) continue;

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
+import { resolveModel } from "../provider/models.js";
 import { countChat, loadEncoder } from "../provider/tokens.js";
 import { loadProject } from "../suite/load-project.js";
 import { tempProject } from "../test-support/project.js";
@@ -7,6 +8,9 @@ import { planRun } from "./plan.js";
 
 let cleanup: (() => void) | undefined;
 afterEach(() => cleanup?.());
+
+/** These projects define no model aliases: each model's id is its name. */
+const BY_NAME = { resolve: (model: string) => ({ id: model }) };
 
 const SYSTEM = "You answer questions about the document. Be brief.";
 
@@ -51,7 +55,7 @@ describe("token budgets", () => {
     for (const t of ts) {
       const req = taskRequest(t);
       const n = countChat(encode, req.messages).total;
-      const refused = await overBudget(t, req);
+      const refused = await overBudget(t, req, BY_NAME);
       expect(refused === undefined).toBe(n <= 60);
       if (refused) {
         expect(refused.class).toBe("over_budget");
@@ -62,18 +66,18 @@ describe("token budgets", () => {
     }
     // Both sides are exercised: the long case (both trials) is refused, the short one is not.
     const refused = await Promise.all(
-      ts.map(async (t) => (await overBudget(t, taskRequest(t)))?.class),
+      ts.map(async (t) => (await overBudget(t, taskRequest(t), BY_NAME))?.class),
     );
     expect(refused).toEqual(ts.map((t) => (t.case.id === "long" ? "over_budget" : undefined)));
     // The count is of the request given, not of the task's own.
-    expect(await overBudget(ts.find((t) => t.case.id === "long")!, taskRequest(ts[0]!))).toBe(
-      undefined,
-    );
+    expect(
+      await overBudget(ts.find((t) => t.case.id === "long")!, taskRequest(ts[0]!), BY_NAME),
+    ).toBe(undefined);
   });
 
   it("profiles the input: p95 and max per case, shares per variable and message, context window", async () => {
     const ts = await tasks("budget: { inputTokens: 60 }\n");
-    const profiles = await budgetProfiles(ts);
+    const profiles = await budgetProfiles(ts, BY_NAME);
     const b = profiles.get("qa\u0000gpt-4o-mini")!;
     const encode = await loadEncoder("o200k_base");
     const counts = ts
@@ -104,6 +108,27 @@ describe("token budgets", () => {
     ]);
   });
 
+  it("counts with the tokenizer and context window of the model an alias names", async () => {
+    const p = tempProject({
+      "llmops.yaml": "models:\n  house: { id: gpt-4-turbo }\n",
+      "prompts/qa.prompt.yml":
+        "name: qa\nmodel: house\nmessages: [{ role: user, content: '{{q}}' }]\nllmops:\n  budget: { inputTokens: 3 }\n",
+      "evals/qa.eval.yml":
+        "prompt: ../prompts/qa.prompt.yml\ncases: [{ id: a, vars: { q: a question longer than the budget } }]\n",
+    });
+    cleanup = p.cleanup;
+    const { project } = await loadProject({ cwd: p.dir });
+    const models = { resolve: (m: string) => resolveModel(project!.config, m) };
+    const [t] = planRun(project!.suites);
+    const n = countChat(await loadEncoder("cl100k_base"), taskRequest(t!).messages).total;
+    // gpt-4-turbo's own tokenizer, exact: not o200k_base as an approximation for "house".
+    expect((await overBudget(t!, taskRequest(t!), models))?.message).toBe(
+      `input is ${n} tokens (cl100k_base), over budget.inputTokens 3; no call was made`,
+    );
+    const b = (await budgetProfiles([t!], models)).get("qa\u0000house")!;
+    expect(b.input.contextWindow).toBe(128_000);
+  });
+
   it("a suite without a budget has no profile and refuses nothing", async () => {
     const p = tempProject({
       "llmops.yaml": "providers: {}\n",
@@ -114,8 +139,8 @@ describe("token budgets", () => {
     cleanup = p.cleanup;
     const ts = planRun((await loadProject({ cwd: p.dir })).project?.suites ?? []);
     expect(ts).toHaveLength(1);
-    expect(await budgetProfiles(ts)).toEqual(new Map());
-    expect(await overBudget(ts[0]!, taskRequest(ts[0]!))).toBeUndefined();
+    expect(await budgetProfiles(ts, BY_NAME)).toEqual(new Map());
+    expect(await overBudget(ts[0]!, taskRequest(ts[0]!), BY_NAME)).toBeUndefined();
     expect(taskRequest(ts[0]!).maxTokens).toBeUndefined();
   });
 });

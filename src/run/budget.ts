@@ -19,18 +19,24 @@ export function taskRequest(task: Task): Omit<ChatRequest, "model"> {
   return extend(req, { maxTokens: Math.min(req.maxTokens ?? cap, cap) });
 }
 
+/** What budgets need of the model caller: the model id an llmops model name stands for. */
+export interface ModelIds {
+  resolve(model: string): { id: string };
+}
+
 /**
  * Why a request may not be sent: its input tokens (counted as `llmops estimate` counts them, with
- * the model's tokenizer and OpenAI's chat framing) are over budget.inputTokens. Undefined when it
- * is within budget or the suite has none.
+ * the tokenizer of the model id the task's model name resolves to, and OpenAI's chat framing) are
+ * over budget.inputTokens. Undefined when it is within budget or the suite has none.
  */
 export async function overBudget(
   task: Task,
   req: Pick<ChatRequest, "messages">,
+  models: ModelIds,
 ): Promise<CallError | undefined> {
   const limit = task.suite.budget?.inputTokens;
   if (limit === undefined) return undefined;
-  const tok = tokenizerFor(task.model);
+  const tok = tokenizerFor(models.resolve(task.model).id);
   const n = countChat(await loadEncoder(tok.encoding), req.messages).total;
   if (n <= limit) return undefined;
   const how = tok.exact ? tok.encoding : `${tok.encoding}, approximate`;
@@ -47,7 +53,10 @@ export type BudgetProfile = NonNullable<SuiteSummary["budget"]>;
  * request (first trial; trials send the same), their p95 against the model's context window, and
  * the share of all input tokens each variable's values and each message make up.
  */
-export async function budgetProfiles(tasks: readonly Task[]): Promise<Map<string, BudgetProfile>> {
+export async function budgetProfiles(
+  tasks: readonly Task[],
+  models: ModelIds,
+): Promise<Map<string, BudgetProfile>> {
   const groups = new Map<string, Task[]>();
   for (const t of tasks) {
     if (!t.suite.budget || t.trial !== 0) continue;
@@ -57,7 +66,8 @@ export async function budgetProfiles(tasks: readonly Task[]): Promise<Map<string
   const out = new Map<string, BudgetProfile>();
   for (const [key, ts] of groups) {
     const first = ts[0]!;
-    const encode = await loadEncoder(tokenizerFor(first.model).encoding);
+    const { id } = models.resolve(first.model);
+    const encode = await loadEncoder(tokenizerFor(id).encoding);
     const totals: number[] = [];
     const perVar = new Map<string, number>();
     const perMsg: number[] = [];
@@ -85,7 +95,7 @@ export async function budgetProfiles(tasks: readonly Task[]): Promise<Map<string
       input: {
         p95: Math.round(percentile(totals, 95) ?? 0),
         max: Math.max(...totals),
-        contextWindow: contextWindow(first.model) ?? null,
+        contextWindow: contextWindow(id) ?? null,
       },
       overBudget: b.inputTokens === undefined ? 0 : totals.filter((n) => n > b.inputTokens!).length,
       perVariable: [...perVar]

@@ -133,7 +133,7 @@ async function estimateGroup(
     const n = countChat(encode, c.request.messages).total;
     counts.push(n);
     // Over budget.inputTokens the run refuses the trial without a call: nothing to pay for.
-    if (c.task && (await overBudget(c.task, c.request))) continue;
+    if (c.task && (await overBudget(c.task, c.request, caller))) continue;
     const { key } = caller.keyOf(c.model, c.request, c.trial);
     const hit = await caller.stored(c.site, key);
     if (hit?.source === "fixture") calls.replayed++;

@@ -234,7 +234,7 @@ async function runTask(task: Task, o: ExecuteOptions): Promise<TrialResult | und
   const { suite, model, case: c, trial } = task;
   const req = taskRequest(task);
   const site: CallSite = { suite: suite.name, case: c.id, trial, kind: "model" };
-  const refused = await overBudget(task, req);
+  const refused = await overBudget(task, req, o.caller);
   // Over budget: fails like a call error, but nothing is sent (and nothing recorded or spent).
   const out = refused
     ? {

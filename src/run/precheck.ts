@@ -27,7 +27,7 @@ export async function precheck(
     const { key } = caller.keyOf(t.model, req, t.trial);
     keys.set(t, key);
     // A request over its token budget is never sent: it needs no recording and no key.
-    if (await overBudget(t, req)) continue;
+    if (await overBudget(t, req, caller)) continue;
     const hit = await caller.stored(
       { suite: t.suite.name, case: t.case.id, trial: t.trial, kind: "model" },
       key,

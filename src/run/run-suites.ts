@@ -170,7 +170,7 @@ export async function runSuites(o: RunSuitesOptions): Promise<SuitesRun> {
       : new Set(),
   );
   const summary = summarise(await meta, agg, { outcome, recorded, startedAt, now: o.now() }, p);
-  const profiles = await budgetProfiles(p.tasks);
+  const profiles = await budgetProfiles(p.tasks, caller);
   for (const s of summary.suites) {
     const b = profiles.get(`${s.suite}\u0000${s.model}`);
     if (b) s.budget = b;
