@@ -6,8 +6,11 @@ import { tempProject } from "../test-support/project.js";
 import { budgetProfiles, overBudget, taskRequest } from "./budget.js";
 import { planRun } from "./plan.js";
 
-let cleanup: (() => void) | undefined;
-afterEach(() => cleanup?.());
+// One test makes three projects: each is removed, not only the last.
+const cleanups: (() => void)[] = [];
+afterEach(() => {
+  for (const c of cleanups.splice(0)) c();
+});
 
 /** These projects define no model aliases: each model's id is its name. */
 const BY_NAME = { resolve: (model: string) => ({ id: model }) };
@@ -31,7 +34,7 @@ ${suiteBudget}cases:
   - { id: long, vars: { doc: "${"The quick brown fox jumps over the lazy dog. ".repeat(20).trim()}", question: "Who jumps?" } }
 `,
   });
-  cleanup = p.cleanup;
+  cleanups.push(p.cleanup);
   const { project, problems } = await loadProject({ cwd: p.dir });
   expect(problems).toEqual([]);
   return planRun(project?.suites ?? []);
@@ -116,7 +119,7 @@ describe("token budgets", () => {
       "evals/qa.eval.yml":
         "prompt: ../prompts/qa.prompt.yml\ncases: [{ id: a, vars: { q: a question longer than the budget } }]\n",
     });
-    cleanup = p.cleanup;
+    cleanups.push(p.cleanup);
     const { project } = await loadProject({ cwd: p.dir });
     const models = { resolve: (m: string) => resolveModel(project!.config, m) };
     const [t] = planRun(project!.suites);
@@ -136,7 +139,7 @@ describe("token budgets", () => {
         "name: qa\nmodel: gpt-4o-mini\nmessages: [{ role: user, content: '{{q}}' }]\n",
       "evals/qa.eval.yml": "prompt: ../prompts/qa.prompt.yml\ncases: [{ id: a, vars: { q: x } }]\n",
     });
-    cleanup = p.cleanup;
+    cleanups.push(p.cleanup);
     const ts = planRun((await loadProject({ cwd: p.dir })).project?.suites ?? []);
     expect(ts).toHaveLength(1);
     expect(await budgetProfiles(ts, BY_NAME)).toEqual(new Map());
