@@ -159,4 +159,24 @@ describe("RecordBuilder", () => {
     expect(cases.u0!.scorers[0]!.reason).toBe("reason 0");
     expect(cases.u20004!.scorers[0]!.reason).toBe("reason 20004");
   });
+
+  it("shares equal parts of records, frozen, and keeps the first trial's case digest", () => {
+    const builder = new RecordBuilder();
+    for (const id of ["p", "q", "r"]) builder.add(trial(id, 0));
+    // A resumed run can add a case's later trial first: the digest is still trial 0's.
+    builder.add(trial("s", 1, { caseDigest: "d-s-later" }));
+    builder.add(trial("s", 0));
+    const cases = builder.finish().get("s")!.get("m")!.cases;
+    const [p, q, r] = [cases.p!, cases.q!, cases.r!];
+    expect(q.scores).toBe(p.scores);
+    expect(q.scorers).toBe(p.scorers);
+    expect(q.tokens).toBe(p.tokens);
+    expect(r).toEqual({ ...p, caseDigest: "d-r" });
+    expect(p.caseDigest).toBe("d-p");
+    for (const part of [p.scores, p.scorers, p.scorers[0], p.tokens])
+      expect(Object.isFrozen(part)).toBe(true);
+    expect(() => (p.scores as number[]).push(0)).toThrow(TypeError);
+    expect(cases.s!.caseDigest).toBe("d-s");
+    expect(cases.s!.scores).toEqual([1, 1]);
+  });
 });

@@ -71,6 +71,7 @@ export class RecordBuilder {
     const out: RunRecords = new Map();
     const text = (t: Text): string => (typeof t === "number" ? this.texts[t]! : t);
     const names = new Map<string, string>();
+    const share = sharer();
     for (const [key, stored] of this.cases) {
       const [s, m, id] = key.split(SEP) as [string, string, string];
       // One copy of each suite and model name, not one a case.
@@ -87,7 +88,7 @@ export class RecordBuilder {
         (): ModelRecord => ({ promptVersion: first.promptVersion, trials: 0, cases: {} }),
       );
       record.trials = Math.max(record.trials, trials.length);
-      record.cases[id] = caseRecord(trials);
+      record.cases[id] = caseRecord(trials, share);
       this.cases.delete(key);
     }
     return out;
@@ -187,7 +188,30 @@ const NO_ERRORS = Object.freeze({}) as CaseRecord["errors"];
 const NO_JUDGES = Object.freeze([]) as unknown as CaseRecord["judges"];
 const ONE_UNKEPT = Object.freeze([null]) as unknown as CaseRecord["outputs"];
 
-function caseRecord(trials: TrialFacts[]): CaseRecord {
+/** Distinct parts kept for sharing between records; beyond this, parts are unique enough. */
+const MAX_SHARED = 5_000;
+
+/**
+ * Returns one frozen copy of equal parts of records (a case's scores, its scorers' outcomes, its
+ * tokens): most cases of a run score the same, and each part was an object or array a case. The
+ * records of 100,000 cases like the bench's took 569 bytes a case on the heap, 246 sharing them.
+ * Equal is equal JSON: the parts hold strings and finite numbers only (scorers' values are made
+ * finite when applied). Frozen: a change to one would throw, not change every record sharing it.
+ */
+function sharer(): <T extends object>(part: T) => T {
+  const parts = new Map<string, object>();
+  return <T extends object>(part: T): T => {
+    const key = JSON.stringify(part);
+    const found = parts.get(key);
+    if (found) return found as T;
+    if (parts.size >= MAX_SHARED) return part;
+    if (Array.isArray(part)) for (const x of part) if (typeof x === "object") Object.freeze(x);
+    parts.set(key, Object.freeze(part));
+    return part;
+  };
+}
+
+function caseRecord(trials: TrialFacts[], share: <T extends object>(part: T) => T): CaseRecord {
   let errors: Record<string, number> = NO_ERRORS;
   for (const t of trials)
     if (t.error) {
@@ -200,18 +224,18 @@ function caseRecord(trials: TrialFacts[]): CaseRecord {
   const judges = judgesOf(trials);
   return {
     caseDigest: trials[0]!.caseDigest,
-    scores: trials.map((t) => round(t.score)),
+    scores: share(trials.map((t) => round(t.score))),
     passes: trials.filter((t) => t.pass).length,
     errors,
     ...(firstError ? { errorMessage: firstError.message } : {}),
     outputs:
       trials.length === 1 && trials[0]!.output === null ? ONE_UNKEPT : trials.map((t) => t.output),
-    scorers: scorerRecords(trials, ok.length),
+    scorers: share(scorerRecords(trials, ok.length)),
     judges: judges.length ? judges : NO_JUDGES,
-    tokens: {
+    tokens: share({
       prompt: trials.reduce((n, t) => n + t.promptTokens, 0),
       completion: trials.reduce((n, t) => n + t.completionTokens, 0),
-    },
+    }),
     cost:
       ok.length && costs.every((c) => c !== null)
         ? round((costs as number[]).reduce((a, b) => a + b, 0))
