@@ -1,18 +1,8 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createSeededRandom as rng } from "../compare/distributions.js";
 import { REPO_ROOT, runCli, runInProcess, tempProject } from "../test-support/project.js";
-
-/** A small seeded PRNG (mulberry32) so every run feeds the same inputs. */
-function rng(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const SOURCES = [
   "evals/support-reply.eval.yml",

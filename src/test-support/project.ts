@@ -81,8 +81,9 @@ let built: Promise<typeof Main> | undefined;
 /**
  * Run the built CLI (the bundle bin/llmops.js loads) in this process with captured output: the
  * binary's code path minus bin/ and the process. vitest.config.ts leaves dist/ to Node's own
- * loader, so the bundle loads once per test file in ~0.4 s; the TypeScript sources through
- * vitest's module runner took ~1.2 s, and a subprocess costs ~1 s of CPU for every run.
+ * loader, so the bundle loads once per vitest worker (test files share workers) in ~0.4 s; the
+ * TypeScript sources through vitest's module runner took ~1.2 s, and a subprocess costs ~1 s of
+ * CPU for every run.
  */
 export async function runInProcess(
   args: string[],

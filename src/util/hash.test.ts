@@ -1,14 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { createSeededRandom as rng } from "../compare/distributions.js";
 import { canonicalJson, sortKeys } from "./hash.js";
-
-/** A small seeded generator, so a failure names a value that can be made again. */
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s * 1664525 + 1013904223) >>> 0;
-    return s / 2 ** 32;
-  };
-}
 
 const leaves: unknown[] = [
   null,
