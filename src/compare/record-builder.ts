@@ -2,6 +2,7 @@
 import type { TrialResult } from "../run/types.js";
 import { getOrSet } from "../util/map.js";
 import { mean, round } from "../util/stats.js";
+import { TextArena } from "../util/text-arena.js";
 import type { CaseRecord, ModelRecord, RunRecords } from "./records.js";
 
 /** Outputs kept per trial in baselines and comparisons: enough for a before/after in a report. */
@@ -28,17 +29,23 @@ interface TrialFacts {
   latencyMs: number | null;
 }
 
-const SEP = "\u0000";
 /** Distinct texts kept for sharing; beyond this, texts are unique enough not to repeat. */
 const MAX_INTERNED = 20_000;
 
+/** A case's trials: where each one's text is in the arena (most cases have one trial). */
+type Trials = number | number[];
+
 /**
  * Folds trial results, in any order, into records per suite, model and case (trials sorted by
- * index). Each trial waits for finish() as one compact JSON text: as objects (the facts, an array
- * and an object per score) a trial took ~500 bytes, ~170 as text; a 100,000-case run keeps 100,000.
+ * index). Each trial waits for finish() as one compact JSON text in a TextArena: as objects (the
+ * facts, an array and an object per score) a trial took ~500 bytes, as a string ~180 (a string's
+ * header, and JSON.stringify returns a chain of pieces), in the arena ~60 bytes and a number; a
+ * 100,000-case run keeps 100,000.
  */
 export class RecordBuilder {
-  private readonly cases = new Map<string, string | string[]>();
+  /** Per suite, model and case id (the result's own strings: no key string a case). */
+  private readonly cases = new Map<string, Map<string, Map<string, Trials>>>();
+  private readonly arena = new TextArena();
   /**
    * Texts that repeat from case to case (scorer names and reasons, error messages, the prompt
    * version), kept once and written into a trial's text by their number.
@@ -48,12 +55,16 @@ export class RecordBuilder {
   constructor(private readonly opts: { outputs: boolean } = { outputs: false }) {}
 
   add(r: TrialResult): void {
-    const key = `${r.suite}${SEP}${r.model}${SEP}${r.case}`;
-    const text = JSON.stringify(encodeTrial(r, this.opts.outputs, this.intern));
-    const trials = this.cases.get(key);
-    if (trials === undefined) this.cases.set(key, text);
-    else if (typeof trials === "string") this.cases.set(key, [trials, text]);
-    else trials.push(text);
+    const cases = getOrSet(
+      getOrSet(this.cases, r.suite, () => new Map()),
+      r.model,
+      () => new Map<string, Trials>(),
+    );
+    const at = this.arena.add(JSON.stringify(encodeTrial(r, this.opts.outputs, this.intern)));
+    const trials = cases.get(r.case);
+    if (trials === undefined) cases.set(r.case, at);
+    else if (typeof trials === "number") cases.set(r.case, [trials, at]);
+    else trials.push(at);
   }
 
   /** A text's number in the table, or the text itself once the table is full. */
@@ -70,27 +81,27 @@ export class RecordBuilder {
   finish(): RunRecords {
     const out: RunRecords = new Map();
     const text = (t: Text): string => (typeof t === "number" ? this.texts[t]! : t);
-    const names = new Map<string, string>();
     const share = sharer();
-    for (const [key, stored] of this.cases) {
-      const [s, m, id] = key.split(SEP) as [string, string, string];
-      // One copy of each suite and model name, not one a case.
-      const suite = getOrSet(names, s, () => s);
-      const model = getOrSet(names, m, () => m);
-      const trials = (typeof stored === "string" ? [stored] : stored).map((line) =>
-        decodeFacts(JSON.parse(line) as Encoded, text),
-      );
-      trials.sort((a, b) => a.trial - b.trial);
-      const first = trials[0]!;
-      const record = getOrSet(
-        getOrSet(out, suite, () => new Map()),
-        model,
-        (): ModelRecord => ({ promptVersion: first.promptVersion, trials: 0, cases: {} }),
-      );
-      record.trials = Math.max(record.trials, trials.length);
-      record.cases[id] = caseRecord(trials, share);
-      this.cases.delete(key);
-    }
+    for (const [suite, models] of this.cases)
+      for (const [model, cases] of models) {
+        for (const [id, stored] of cases) {
+          const trials = (typeof stored === "number" ? [stored] : stored).map((at) =>
+            decodeFacts(JSON.parse(this.arena.get(at)) as Encoded, text),
+          );
+          trials.sort((a, b) => a.trial - b.trial);
+          const first = trials[0]!;
+          const record = getOrSet(
+            getOrSet(out, suite, () => new Map()),
+            model,
+            (): ModelRecord => ({ promptVersion: first.promptVersion, trials: 0, cases: {} }),
+          );
+          record.trials = Math.max(record.trials, trials.length);
+          record.cases[id] = caseRecord(trials, share);
+        }
+        cases.clear();
+      }
+    this.cases.clear();
+    this.arena.clear();
     return out;
   }
 }
@@ -114,7 +125,8 @@ type Encoded = [
   pass: 0 | 1,
   error: [Text, Text] | 0,
   output: string | null,
-  scores: EncodedScore[],
+  /** The JSON text of the EncodedScore[], as one text: most cases' scores repeat exactly. */
+  scores: Text,
   promptTokens: number,
   completionTokens: number,
   cost: number | null,
@@ -131,15 +143,21 @@ function encodeTrial(r: TrialResult, keepOutput: boolean, t: (s: string) => Text
     r.pass ? 1 : 0,
     r.error ? [t(r.error.class), t(r.error.message)] : 0,
     keepOutput ? clipOutput(r.output) : null,
-    r.scores.map((s) => [
-      t(s.name),
-      t(s.type),
-      s.value,
-      s.pass ? 1 : 0,
-      t(s.reason),
-      s.error ?? 0,
-      s.judge ? [t(s.judge.model), t(s.judge.promptDigest)] : 0,
-    ]),
+    t(
+      JSON.stringify(
+        r.scores.map(
+          (s): EncodedScore => [
+            t(s.name),
+            t(s.type),
+            s.value,
+            s.pass ? 1 : 0,
+            t(s.reason),
+            s.error ?? 0,
+            s.judge ? [t(s.judge.model), t(s.judge.promptDigest)] : 0,
+          ],
+        ),
+      ),
+    ),
     r.usage?.promptTokens ?? 0,
     r.usage?.completionTokens ?? 0,
     r.cost,
@@ -157,16 +175,18 @@ function decodeFacts(e: Encoded, text: (t: Text) => string): TrialFacts {
     pass: pass === 1,
     error: error ? { class: text(error[0]), message: text(error[1]) } : null,
     output,
-    scores: scores.map(([name, type, value, passed, reason, err, judge]) => ({
-      name: text(name),
-      // Written from a ScoreFacts' type: one of the scorer types.
-      type: text(type) as ScoreFacts["type"],
-      value,
-      pass: passed === 1,
-      reason: text(reason),
-      ...(err ? { error: err } : {}),
-      ...(judge ? { judge: { model: text(judge[0]), promptDigest: text(judge[1]) } } : {}),
-    })),
+    scores: (JSON.parse(text(scores)) as EncodedScore[]).map(
+      ([name, type, value, passed, reason, err, judge]) => ({
+        name: text(name),
+        // Written from a ScoreFacts' type: one of the scorer types.
+        type: text(type) as ScoreFacts["type"],
+        value,
+        pass: passed === 1,
+        reason: text(reason),
+        ...(err ? { error: err } : {}),
+        ...(judge ? { judge: { model: text(judge[0]), promptDigest: text(judge[1]) } } : {}),
+      }),
+    ),
     promptTokens: pt,
     completionTokens: ct,
     cost,
