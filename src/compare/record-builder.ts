@@ -86,7 +86,7 @@ export class RecordBuilder {
       for (const [model, cases] of models) {
         for (const [id, stored] of cases) {
           const trials = (typeof stored === "number" ? [stored] : stored).map((at) =>
-            decodeFacts(JSON.parse(this.arena.get(at)) as Encoded, text),
+            decodeFacts(JSON.parse(this.arena.take(at)) as Encoded, text),
           );
           trials.sort((a, b) => a.trial - b.trial);
           const first = trials[0]!;

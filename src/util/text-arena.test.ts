@@ -29,6 +29,26 @@ describe("TextArena", () => {
     expect(arena.size).toBe(1 << 16);
   });
 
+  it("lets go of a buffer once every text in it was taken, but not of the one being filled", () => {
+    const arena = new TextArena(64);
+    // 11 bytes each with the length, and room kept for 3 bytes a character (25): four texts a
+    // buffer, 28 texts in seven buffers.
+    const handles = Array.from({ length: 28 }, (_, i) =>
+      arena.add(`text-${String(i).padStart(2, "0")}`),
+    );
+    expect(arena.size).toBe(7 * 64);
+    // Taken in any order: the first buffer goes when its last text is taken.
+    for (const i of [3, 0, 1]) expect(arena.take(handles[i]!)).toBe(`text-0${i}`);
+    expect(arena.size).toBe(7 * 64);
+    expect(arena.take(handles[2]!)).toBe("text-02");
+    expect(arena.size).toBe(6 * 64);
+    expect(() => arena.get(handles[0]!)).toThrow(RangeError);
+    for (const h of handles.slice(4)) arena.take(h);
+    // The last buffer stays: the next text goes into it.
+    expect(arena.size).toBe(64);
+    expect(arena.get(arena.add("more"))).toBe("more");
+  });
+
   it("refuses a number beyond what it holds, and lets go of everything on clear", () => {
     const arena = new TextArena(64);
     const h = arena.add("kept");
