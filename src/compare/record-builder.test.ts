@@ -143,4 +143,28 @@ describe("RecordBuilder", () => {
     expect(cases.s!.caseDigest).toBe("d-s");
     expect(cases.s!.scores).toEqual([1, 1]);
   });
+
+  it("gives one-trial cases with the same scores the same scorer records, unless one errored", () => {
+    // A trial can fail after scoring (a judge's error): its scores then count over no trial.
+    const failed = (id: string) =>
+      trial(id, 0, {
+        error: { class: "judge_error", message: "judge down" },
+        scores: trial(id, 0).scores,
+      });
+    const builder = new RecordBuilder();
+    for (const r of [trial("a", 0), failed("b"), trial("c", 0), failed("d")]) builder.add(r);
+    const cases = builder.finish().get("s")!.get("m")!.cases;
+    expect(cases.c!.scorers).toBe(cases.a!.scorers);
+    expect(cases.d!.scorers).toBe(cases.b!.scorers);
+    expect(cases.b!.scorers).not.toEqual(cases.a!.scorers);
+    // Each is what a builder holding that case alone makes.
+    for (const [id, r] of [
+      ["a", trial("a", 0)],
+      ["b", failed("b")],
+    ] as const) {
+      const alone = new RecordBuilder();
+      alone.add(r);
+      expect(cases[id]!.scorers).toEqual(alone.finish().get("s")!.get("m")!.cases[id]!.scorers);
+    }
+  });
 });

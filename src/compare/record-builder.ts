@@ -23,6 +23,8 @@ interface TrialFacts {
   error: { class: string; message: string } | null;
   output: string | null;
   scores: ScoreFacts[];
+  /** The scores' text, or its number in the builder's table: equal numbers, equal scores. */
+  scoresText: Text;
   promptTokens: number;
   completionTokens: number;
   cost: number | null;
@@ -81,12 +83,20 @@ export class RecordBuilder {
   finish(): RunRecords {
     const out: RunRecords = new Map();
     const text = (t: Text): string => (typeof t === "number" ? this.texts[t]! : t);
+    // Most trials' scores are one of a few texts: each is decoded once and its facts shared (read
+    // only), as are the scorer records of a one-trial case with them (finish() of 100,000 one-trial cases: 656 -> 352 ms).
+    const scoreLists = new Map<number, ScoreFacts[]>();
+    const scoresOf = (t: Text): ScoreFacts[] =>
+      typeof t === "number"
+        ? getOrSet(scoreLists, t, () => decodeScores(this.texts[t]!, text))
+        : decodeScores(t, text);
     const share = sharer();
+    const parts = { share, scorers: new Map<number, CaseRecord["scorers"]>() };
     for (const [suite, models] of this.cases)
       for (const [model, cases] of models) {
         for (const [id, stored] of cases) {
           const trials = (typeof stored === "number" ? [stored] : stored).map((at) =>
-            decodeFacts(JSON.parse(this.arena.take(at)) as Encoded, text),
+            decodeFacts(JSON.parse(this.arena.take(at)) as Encoded, text, scoresOf),
           );
           trials.sort((a, b) => a.trial - b.trial);
           const first = trials[0]!;
@@ -96,7 +106,7 @@ export class RecordBuilder {
             (): ModelRecord => ({ promptVersion: first.promptVersion, trials: 0, cases: {} }),
           );
           record.trials = Math.max(record.trials, trials.length);
-          record.cases[id] = caseRecord(trials, share);
+          record.cases[id] = caseRecord(trials, parts);
         }
         cases.clear();
       }
@@ -165,7 +175,11 @@ function encodeTrial(r: TrialResult, keepOutput: boolean, t: (s: string) => Text
   ];
 }
 
-function decodeFacts(e: Encoded, text: (t: Text) => string): TrialFacts {
+function decodeFacts(
+  e: Encoded,
+  text: (t: Text) => string,
+  scoresOf: (t: Text) => ScoreFacts[],
+): TrialFacts {
   const [trial, caseDigest, version, score, pass, error, output, scores, pt, ct, cost, latency] = e;
   return {
     trial,
@@ -175,23 +189,28 @@ function decodeFacts(e: Encoded, text: (t: Text) => string): TrialFacts {
     pass: pass === 1,
     error: error ? { class: text(error[0]), message: text(error[1]) } : null,
     output,
-    scores: (JSON.parse(text(scores)) as EncodedScore[]).map(
-      ([name, type, value, passed, reason, err, judge]) => ({
-        name: text(name),
-        // Written from a ScoreFacts' type: one of the scorer types.
-        type: text(type) as ScoreFacts["type"],
-        value,
-        pass: passed === 1,
-        reason: text(reason),
-        ...(err ? { error: err } : {}),
-        ...(judge ? { judge: { model: text(judge[0]), promptDigest: text(judge[1]) } } : {}),
-      }),
-    ),
+    scores: scoresOf(scores),
+    scoresText: scores,
     promptTokens: pt,
     completionTokens: ct,
     cost,
     latencyMs: latency,
   };
+}
+
+function decodeScores(json: string, text: (t: Text) => string): ScoreFacts[] {
+  return (JSON.parse(json) as EncodedScore[]).map(
+    ([name, type, value, passed, reason, err, judge]) => ({
+      name: text(name),
+      // Written from a ScoreFacts' type: one of the scorer types.
+      type: text(type) as ScoreFacts["type"],
+      value,
+      pass: passed === 1,
+      reason: text(reason),
+      ...(err ? { error: err } : {}),
+      ...(judge ? { judge: { model: text(judge[0]), promptDigest: text(judge[1]) } } : {}),
+    }),
+  );
 }
 
 /** An output as records keep it: cut to OUTPUT_LIMIT characters. */
@@ -231,7 +250,14 @@ function sharer(): <T extends object>(part: T) => T {
   };
 }
 
-function caseRecord(trials: TrialFacts[], share: <T extends object>(part: T) => T): CaseRecord {
+/** What records share: equal parts, and the scorer records of one-trial cases by their scores. */
+interface Parts {
+  share: <T extends object>(part: T) => T;
+  scorers: Map<number, CaseRecord["scorers"]>;
+}
+
+function caseRecord(trials: TrialFacts[], parts: Parts): CaseRecord {
+  const { share } = parts;
   let errors: Record<string, number> = NO_ERRORS;
   for (const t of trials)
     if (t.error) {
@@ -250,7 +276,7 @@ function caseRecord(trials: TrialFacts[], share: <T extends object>(part: T) => 
     ...(firstError ? { errorMessage: firstError.message } : {}),
     outputs:
       trials.length === 1 && trials[0]!.output === null ? ONE_UNKEPT : trials.map((t) => t.output),
-    scorers: share(scorerRecords(trials, ok.length)),
+    scorers: scorersOf(trials, ok.length, parts),
     judges: judges.length ? judges : NO_JUDGES,
     tokens: share({
       prompt: trials.reduce((n, t) => n + t.promptTokens, 0),
@@ -262,6 +288,15 @@ function caseRecord(trials: TrialFacts[], share: <T extends object>(part: T) => 
         : null,
     latencyMs: timedMean(ok.map((t) => t.latencyMs)),
   };
+}
+
+/** A case's scorer records: one copy for every one-trial case whose trial scored the same. */
+function scorersOf(trials: TrialFacts[], scored: number, parts: Parts): CaseRecord["scorers"] {
+  const t = trials[0]!.scoresText;
+  const make = () => parts.share(scorerRecords(trials, scored));
+  if (trials.length !== 1 || typeof t !== "number") return make();
+  // Which scores a trial has is its text; whether it errored decides what they count over.
+  return getOrSet(parts.scorers, t * 2 + scored, make);
 }
 
 /** The mean latency of the trials that have one (a batch's answers have none); null without. */
