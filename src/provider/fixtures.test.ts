@@ -128,4 +128,27 @@ describe("FixtureStore", () => {
     expect(contentOf(await after.get("s", "bbbbbbbbbbbbbbbb"))).toBe("after the resume");
     expect(await after.get("s", "0000000000000000")).toBeUndefined();
   });
+
+  it("journals every recording, whole, before record() returns, in a folder it makes once", async () => {
+    const p = tempProject();
+    cleanup = p.cleanup;
+    // The run folder does not exist yet when the first answer is recorded.
+    const journal = join(p.dir, "run/deep/recordings.jsonl");
+    const s = new FixtureStore(p.dir, "fixtures", journal);
+    const lines = () => readFileSync(journal, "utf8").split("\n").filter(Boolean);
+    // Concurrent calls record at once: each line is whole and none is lost.
+    await Promise.all(
+      tricky.map((t, i) => s.record("s", "m", `k${String(i).padStart(15, "0")}`, entry(t, i))),
+    );
+    expect(lines().map((l) => JSON.parse(l).entry.response.content)).toEqual(tricky);
+    const pending = s.record("s", "m", "ffffffffffffffff", entry("the next one", 99));
+    // Written before record() resolves: a kill right after it loses nothing.
+    expect(lines()).toHaveLength(tricky.length + 1);
+    await pending;
+    await s.flush();
+    // flush() closed the journal; a later recording (the next sequential round) opens it again.
+    await s.record("s", "m", "eeeeeeeeeeeeeeee", entry("after the flush", 100));
+    expect(lines()).toHaveLength(tricky.length + 2);
+    await s.flush();
+  });
 });
