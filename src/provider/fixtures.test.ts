@@ -1,9 +1,11 @@
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
+import { stringify } from "yaml";
+import { createSeededRandom as rng } from "../compare/distributions.js";
 import { ConfigError, formatProblem } from "../errors.js";
 import { tempProject } from "../test-support/project.js";
-import { type FixtureEntry, FixtureStore } from "./fixtures.js";
+import { type FixtureEntry, FixtureStore, formatFixture } from "./fixtures.js";
 
 let cleanup: (() => void) | undefined;
 afterEach(() => cleanup?.());
@@ -57,6 +59,61 @@ describe("FixtureStore", () => {
     for (const [i, content] of tricky.entries())
       expect(contentOf(await again.get("s", String(1000 + i).padStart(16, "9")))).toBe(content);
     expect(contentOf(await again.get("s", "1234567890123456"))).toBe("digits key");
+  });
+
+  it("writes a file entry by entry, exactly the text one stringify of the whole file gives", () => {
+    const r = rng(11);
+    const bits = [
+      "a",
+      " ",
+      "  ",
+      "\n",
+      "\n\n",
+      "\t",
+      "\r",
+      "#",
+      ": ",
+      "- ",
+      '"',
+      "'",
+      "|",
+      "é",
+      "👍",
+      "x".repeat(90),
+    ];
+    const text = () =>
+      Array.from({ length: Math.floor(r() * 12) }, () => bits[Math.floor(r() * bits.length)]).join(
+        "",
+      );
+    const entries: Record<string, FixtureEntry> = {};
+    for (const [i, t] of [...tricky, ...Array.from({ length: 300 }, text)].entries()) {
+      const e = entry(t, i);
+      if (i % 7 === 1) e.scorer = "judge: grounded";
+      if (i % 5 === 2 && "content" in e.response) e.response.toolArguments = text();
+      entries[String(i).padStart(16, "0")] =
+        i % 11 === 3
+          ? { ...e, response: { error: { class: "bad_request", message: text() }, latencyMs: 3 } }
+          : e;
+    }
+    const header = (suite: string, model: string) =>
+      `# Recorded responses of suite ${suite}, model ${model}. Written by llmops eval --record;\n# entries are keyed by a hash of the request. Review changes like code.\n`;
+    const options = {
+      lineWidth: 0,
+      blockQuote: "literal",
+      sortMapEntries: false,
+      aliasDuplicateObjects: false,
+    } as const;
+    for (const file of [
+      { version: 1 as const, suite: "s", model: "openai/gpt-4o", entries },
+      { version: 1 as const, note: "by hand", suite: "s: x", model: "m", entries },
+      { version: 1 as const, suite: "s", model: "m", entries: {} },
+      { version: 1 as const, suite: "s", model: "m", entries: null },
+      // Entries not last (a file written by hand): written in one piece, as before.
+      { version: 1 as const, entries, suite: "s", model: "m" },
+    ])
+      expect([...formatFixture(file)].join("")).toBe(
+        header(file.suite, file.model) + stringify(file, options),
+      );
   });
 
   it("a hand-broken recording is a located problem, not a crash", async () => {

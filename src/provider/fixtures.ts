@@ -283,10 +283,8 @@ export class FixtureStore {
           [...entries].sort(([ka, a], [kb, b]) => compareEntries(ka, a, kb, b)),
         ),
       };
-      const text = formatFixture(file);
-      const current = existing ? formatFixture(existing) : undefined;
-      if (text !== current) {
-        await writeFileAtomic(join(this.root, rel), text);
+      if (!existing || !sameText(formatFixture(file), formatFixture(existing))) {
+        await writeFileAtomic(join(this.root, rel), formatFixture(file));
         written.push(rel);
       }
     }
@@ -306,17 +304,41 @@ function compareEntries(ka: string, a: FixtureEntry, kb: string, b: FixtureEntry
   );
 }
 
-export function formatFixture(file: FixtureFile): string {
-  const header = `# Recorded responses of suite ${file.suite}, model ${file.model}. Written by llmops eval --record;\n# entries are keyed by a hash of the request. Review changes like code.\n`;
-  return (
-    header +
-    stringify(file, {
-      lineWidth: 0,
-      blockQuote: "literal",
-      sortMapEntries: false,
-      aliasDuplicateObjects: false,
-    })
-  );
+const YAML_OPTIONS = {
+  lineWidth: 0,
+  blockQuote: "literal",
+  sortMapEntries: false,
+  aliasDuplicateObjects: false,
+} as const;
+
+/**
+ * A fixture file's text, in pieces: the header, then each entry as its own small YAML document
+ * indented under `entries:`. The text is exactly what one stringify of the whole file gives (a
+ * test holds them equal), but the parser's node tree never holds more than one entry: for the
+ * whole file it took ~3 KB an entry at once (a 20,000-case --record peaked 67 MB above its run).
+ */
+export function* formatFixture(file: FixtureFile): Generator<string> {
+  yield `# Recorded responses of suite ${file.suite}, model ${file.model}. Written by llmops eval --record;\n# entries are keyed by a hash of the request. Review changes like code.\n`;
+  const entries = Object.entries(file.entries ?? {});
+  // Entries last, as llmops writes them; a hand-written file with them elsewhere is the exception.
+  if (entries.length === 0 || Object.keys(file).at(-1) !== "entries")
+    return yield stringify(file, YAML_OPTIONS);
+  const head = stringify({ ...file, entries: {} }, YAML_OPTIONS);
+  yield `${head.slice(0, head.lastIndexOf("entries: {}"))}entries:\n`;
+  // Nested one level deeper, every line of an entry moves two spaces right; empty lines (in a
+  // block scalar) stay empty, as the whole-file stringify leaves them.
+  for (const [key, entry] of entries)
+    yield stringify({ [key]: entry }, YAML_OPTIONS).replace(/^(?=.)/gm, "  ");
+}
+
+/** Whether two texts in pieces are the same text (pieces of equal files line up, entry by entry). */
+function sameText(a: Iterable<string>, b: Iterable<string>): boolean {
+  const ib = b[Symbol.iterator]();
+  for (const x of a) {
+    const y = ib.next();
+    if (y.done || y.value !== x) return false;
+  }
+  return ib.next().done === true;
 }
 
 /**
