@@ -74,10 +74,14 @@ function timed(args, { cwd = ROOT, env = {} } = {}) {
   });
 }
 
-/** `llmops eval` in a bench project; adds the run phase from summary.json. */
-async function timedEval(dir, args) {
+/**
+ * `llmops eval` in a bench project; adds the run phase from summary.json. Without the response
+ * cache unless `cache` (the floor keeps no answer either).
+ */
+async function timedEval(dir, args, { cache = false } = {}) {
   const out = join(dir, `run-${Math.random().toString(36).slice(2)}`);
-  const r = await timed([BIN, "eval", "--quiet", "--no-cache", "--out", out, ...args], {
+  const flags = ["--quiet", ...(cache ? [] : ["--no-cache"]), "--out", out];
+  const r = await timed([BIN, "eval", ...flags, ...args], {
     cwd: dir,
     env: { BENCH_KEY: KEY },
   });
@@ -349,6 +353,8 @@ async function memory() {
       floors.push(await sdkFloor(url, n, 50));
     }
     const update = await timedEval(dir, ["--concurrency", "50", "--update-baseline"]);
+    const record = await timedEval(dir, ["--concurrency", "50", "--record"]);
+    const cached = await timedEval(dir, ["--concurrency", "50", "--live"], { cache: true });
     rmSync(dir, { recursive: true, force: true });
     const rss = median(runs.map((r) => r.mb));
     return [
@@ -361,6 +367,8 @@ async function memory() {
       `| the floor: the bare openai-SDK loop, same calls | ${ms(median(floors.map((f) => f.ms)))} | ${mb(median(floors.map((f) => f.mb)))} |`,
       `| \`llmops eval\` | ${ms(median(runs.map((r) => r.ms)))} | ${mb(rss)} |`,
       `| \`llmops eval --update-baseline\` (one run; writes every case's outputs) | ${ms(update.ms)} | ${mb(update.mb)} |`,
+      `| \`llmops eval --record\` (one run; journals every answer, then writes fixtures/) | ${ms(record.ms)} | ${mb(record.mb)} |`,
+      `| \`llmops eval --live\` with the response cache, as runs are by default (one run; a file an answer) | ${ms(cached.ms)} | ${mb(cached.mb)} |`,
       "",
       `**Goal 3 (5,000 cases)**: peak RSS ≤ 150 MB: ${mb(rss)}: ${verdict(rss <= 150)}.`,
       "",
@@ -609,26 +617,37 @@ const NOTES = [
   "process, ~10-15 ms of the main thread. The end (records, comparison, reports) takes ~120 ms;",
   "`toLocaleString`'s first call loaded ICU's locale data (~20 ms of every run) and is gone. Not",
   "done: minifying the bundle (whitespace only) changed `--help` by nothing measurable (115.9 vs",
-  "115.1 ms, 15 runs each), so the bundle stays readable.",
+  "115.1 ms, 15 runs each), so the bundle stays readable; aliasing yaml to its browser build",
+  "changed nothing either. The same bundle built as CommonJS and loaded with require replayed",
+  "1,000 cases ~25 ms faster (12 alternating runs: medians ~591 and ~617 ms), and a V8 code cache",
+  "on top of it gave nothing more for a replay and ~8 ms for `--help`: within the noise of goal",
+  "1's gap and a change to how the package loads, so not done. Goal 1 stands at 1.11x: its run",
+  "phase is 1.06x the floor's loop; the rest is start-up and the end phase above.",
   "",
   "**Memory (goal 3).** Peak RSS of 100,000 cases went 634 -> 346 MB in the morning of 2026-12-02,",
-  "346 -> 281 MB in the afternoon and ~289 -> ~272 MB in the evening (single runs, ±10 MB apart on",
-  "this machine); 5,000 cases 144 MB. What a case costs: the dataset as loaded, 339 bytes (34 MB",
-  "at 100,000, heap delta of `loadProject`); the fold of its trials for the comparison, one",
-  "compact JSON text per trial with repeated texts by number, ~266 bytes (was ~500 as objects);",
-  "its record at the end, 246 bytes (heap after gc, 100,000 bench-like cases folded and finished;",
-  "was 569: records now share one frozen copy of equal scores, scorer outcomes and tokens, and",
-  "their empty errors, judges and unkept output). RSS sampled every 0.1 s of a 100,000-case run",
-  "shows where the rest is: ~200 MB once calls start (the bare SDK loop's whole run peaks at ~176",
-  "MB: the SDK's garbage at 50 calls at a time), ~254 MB when the last call ends, ~270 MB while",
-  "the comparison is built and written. So the run phase alone is over 250 MB: it grows ~0.6 KB a",
-  "case, of which the fold and the summary's per-case sums explain ~350 bytes and the rest is heap",
-  "the collector keeps. 250 MB would need the fold itself on disk (or paired statistics folded as",
-  "trials end) and the comparison streamed: not done. `--max-semi-space-size=8` took ~20 MB off at",
-  "30,000 cases but cost 5-15% of the time; `--heap-growing-percent=20` (set by eval) costs ~5-10%",
-  "of the time at 5,000 instant calls and saves ~75 MB there: it stays, as goal 3a needs it. The",
-  "100,000-case time is CPU-bound: instant answers, 2 cores shared with the server process; the",
-  "ratio is llmops' per-call work above.",
+  "346 -> 281 MB in the afternoon, ~289 -> ~272 MB in the evening and 278 -> 232-241 MB that",
+  "night (single runs, ±10 MB apart on this machine); 5,000 cases 146 MB. What a case costs",
+  "(heap plus external memory after gc, 100,000 bench-like cases): the dataset as loaded, 260",
+  "bytes (339 until unset optional fields were left absent rather than undefined: 8 bytes a",
+  "field); the fold of its trials for the comparison, 98 bytes (266 as one JSON string a trial:",
+  "each trial's text is now UTF-8 in shared 1 MiB buffers, `util/text-arena.ts`, freed as",
+  "finish() takes them); the summary's per-case sums, 71 bytes (93 as an object a case: two",
+  "arrays now); its record at the end, ~220-250 bytes (569 before records shared equal scores,",
+  "scorer outcomes and tokens). RSS sampled every 0.1 s of a 100,000-case run: ~200 MB once calls",
+  "start (the bare SDK loop's whole run peaks at ~180 MB with nothing kept: the SDK's garbage at",
+  "50 calls at a time), ~204 MB when the last call ends (was ~254), ~30 MB more while records,",
+  "the comparison (~23 MB of heap: comparison.json holds every case) and reports are made. Not",
+  "done: streaming the comparison to disk. `--record` kept a 20,000-case run's fixture files as",
+  "one YAML node tree (~3 KB an entry) while writing them: 212 MiB peak; they are now written entry",
+  "by entry, 166 MiB. Its pending answers still stay in memory until the fixtures are written.",
+  "The response cache, on by default, writes one file per live call: at 5,000 instant calls",
+  "~1.8 s more wall time and ~2 s more system CPU than `--no-cache` (strace: an `openat` with",
+  "O_CREAT ~0.2 ms, an mkdir, a rename per call), 21 MB on disk. `--max-semi-space-size=8` took",
+  "~20 MB off at 30,000 cases but cost 5-15% of the time (4: -27 MB at 20,000, +10%);",
+  "`--heap-growing-percent=20` (set by eval) saves ~75 MB at 5,000 instant calls; 10 alternating",
+  "runs of 1,000 cases at 100 ms with and without it took a median 2992 and 3004 ms (noise): it",
+  "stays, as goal 3a needs it. The 100,000-case time is CPU-bound: instant answers, 2 cores shared",
+  "with the server process; the ratio is llmops' per-call work above.",
   "",
   "**Goal 2.** Met on the morning of 2026-12-02 (a replay of 1,000 cases 454 ms); not on the",
   "afternoon's machine: the machine, not the code. Replays of the same recorded project,",
@@ -638,7 +657,10 @@ const NOTES = [
   "imported from the SDK's module), though live calls import it lazily: no longer (an end-to-end",
   "test checks it); compiling modules went 64 -> 47 ms in `--cpu-prof` runs of a 1,000-case",
   "replay. The replay section went 868 -> 682 ms between two runs an hour apart on that machine,",
-  "more than that change explains: part of it is the machine.",
+  "more than that change explains: part of it is the machine. That night's 636 ms: a `--cpu-prof`",
+  "of a 1,000-case replay put ~240 ms in loading modules, ~120 ms in loading the project (1,000",
+  "cases parsed, checked and hashed), ~40 ms of git on the main thread and ~107 ms of its 730 ms",
+  "in the collector.",
   "",
   "**The test suite (goal 5).** The suite is CPU-bound on 2 cores, and most of its CPU was",
   "starting llmops: a `--require` hook logging `process.cpuUsage()` at exit in every Node process",
