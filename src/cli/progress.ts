@@ -36,8 +36,8 @@ export function progressRenderer(
     io.stderr(`\r${bar} ${done}/${total} ${extra}\u001b[K`);
     drawn = true;
   };
-  const say = (line: string) => {
-    if (quiet) return;
+  const say = (line: string, always = false) => {
+    if (quiet && !always) return;
     if (drawn) io.stderr("\r\u001b[K");
     io.stderr(`${terminalSafe(line, c.level > 0)}\n`);
     draw(true);
@@ -65,6 +65,10 @@ export function progressRenderer(
           break;
         case "batch":
           say(c.dim(e.message));
+          break;
+        case "cache_unwritable":
+          // A warning, as the project's are: printed with --quiet and --json too.
+          say(`${c.yellow("warning")} ${e.message}`, true);
           break;
         case "stopping":
           say(c.yellow(`${e.message}${e.reason === "budget" ? "" : ""}`));

@@ -88,6 +88,8 @@ export class ModelCaller {
   private readonly live = new Map<string, Promise<Provider>>();
   /** Answers a batch brought back, by request key: used instead of a live call. */
   private readonly batched = new Map<string, CallResult>();
+  /** A put failed: this caller writes no more to the cache. */
+  private cacheFailed = false;
   constructor(private readonly o: CallerOptions) {}
 
   /** Answer these request keys with a batch's results instead of calling live. */
@@ -269,11 +271,11 @@ export class ModelCaller {
       if (failure) await this.recordFixture(model, key, site, failure);
       return { result: { ...result, error }, source: "live", key, cost: undefined };
     }
-    const cache = this.o.useCache ? this.o.cache : undefined;
+    const cache = this.o.useCache && !this.cacheFailed ? this.o.cache : undefined;
     // Only a cache or a recording keeps the answer (--no-cache runs that are not recording: none).
     if (cache || this.o.mode === "record") {
       const stored = toStored(result.completion);
-      if (cache) await cache.put(key, stored);
+      if (cache) await this.keep(cache, key, stored);
       await this.recordFixture(model, key, site, stored);
     }
     const cost = callCost(model, result.completion.usage, price);
@@ -284,6 +286,24 @@ export class ModelCaller {
       cost: cost === undefined ? undefined : cost * factor,
       ...(batched ? { batched: true } : {}),
     };
+  }
+
+  /**
+   * Put a paid answer in the local cache. The cache only saves later calls: when it cannot be
+   * written (a full disk, a folder it cannot write, a file where its folder should be), the
+   * answer is kept for the run all the same, the run is told once, and no more puts are tried.
+   */
+  private async keep(cache: ResponseCache, key: string, stored: StoredResponse): Promise<void> {
+    try {
+      await cache.put(key, stored);
+    } catch (err) {
+      if (this.cacheFailed) return;
+      this.cacheFailed = true;
+      this.o.onEvent?.({
+        type: "cache_unwritable",
+        message: `the local response cache cannot be written (${(err as Error).message}); this run goes on without it (--no-cache turns it off)`,
+      });
+    }
   }
 
   private async recordFixture(

@@ -79,5 +79,11 @@ export interface Provider {
   complete(request: ProviderRequest, signal?: AbortSignal): Promise<CallResult>;
 }
 
-/** A failed HTTP attempt; the SDK retries it unless its attempts are spent. */
-export type ProviderEvent = { type: "attempt_failed"; model: string; status: number | undefined };
+/**
+ * What calling models reports as it goes: a failed HTTP attempt (the SDK retries it unless its
+ * attempts are spent), or the local response cache failing to keep an answer (once a run: the
+ * run goes on without writing it).
+ */
+export type ProviderEvent =
+  | { type: "attempt_failed"; model: string; status: number | undefined }
+  | { type: "cache_unwritable"; message: string };

@@ -1,4 +1,12 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -317,6 +325,29 @@ describe("llmops eval against a local OpenAI-compatible server", () => {
     expect(results(runDirs(p.dir)[1]!).every((l) => l.source === "cache")).toBe(true);
     expect((await runInProcess(["eval", "--no-cache"], { cwd: p.dir, env })).code).toBe(0);
     expect(t.server.calls.length).toBe(before + 4);
+  });
+
+  it("a cache that cannot be written loses no answer: one warning, and the run goes on", async () => {
+    t.server.setHandler(byQuestion);
+    const p = project({ cases: ["ok-1", "ok-2", "ok-3"] });
+    mkdirSync(join(p.dir, ".llmops"), { recursive: true });
+    writeFileSync(join(p.dir, ".llmops/cache"), "a file where the cache's folder goes");
+    const before = t.server.calls.length;
+    const r = await runInProcess(["eval", "--json"], { cwd: p.dir, env });
+    expect(r.code).toBe(0);
+    expect(t.server.calls.length).toBe(before + 3);
+    const warnings = r.stderr.split("\n").filter((l) => l.includes("warning"));
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatch(
+      /warning the local response cache cannot be written \(ENOTDIR.*\.llmops\/cache.*\); this run goes on without it/,
+    );
+    expect(r.stderr).not.toContain("internal error");
+    const lines = results(runDirs(p.dir)[0]!);
+    expect(lines.map((l) => [l.case, l.source, l.error])).toEqual([
+      ["ok-1", "live", null],
+      ["ok-2", "live", null],
+      ["ok-3", "live", null],
+    ]);
   });
 
   it("keeps at most --concurrency calls in flight", async () => {
