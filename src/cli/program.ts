@@ -155,7 +155,7 @@ function addEval(program: Command, act: Act): void {
     .option("--record", "call models live and save their responses to fixtures/")
     .option(
       "--live",
-      "call models live, ignoring recordings and the cache; nothing is written to fixtures/",
+      "call models live, answering nothing from recordings or the cache (answers still refresh .llmops/cache unless --no-cache); nothing is written to fixtures/",
     )
     .option("--prune", "with --record: drop recordings the suites no longer use")
     .option("--no-cache", "neither read nor write the local response cache (.llmops/cache)")

@@ -52,6 +52,12 @@ describe("llmops eval --live", () => {
     expect(JSON.parse(readFileSync(join(runs, last, "run.json"), "utf8")).options.mode).toBe(
       "live",
     );
+    // What --help and the README say: live answers still refresh the local cache.
+    const cache = join(p.dir, ".llmops/cache");
+    const entries = readdirSync(cache, { recursive: true, encoding: "utf8" })
+      .filter((f) => f.endsWith(".json"))
+      .map((f) => JSON.parse(readFileSync(join(cache, f), "utf8")).content);
+    expect(entries.sort()).toEqual(["ok drifted", "ok drifted"]);
   });
 
   it("excludes --record and --replay", async () => {
