@@ -76,7 +76,9 @@ export function validateSource<S extends z.ZodType>(
   source: YamlSource,
   schema: S,
 ): Validated<z.output<S>> {
-  const result = schema.safeParse(source.value, { reportInput: true });
+  // jitless: zod compiles a fast path for each object schema the first time it parses one, which
+  // a file parsed once never repays (llmops validate of the examples: 450 -> 430 ms).
+  const result = schema.safeParse(source.value, { reportInput: true, jitless: true });
   if (!result.success) {
     return {
       source,
