@@ -5,13 +5,14 @@ import module from "node:module";
 // of a short command (docs/benchmarks.md).
 module.enableCompileCache?.();
 
-// dist/llmops-main.js is the bundle `npm run build` makes when rolldown is installed; without it
-// (a build without devDependencies) tsc's dist/ runs as it is.
+// dist/llmops-main.cjs is the bundle `npm run build` makes when rolldown is installed (CommonJS:
+// it loads faster than ES modules on Node 20); without it (a build without devDependencies) tsc's
+// dist/ runs as it is.
 let entry;
 try {
-  entry = await import("../dist/llmops-main.js");
+  entry = module.createRequire(import.meta.url)("../dist/llmops-main.cjs");
 } catch (err) {
-  if (err?.code !== "ERR_MODULE_NOT_FOUND" || !String(err.message).includes("llmops-main"))
+  if (err?.code !== "MODULE_NOT_FOUND" || !String(err.message).includes("llmops-main.cjs"))
     throw err;
   entry = await import("../dist/cli/main.js");
 }

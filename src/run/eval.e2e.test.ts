@@ -248,34 +248,29 @@ describe("llmops eval against a local OpenAI-compatible server", () => {
   });
 
   it("a replay loads no openai SDK; a live run does", async () => {
-    // Every module the binary loads is logged by a loader hook; the SDK is the chunk holding its
-    // client's credentials message. A replay has no use for it: compiling it was ~20 ms of a
-    // 1,000-case replay's start-up (--cpu-prof).
+    // Every file the binary loads is logged at exit (the bundle is CommonJS: require.cache holds
+    // each chunk it required); the SDK is the chunk holding its client's credentials message. A
+    // replay has no use for it: compiling it was ~20 ms of a 1,000-case replay's start-up.
     const hooks = mkdtempSync(join(tmpdir(), "llmops-loads-"));
     const log = join(hooks, "loads.txt");
     writeFileSync(
-      join(hooks, "hooks.mjs"),
+      join(hooks, "log-loads.cjs"),
       [
-        'import { appendFileSync } from "node:fs";',
-        "export async function load(url, context, next) {",
-        `  appendFileSync(${JSON.stringify(log)}, url + "\\n");`,
-        "  return next(url, context);",
-        "}",
+        'const { writeFileSync } = require("node:fs");',
+        'process.on("exit", () => {',
+        `  writeFileSync(${JSON.stringify(log)}, Object.keys(require.cache).join("\\n"));`,
+        "});",
       ].join("\n"),
     );
-    writeFileSync(
-      join(hooks, "register.mjs"),
-      'import { register } from "node:module";\nregister("./hooks.mjs", import.meta.url);\n',
-    );
-    const logged = { NODE_OPTIONS: `--import ${pathToFileURL(join(hooks, "register.mjs")).href}` };
+    const logged = { NODE_OPTIONS: `--require ${join(hooks, "log-loads.cjs")}` };
     const sdkLoaded = () => {
-      const urls = readFileSync(log, "utf8")
+      const files = readFileSync(log, "utf8")
         .split("\n")
-        .filter((u) => u.includes("/dist/"));
+        .filter((f) => f.includes("/dist/"));
       rmSync(log);
-      expect(urls.length).toBeGreaterThan(3);
-      return urls.some((u) =>
-        readFileSync(fileURLToPath(u), "utf8").includes("Missing credentials. Please pass an"),
+      expect(files.length).toBeGreaterThan(3);
+      return files.some((f) =>
+        readFileSync(f, "utf8").includes("Missing credentials. Please pass an"),
       );
     };
     try {

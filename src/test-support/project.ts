@@ -1,5 +1,6 @@
 import { execFileSync, spawn } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -76,12 +77,12 @@ export function runCli(
   });
 }
 
-let built: Promise<typeof Main> | undefined;
+let built: typeof Main | undefined;
 
 /**
  * Run the built CLI (the bundle bin/llmops.js loads) in this process with captured output: the
- * binary's code path minus bin/ and the process. vitest.config.ts leaves dist/ to Node's own
- * loader, so the bundle loads once per vitest worker (test files share workers) in ~0.4 s; the
+ * binary's code path minus bin/ and the process. The bundle is required with Node's own loader
+ * (not vitest's module runner), so it loads once per vitest worker (test files share workers) in ~0.4 s; the
  * TypeScript sources through vitest's module runner took ~1.2 s, and a subprocess costs ~1 s of
  * CPU for every run.
  */
@@ -104,9 +105,9 @@ export async function runInProcess(
     now: () => new Date(),
     onInterrupt: () => () => {},
   };
-  built ??= import(pathToFileURL(join(REPO_ROOT, "dist/llmops-main.js")).href).then(
-    (m: { main: typeof Main }) => m.main,
-  );
-  const code = await (await built)(args, io);
+  built ??= (
+    createRequire(import.meta.url)(join(REPO_ROOT, "dist/llmops-main.cjs")) as { main: typeof Main }
+  ).main;
+  const code = await built(args, io);
   return { code, stdout, stderr };
 }
