@@ -338,7 +338,7 @@ describe("llmops eval against a local OpenAI-compatible server", () => {
     );
     expect(r.stderr).not.toContain("internal error");
     const lines = results(runDirs(p.dir)[0]!);
-    expect(lines.map((l) => [l.case, l.source, l.error])).toEqual([
+    expect(lines.map((l) => [l.case, l.source, l.error]).sort()).toEqual([
       ["ok-1", "live", null],
       ["ok-2", "live", null],
       ["ok-3", "live", null],
