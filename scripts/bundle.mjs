@@ -48,6 +48,10 @@ const bundle = await rolldown({
 await bundle.write({
   dir: DIST,
   format: "cjs",
+  // Every chunk says "use strict": the code was written as ES modules, which are always strict
+  // (rolldown leaves a CommonJS chunk sloppy by default, where writing to a frozen record fails
+  // silently).
+  strict: true,
   // Flat in dist/: src/version.ts reads ../package.json from where its code lands.
   entryFileNames: "[name].cjs",
   chunkFileNames: "llmops-[name]-[hash].cjs",
