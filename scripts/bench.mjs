@@ -162,13 +162,14 @@ const stats = (rs, key = "ms") => ({
 });
 
 async function startup() {
-  // What --help cannot do without: an ES module entry (Node's ESM loader) and commander itself,
-  // each measured alone, so the goal's figure comes with the part no llmops code can remove.
-  const esm = join(mkdtempSync(join(tmpdir(), "llmops-bench-")), "empty.mjs");
-  writeFileSync(esm, "");
+  // What --help cannot do without: an entry file (Node's CommonJS loader, as bin/llmops.js is) and
+  // commander itself, each measured alone, so the goal's figure comes with the part no llmops
+  // code can remove.
+  const entry = join(mkdtempSync(join(tmpdir(), "llmops-bench-")), "empty.cjs");
+  writeFileSync(entry, "");
   const cmds = {
     bare: ["-e", "0"],
-    esm: [esm],
+    entry: [entry],
     commander: ["-e", `require(${JSON.stringify(require.resolve("commander"))})`],
     help: [BIN, "--help"],
     validate: [BIN, "validate"],
@@ -180,7 +181,7 @@ async function startup() {
       const r = await timed(args);
       if (i >= 2) runs[k].push(r); // two warm-ups fill the file cache
     }
-  rmSync(dirname(esm), { recursive: true, force: true });
+  rmSync(dirname(entry), { recursive: true, force: true });
   const s = Object.fromEntries(Object.entries(runs).map(([k, r]) => [k, stats(r)]));
   const row = (name, r) =>
     `| ${name} | ${r.median.toFixed(1)} | ${r.min.toFixed(1)} | ${r.max.toFixed(1)} |`;
@@ -193,12 +194,15 @@ async function startup() {
     "| command | median ms | min ms | max ms |",
     "|---|---:|---:|---:|",
     row("`node -e 0` (the floor)", s.bare),
-    row("`node empty.mjs` (an empty ES module: Node's module loader)", s.esm),
+    row(
+      "`node empty.cjs` (an empty CommonJS file, as bin/llmops.js is: Node's module loader)",
+      s.entry,
+    ),
     row("`node -e \"require('commander')\"` (commander alone)", s.commander),
     row("`llmops --help`", s.help),
     row("`llmops validate` (the bundled examples)", s.validate),
     "",
-    `**Goal 4**: \`llmops --help\` ≤ 1.3x \`node -e 0\`: ${ratio(s.help.median, s.bare.median)}x (${(s.help.median - s.bare.median).toFixed(1)} ms over a bare Node start): ${verdict(q <= 1.3)}. CPU time (user + system, medians): ${ms(stats(runs.bare, "cpuMs").median)} / ${ms(stats(runs.help, "cpuMs").median)} = ${ratio(stats(runs.help, "cpuMs").median, stats(runs.bare, "cpuMs").median)}x. Loading commander alone costs ${(s.commander.median - s.bare.median).toFixed(1)} ms over a bare start (${ratio(s.commander.median, s.bare.median)}x) and an ES module entry ${(s.esm.median - s.bare.median).toFixed(1)} ms.`,
+    `**Goal 4**: \`llmops --help\` ≤ 1.3x \`node -e 0\`: ${ratio(s.help.median, s.bare.median)}x (${(s.help.median - s.bare.median).toFixed(1)} ms over a bare Node start): ${verdict(q <= 1.3)}. CPU time (user + system, medians): ${ms(stats(runs.bare, "cpuMs").median)} / ${ms(stats(runs.help, "cpuMs").median)} = ${ratio(stats(runs.help, "cpuMs").median, stats(runs.bare, "cpuMs").median)}x. Loading commander alone costs ${(s.commander.median - s.bare.median).toFixed(1)} ms over a bare start (${ratio(s.commander.median, s.bare.median)}x) and an entry file ${(s.entry.median - s.bare.median).toFixed(1)} ms.`,
     "",
   ].join("\n");
 }
@@ -618,16 +622,27 @@ const NOTES = [
   "`toLocaleString`'s first call loaded ICU's locale data (~20 ms of every run) and is gone. Not",
   "done: minifying the bundle (whitespace only) changed `--help` by nothing measurable (115.9 vs",
   "115.1 ms, 15 runs each), so the bundle stays readable; aliasing yaml to its browser build",
-  "changed nothing either. The same bundle built as CommonJS and loaded with require replayed",
-  "1,000 cases ~25 ms faster (12 alternating runs: medians ~591 and ~617 ms), and a V8 code cache",
-  "on top of it gave nothing more for a replay and ~8 ms for `--help`: within the noise of goal",
-  "1's gap and a change to how the package loads, so not done. Goal 1 stands at 1.11x: its run",
-  "phase is 1.06x the floor's loop; the rest is start-up and the end phase above.",
+  "changed nothing either. The bundle is CommonJS since 2026-12-03, loaded with require, and so",
+  "is bin/llmops.js: alternating runs of each build, a 1,000-case replay 597 -> 569 ms, goal 1's",
+  "workload 2997 -> 2933 ms, `--help` 150 -> 144 ms and then 148 -> 136 ms with the CommonJS bin",
+  "(a V8 code cache on top gave nothing for a replay in an earlier try: eval's",
+  "`setFlagsFromString` changes the flags the cache is checked against). Validating config,",
+  "prompt and eval files without zod's compiled fast path took ~20 ms off `llmops validate` of the",
+  "examples. Without git (a build that skips both git processes, an upper bound, not a change)",
+  "goal 1's workload took 2983 -> 2924 ms and a replay 541 -> 502 ms: each process costs the",
+  "main thread its fork and llmops keeps both (the commit and dirty state, and who ran, in",
+  "run.json). Setting `--heap-growing-percent=20` only once calls start, not during loading: no",
+  "difference (2961 vs 2955 ms, 8 runs each). Goal 1 on 2026-12-03, five runs of the section:",
+  "1.11x, 1.20x (load 2.7), 1.10x (2866 vs 2604 ms, a hair over), 1.11x and 1.07x (the last with",
+  "the floor slow, 2879 ms): median 1.11x, at the goal, not reliably under it. The run phase is 1.04-1.06x the floor's loop; what is left is start-up",
+  "(loading and checking the project, git, zod's schemas) and the end (records, comparison,",
+  "reports), ~150 ms more than the floor's ~200 ms outside its loop.",
   "",
   "**Memory (goal 3).** Peak RSS of 100,000 cases went 634 -> 346 MB in the morning of 2026-12-02,",
   "346 -> 281 MB in the afternoon, ~289 -> ~272 MB in the evening and 278 -> 232-241 MB that",
-  "night (single runs, ±10 MB apart on this machine); 5,000 cases 146 MB. What a case costs",
-  "(heap plus external memory after gc, 100,000 bench-like cases): the dataset as loaded, 260",
+  "night, 238 MB on 2026-12-03 (single runs, ±10 MB apart on this machine); 5,000 cases",
+  "141-146 MB. What a case costs (heap plus external memory after gc, 100,000 bench-like",
+  "cases): the dataset as loaded, 260",
   "bytes (339 until unset optional fields were left absent rather than undefined: 8 bytes a",
   "field); the fold of its trials for the comparison, 98 bytes (266 as one JSON string a trial:",
   "each trial's text is now UTF-8 in shared 1 MiB buffers, `util/text-arena.ts`, freed as",
@@ -647,7 +662,10 @@ const NOTES = [
   "`--heap-growing-percent=20` (set by eval) saves ~75 MB at 5,000 instant calls; 10 alternating",
   "runs of 1,000 cases at 100 ms with and without it took a median 2992 and 3004 ms (noise): it",
   "stays, as goal 3a needs it. The 100,000-case time is CPU-bound: instant answers, 2 cores shared",
-  "with the server process; the ratio is llmops' per-call work above.",
+  "with the server process; the ratio is llmops' per-call work above. Single runs of it gave",
+  "1.48x, 1.72x, 1.53x and (2026-12-03, 238 MB) 1.72x: ~0.4 ms more than the floor's ~0.6 ms a",
+  "call, spread over rendering, hashing, scoring, two JSON lines, the fold and the collector (a",
+  "`--cpu-prof` of 5,000 such calls has no llmops function above 1% of the samples).",
   "",
   "**Goal 2.** Met on the morning of 2026-12-02 (a replay of 1,000 cases 454 ms); not on the",
   "afternoon's machine: the machine, not the code. Replays of the same recorded project,",
@@ -660,7 +678,10 @@ const NOTES = [
   "more than that change explains: part of it is the machine. That night's 636 ms: a `--cpu-prof`",
   "of a 1,000-case replay put ~240 ms in loading modules, ~120 ms in loading the project (1,000",
   "cases parsed, checked and hashed), ~40 ms of git on the main thread and ~107 ms of its 730 ms",
-  "in the collector.",
+  "in the collector. On 2026-12-03, with the CommonJS bundle and `node -e 0` at 63-64 ms, the",
+  "replay section gave 486 ms (met) and then 518, 522, 530 and 557 ms in runs at load 1.1-2.8:",
+  "at the goal, on either side of it with the machine. Timed from inside (a `--require` hook on",
+  "`ChildProcess.prototype.spawn`), the two git processes block a replay's main thread 18-25 ms.",
   "",
   "**The test suite (goal 5).** The suite is CPU-bound on 2 cores, and most of its CPU was",
   "starting llmops: a `--require` hook logging `process.cpuUsage()` at exit in every Node process",
@@ -680,11 +701,14 @@ const NOTES = [
   "every devDependency first (20 s of a 27 s install); releases now ship no scripts, and the",
   "tarball is packed and installed once, by the first-hour walk.",
   "",
-  "**Goal 4.** `--help` loads the 120 KB main bundle, most of it commander. The startup section",
-  "times commander alone: with an ES module entry, the best `--help` can reach with commander on",
-  "Node 20 is about the sum of those two rows, above 1.3x on this machine; 1.3x needs either",
-  "commander's load to get cheaper (Node 22's compile cache) or an argument parser of our own,",
-  "which the guide rules out.",
+  "**Goal 4.** `--help` loads the 125 KB main bundle, most of it commander, and six small chunks",
+  "(150 KB in all). The startup section times commander alone and an empty entry file: the best",
+  "`--help` can reach with commander on Node 20 is about the sum of those two rows. On 2026-12-03",
+  "the bundle and bin/llmops.js became CommonJS (Node 20 starts them without its ES module",
+  "loader): `--help` 150 -> 136 ms in alternating runs. What is left is compiling and running the",
+  "bundle's top level and commander building 20 commands' options; 1.3x would need commander's",
+  "load to get cheaper (Node 22's compile cache, which bin/llmops.js turns on) or an argument",
+  "parser of our own, which the guide rules out.",
   "",
   "**The first calls** (issue 13): a process's first request loads Node's fetch (undici),",
   "compiles its HTTP parser and runs the SDK's code for the first time. llmops makes one whole",
