@@ -38,6 +38,9 @@ export async function judge(
     fixtures,
     cache: (o.cache ?? true) ? new ResponseCache(resolve(config.root, ".llmops/cache")) : undefined,
     recordHint: `llmops monitor ${spec.file} --record`,
+    onEvent: (e) => {
+      if (e.type === "cache_unwritable") o.onWarning?.(e.message);
+    },
   });
   const picked: Candidate[] = [...sample.pick("reference"), ...sample.pick("current")];
   const progress = await judgeSample(state, picked, {

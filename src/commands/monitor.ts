@@ -42,6 +42,8 @@ export interface MonitorOptions {
   out?: string;
   strict?: boolean;
   onProgress?: (records: number) => void;
+  /** Told what went wrong that the run goes on without (a response cache it cannot write). */
+  onWarning?: (message: string) => void;
 }
 
 export interface MonitorResult {

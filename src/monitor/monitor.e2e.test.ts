@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { localProvider } from "../test-support/eval-project.js";
@@ -185,6 +185,29 @@ describe("llmops monitor (built CLI)", () => {
     expect(report.judges.stoppedByBudget).toBe(true);
     // Each call costs $0.0022: the budget allows ~23 calls plus those already in flight.
     expect(report.judges.judged).toBeLessThan(60);
+  }, 60_000);
+
+  it("a response cache it cannot write: judged all the same, with one warning", async () => {
+    groundednessJudge();
+    const args = ["monitor", "support.monitor.yml", "--json", "--max-cost", "0.02"];
+    const env = { TEST_LLM_KEY: "k" };
+    const p = project();
+    const without = await runInProcess([...args, "--no-cache"], { cwd: p.dir, env });
+    mkdirSync(join(p.dir, ".llmops"), { recursive: true });
+    writeFileSync(join(p.dir, ".llmops/cache"), "a file where the cache's folder goes");
+    const r = await runInProcess(args, { cwd: p.dir, env });
+    const warnings = r.stderr.split("\n").filter(Boolean);
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatch(
+      /^warning the local response cache cannot be written \(ENOTDIR.*\); this run goes on without it/,
+    );
+    expect(without.stderr).toBe("");
+    expect(r.code).toBe(without.code);
+    const judges = JSON.parse(r.stdout).judges;
+    expect(judges.judged).toBeGreaterThan(0);
+    // How many land before the budget stops them depends on calls in flight: not compared.
+    const { planned, stoppedByBudget } = JSON.parse(without.stdout).judges;
+    expect(judges).toMatchObject({ planned, stoppedByBudget });
   }, 60_000);
 
   it("judges that all fail are exit 3 with the reason, not a hallucination rate of 0", async () => {

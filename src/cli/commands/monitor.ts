@@ -52,6 +52,7 @@ export async function monitorCommand(f: MonitorFlags, io: Io): Promise<number> {
       ...(io.isTTY && !f.json && !f.quiet
         ? { onProgress: (n: number) => io.stderr(`\r${n} records read`) }
         : {}),
+      onWarning: warn(io),
     });
     if (io.isTTY && !f.json && !f.quiet) io.stderr("\r");
     return await print(r, f, io);
@@ -85,9 +86,18 @@ export async function monitorMergeCommand(f: MonitorMergeFlags, io: Io): Promise
     ...(f.maxCost !== undefined ? { maxCost: f.maxCost } : {}),
     ...(f.out ? { out: f.out } : {}),
     strict: f.strict === true,
+    onWarning: warn(io),
   });
   return print(r, f, io);
 }
+
+/** Warnings go to stderr with --quiet and --json too, as eval's do. */
+const warn =
+  (io: Io) =>
+  (message: string): void => {
+    // On a terminal it may follow the "records read" counter: clear that line first.
+    io.stderr(`${io.isTTY ? "\r\u001b[K" : ""}${colors(io).yellow("warning")} ${message}\n`);
+  };
 
 async function print(
   r: MonitorResult,
