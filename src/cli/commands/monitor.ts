@@ -3,6 +3,7 @@ import { type MonitorResult, runMonitor } from "../../commands/monitor.js";
 import { mergeMonitor } from "../../commands/monitor-merge.js";
 import type { MonitorReport } from "../../monitor/report.js";
 import type { CallMode } from "../../provider/caller.js";
+import { terminalSafe } from "../../util/terminal-text.js";
 import { colors, type Io, safeStdout } from "../io.js";
 
 export interface MonitorFlags {
@@ -96,7 +97,9 @@ const warn =
   (io: Io) =>
   (message: string): void => {
     // On a terminal it may follow the "records read" counter: clear that line first.
-    io.stderr(`${io.isTTY ? "\r\u001b[K" : ""}${colors(io).yellow("warning")} ${message}\n`);
+    const c = colors(io);
+    const line = terminalSafe(`${c.yellow("warning")} ${message}`, c.level > 0);
+    io.stderr(`${io.isTTY ? "\r\u001b[K" : ""}${line}\n`);
   };
 
 async function print(
