@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { fileURLToPath } from "node:url";
 import type { Io } from "../cli/io.js";
 import type { main as Main } from "../cli/program.js";
 
@@ -82,9 +82,9 @@ let built: typeof Main | undefined;
 /**
  * Run the built CLI (the bundle bin/llmops.js loads) in this process with captured output: the
  * binary's code path minus bin/ and the process. The bundle is required with Node's own loader
- * (not vitest's module runner), so it loads once per vitest worker (test files share workers) in ~0.4 s; the
- * TypeScript sources through vitest's module runner took ~1.2 s, and a subprocess costs ~1 s of
- * CPU for every run.
+ * (not vitest's module runner), so it loads once per vitest worker (test files share workers) in
+ * ~0.4 s; the TypeScript sources through vitest's module runner took ~1.2 s, and a subprocess
+ * costs ~1 s of CPU for every run.
  */
 export async function runInProcess(
   args: string[],
